@@ -1,0 +1,144 @@
+//! Reads `config.toml` into the validated `Config`; unknown keys are refused.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::frontmatter::plain_message;
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::model::config::MenuEntry;
+use crate::model::{Config, Language, SourcePos};
+
+/// `config.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    output_dir: Option<String>,
+    /// Page path of an event to feature at the top of the home page.
+    #[serde(default)]
+    featured: Option<String>,
+    #[serde(default)]
+    menu: Vec<RawMenuEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMenuEntry {
+    label: String,
+    path: String,
+}
+
+/// Reads and validates the config file; every problem becomes a diagnostic.
+pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let file = Path::new("config.toml");
+    let text = std::fs::read_to_string(root.join(file)).map_err(|e| {
+        vec![Diagnostic::error(file, SourcePos::default(), format!("can't read config.toml in {}: {e}", root.display()))
+            .with_help(Some("run planverk in a site folder, give --root, or create one with `planverk init`".into()))]
+    })?;
+    parse_config(&text, file)
+}
+
+/// Parses config text; `file` names it in diagnostics.
+pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let pos = e.span().map(|s| position(text, s.start)).unwrap_or_default();
+        let (message, help) = plain_message(e.message());
+        vec![Diagnostic::error(file, pos, message.replace("front matter", "config")).with_help(help)]
+    })?;
+    let mut diags = Vec::new();
+    let mut bad = |key: &str, message: String, help: Option<String>| {
+        let pos = key_position(text, key);
+        diags.push(Diagnostic::error(file, pos, message).with_help(help));
+    };
+    let language = match raw.language.as_deref() {
+        None => Language::Nb,
+        Some(l) => Language::parse(l).unwrap_or_else(|| {
+            bad("language", format!("`{l}` is not a language the theme speaks"), Some("use nb, nn or en".into()));
+            Language::Nb
+        }),
+    };
+    let tz_name = raw.timezone.as_deref().unwrap_or("Europe/Oslo");
+    let timezone = tz_name.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+        let close = suggest(tz_name, chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()));
+        bad("timezone", format!("`{tz_name}` is not a time zone I know"), close.map(|c| format!("did you mean `{c}`?")));
+        chrono_tz::Europe::Oslo
+    });
+    let base_url = raw.base_url.trim_end_matches('/').to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        bad("base_url", "`base_url` must be a full address".into(), Some("for example https://korus.example.org".into()));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Config {
+        title: raw.title,
+        description: raw.description.unwrap_or_default(),
+        base_url,
+        language,
+        timezone,
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        output_dir: raw.output_dir.unwrap_or_else(|| "public".into()),
+        featured: raw.featured,
+        menu: raw.menu.into_iter().map(|m| MenuEntry { label: m.label, path: m.path }).collect(),
+    })
+}
+
+/// Line and column of a byte offset.
+pub fn position(text: &str, offset: usize) -> SourcePos {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    SourcePos { line, column }
+}
+
+fn key_position(text: &str, key: &str) -> SourcePos {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| SourcePos { line: i as u32 + 1, column: 1 })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_unknown_keys_with_suggestion() {
+        let err = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\ntimzone = \"Europe/Oslo\"\n", Path::new("config.toml"))
+            .unwrap_err();
+        assert_eq!(err[0].line, 3);
+        assert!(err[0].message.contains("timzone"), "{}", err[0].message);
+        assert_eq!(err[0].help.as_deref(), Some("did you mean `timezone`?"));
+    }
+
+    #[test]
+    fn reads_a_full_config() {
+        let c = parse_config(
+            "title = \"KoRus\"\nbase_url = \"https://k.org/\"\nlanguage = \"nn\"\ntimezone = \"Europe/Oslo\"\n",
+            Path::new("config.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://k.org");
+        assert_eq!(c.language, Language::Nn);
+    }
+
+    #[test]
+    fn bad_zone_is_named() {
+        let err = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\ntimezone = \"Europe/Olso\"\n", Path::new("c"))
+            .unwrap_err();
+        assert_eq!(err[0].help.as_deref(), Some("did you mean `Europe/Oslo`?"));
+    }
+}

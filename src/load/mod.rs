@@ -1,0 +1,201 @@
+//! Stage 1, load: read config and content files, parse front matter into typed pages.
+//!
+//! Problems are collected as diagnostics with file, line and column; a file that can't be
+//! read or parsed is left out and the others go on, so `check` reports everything at once.
+
+pub mod config;
+pub mod convert;
+pub mod files;
+pub mod frontmatter;
+pub mod kinds;
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::model::{KindFields, Page, PageKind, Site, SourcePos};
+use convert::Ctx;
+use raw::{KindProbe, RawCourse, RawDistrict, RawNetwork, RawNewsletter, RawPage, RawPlan, RawService};
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Keep pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The result of loading: the site when the config could be read, and every problem found.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub assets: Vec<PathBuf>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads a whole site folder.
+pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
+    let mut diagnostics = Diagnostics::default();
+    let config = match config::load_config(root) {
+        Ok(c) => c,
+        Err(errors) => {
+            errors.into_iter().for_each(|d| diagnostics.push(d));
+            return Loaded { site: None, assets: Vec::new(), diagnostics };
+        }
+    };
+    let files = match files::list_content(root) {
+        Ok(f) => f,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(Path::new("content"), SourcePos::default(), format!("can't list content/: {e}")));
+            return Loaded { site: None, assets: Vec::new(), diagnostics };
+        }
+    };
+    let texts: Vec<(PathBuf, Result<String, Diagnostic>)> =
+        files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
+    let section_kinds = section_kinds(&texts);
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = texts
+        .into_par_iter()
+        .map(|(rel, text)| load_page(&rel, text.map_err(|d| vec![d])?, &section_kinds, config.timezone))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) if page.meta.draft && !options.drafts => {}
+            Ok(page) => pages.push(page),
+            Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
+        }
+    }
+    let site = Site { root: root.to_path_buf(), config, pages };
+    Loaded { site: Some(site), assets: files.assets, diagnostics }
+}
+
+/// The content path of a file: `content/planer/x.md` → `planer/x`; `_index.md` → its folder.
+pub fn content_path(rel: &Path) -> (String, bool) {
+    let inner = rel.strip_prefix("content").unwrap_or(rel);
+    let text = inner.with_extension("").to_string_lossy().replace('\\', "/");
+    match text.strip_suffix("_index") {
+        Some(dir) => (dir.trim_end_matches('/').to_string(), true),
+        None => (text, false),
+    }
+}
+
+/// Default kinds declared by `_index.md` files, by folder.
+fn section_kinds(texts: &[(PathBuf, Result<String, Diagnostic>)]) -> BTreeMap<String, PageKind> {
+    let mut out = BTreeMap::new();
+    for (rel, text) in texts {
+        let (path, is_section) = content_path(rel);
+        let Ok(text) = text else { continue };
+        if !is_section {
+            continue;
+        }
+        let Ok(split) = frontmatter::split(text) else { continue };
+        if let Ok(probe) = frontmatter::parse::<KindProbe>(split.yaml, split.yaml_line, rel) {
+            if let Some(kind) = probe.kind.and_then(|k| PageKind::parse(&k.value)) {
+                out.insert(path, kind);
+            }
+        }
+    }
+    out
+}
+
+/// The kind a page in folder `path` gets when it names none.
+fn inherited_kind(path: &str, sections: &BTreeMap<String, PageKind>) -> PageKind {
+    let mut dir = path;
+    while let Some((parent, _)) = dir.rsplit_once('/') {
+        if let Some(k) = sections.get(parent) {
+            return *k;
+        }
+        dir = parent;
+    }
+    sections.get("").copied().unwrap_or(PageKind::Page)
+}
+
+fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz) -> Result<Page, Vec<Diagnostic>> {
+    let split = frontmatter::split(&text).map_err(|(pos, msg, help)| vec![Diagnostic::error(rel, pos, msg).with_help(help)])?;
+    let (path, is_section) = content_path(rel);
+    let probe: KindProbe = frontmatter::parse(split.yaml, split.yaml_line, rel).map_err(|d| vec![d])?;
+    let mut ctx = Ctx::new(rel, split.yaml_line, tz);
+    let named = probe.kind.as_ref().map(|k| (ctx.pos(k), k.value.trim().to_string()));
+    let named_kind = match &named {
+        Some((pos, name)) => match PageKind::parse(name) {
+            Some(k) => Some(k),
+            None => {
+                let help = suggest(name, PageKind::NAMES.iter().copied())
+                    .map(|c| format!("did you mean `{c}`? Kinds: {}", PageKind::NAMES.join(", ")))
+                    .or_else(|| Some(format!("the kinds are: {}", PageKind::NAMES.join(", "))));
+                return Err(vec![Diagnostic::error(rel, *pos, format!("`{name}` is not a kind of page")).with_help(help)]);
+            }
+        },
+        None => None,
+    };
+    let (kind, section_kind) = if is_section { (PageKind::Page, named_kind) } else { (named_kind.unwrap_or_else(|| inherited_kind(&path, sections)), None) };
+    let (common, fields) = parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![d])?;
+    let meta = ctx.meta(common);
+    if !ctx.diags.is_empty() {
+        return Err(ctx.diags);
+    }
+    Ok(Page { path, source: rel.to_path_buf(), is_section, section_kind, meta, fields, body: split.body.to_string(), body_line: split.body_line })
+}
+
+/// Parses the front matter with the struct of `kind`.
+fn parse_kind(
+    kind: PageKind,
+    yaml: &str,
+    line: u32,
+    rel: &Path,
+    ctx: &mut Ctx<'_>,
+) -> Result<(raw::RawCommon, KindFields), Diagnostic> {
+    use frontmatter::parse;
+    Ok(match kind {
+        PageKind::Page | PageKind::News => {
+            let (c, _) = parse::<RawPage>(yaml, line, rel)?.split();
+            (c, if kind == PageKind::News { KindFields::News } else { KindFields::Page })
+        }
+        PageKind::Plan => {
+            let (c, r) = parse::<RawPlan>(yaml, line, rel)?.split();
+            (c, KindFields::Plan(Box::new(kinds::plan(r, ctx))))
+        }
+        PageKind::Course => {
+            let (c, r) = parse::<RawCourse>(yaml, line, rel)?.split();
+            (c, KindFields::Course(Box::new(kinds::course(r, ctx))))
+        }
+        PageKind::Network => {
+            let (c, r) = parse::<RawNetwork>(yaml, line, rel)?.split();
+            (c, KindFields::Network(Box::new(kinds::network(r, ctx))))
+        }
+        PageKind::Newsletter => {
+            let (c, r) = parse::<RawNewsletter>(yaml, line, rel)?.split();
+            (c, KindFields::Newsletter(kinds::newsletter(r, ctx)))
+        }
+        PageKind::District => {
+            let (c, r) = parse::<RawDistrict>(yaml, line, rel)?.split();
+            (c, KindFields::District(kinds::district(r)))
+        }
+        PageKind::Service => {
+            let (c, r) = parse::<RawService>(yaml, line, rel)?.split();
+            (c, KindFields::Service(kinds::service(r)))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_paths() {
+        assert_eq!(content_path(Path::new("content/planer/x.md")), ("planer/x".into(), false));
+        assert_eq!(content_path(Path::new("content/planer/_index.md")), ("planer".into(), true));
+        assert_eq!(content_path(Path::new("content/_index.md")), ("".into(), true));
+    }
+
+    #[test]
+    fn kinds_are_inherited_from_the_nearest_section() {
+        let mut s = BTreeMap::new();
+        s.insert("kurs".to_string(), PageKind::Course);
+        assert_eq!(inherited_kind("kurs/mi", &s), PageKind::Course);
+        assert_eq!(inherited_kind("kurs/2027/mi", &s), PageKind::Course);
+        assert_eq!(inherited_kind("om", &s), PageKind::Page);
+    }
+}

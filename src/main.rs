@@ -1,0 +1,148 @@
+//! The `planverk` command line: build, check and init.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use planverk::{BuildError, BuildOptions, diagnostics::Diagnostics};
+
+/// A static site generator for public drug-policy plans, courses and networks.
+#[derive(Parser)]
+#[command(name = "planverk", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (the old output stays if the build fails).
+    Build {
+        /// The site folder (with config.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; default: `output_dir` from config.toml.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Report every problem in the site, without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Create a new site skeleton that builds.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build { root, output, drafts } => build(BuildOptions { output, drafts, ..BuildOptions::new(root) }),
+        Command::Check { root, format } => check(BuildOptions::new(root), format),
+        Command::Init { dir } => match planverk::init::init_site(&dir) {
+            Ok(()) => {
+                println!("Created a new site in {}. Build it with: planverk build --root {}", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    let color = std::io::stderr().is_terminal();
+    for d in diags.iter() {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    let spinner = Spinner::start();
+    let result = planverk::build(&options);
+    spinner.stop();
+    match result {
+        Ok(summary) => {
+            print_diagnostics(&summary.warnings);
+            let ms = started.elapsed().as_millis();
+            println!(
+                "Built {} pages ({} files) into {} in {ms} ms{}",
+                summary.pages,
+                summary.files,
+                summary.output_dir.display(),
+                match summary.warnings.warning_count() {
+                    0 => String::new(),
+                    n => format!(", {n} warning(s)"),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diags)) => {
+            print_diagnostics(&diags);
+            eprintln!("Build failed: {} error(s). The previous output was left as it was.", diags.error_count());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("The previous output was left as it was.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(options: BuildOptions, format: Format) -> ExitCode {
+    let diags = planverk::check(&options);
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_else(|_| "[]".into())),
+        Format::Text => {
+            print_diagnostics(&diags);
+            println!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
+        }
+    }
+    if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// A spinner on a terminal, shown only once the build has taken more than a second.
+struct Spinner {
+    bar: indicatif::ProgressBar,
+}
+
+impl Spinner {
+    fn start() -> Spinner {
+        let bar = indicatif::ProgressBar::hidden();
+        if std::io::stderr().is_terminal() {
+            let shown = bar.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(1));
+                if !shown.is_finished() {
+                    shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    shown.set_message("building…");
+                    shown.enable_steady_tick(Duration::from_millis(100));
+                }
+            });
+        }
+        Spinner { bar }
+    }
+
+    fn stop(self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,189 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
+//! heading ids with anchors, a table of contents, `@/path.md#id` links, highlighted code.
+
+pub mod highlight;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+pub use highlight::Highlighter;
+
+/// One heading, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+}
+
+/// A link that could not be resolved, at a byte offset in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub offset: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// What rendering needs from outside: link lookup and a few words in the site's language.
+pub struct MarkdownContext<'a> {
+    pub highlighter: &'a Highlighter,
+    /// Resolves the part after `@/` to a URL.
+    pub resolve_link: &'a (dyn Fn(&str) -> Result<String, LinkError> + Sync),
+    /// Accessible name of heading anchors ("Lenke til denne overskriften").
+    pub anchor_label: &'a str,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown; unresolved links are returned beside the HTML.
+pub fn render(text: &str, ctx: &MarkdownContext<'_>) -> (Rendered, Vec<LinkError>) {
+    let mut errors = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut code: Option<String> = None;
+    let mut code_lang = String::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                let url = match (ctx.resolve_link)(&dest_url[2..]) {
+                    Ok(url) => url,
+                    Err(mut e) => {
+                        e.offset = range.start;
+                        errors.push(e);
+                        String::from("#")
+                    }
+                };
+                events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(url), title, id }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code = Some(String::new());
+                code_lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+            }
+            Event::Text(t) if code.is_some() => code.get_or_insert_with(String::new).push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let body = code.take().unwrap_or_default();
+                events.push(Event::Html(CowStr::from(code_block(&body, &code_lang, ctx.highlighter))));
+            }
+            other => events.push(other),
+        }
+    }
+    let toc = add_heading_ids(&mut events, ctx.anchor_label);
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    (Rendered { html: html_out, toc }, errors)
+}
+
+fn code_block(code: &str, lang: &str, hl: &Highlighter) -> String {
+    let lang_class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) };
+    let inner = (!lang.is_empty()).then(|| hl.highlight(code, lang)).flatten().unwrap_or_else(|| escape(code));
+    format!("<pre class=\"code\"><code{lang_class}>{inner}</code></pre>\n")
+}
+
+/// Gives each heading an id (its own `{#id}` or one made from its text) and an anchor link.
+fn add_heading_ids(events: &mut Vec<Event<'_>>, anchor_label: &str) -> Vec<Heading> {
+    let mut toc = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let (level, given, classes, attrs) = (*level, id.clone(), classes.clone(), attrs.clone());
+        let end = (i..events.len()).find(|&j| matches!(events[j], Event::End(TagEnd::Heading(_)))).unwrap_or(events.len());
+        let title: String = events[i..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = given.map(|g| g.to_string()).unwrap_or_else(|| crate::resolve::slugify(&title));
+        let base = if base.is_empty() { "seksjon".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 1;
+        while used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        used.push(id.clone());
+        toc.push(Heading { level: heading_number(level), id: id.clone(), title });
+        events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id.clone())), classes, attrs });
+        if end < events.len() {
+            let anchor = format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\">#</a>", escape(anchor_label));
+            events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
+        }
+        i = end + 1;
+    }
+    toc
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// HTML-escapes text.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(text: &str) -> (Rendered, Vec<LinkError>) {
+        let hl = Highlighter::default();
+        let resolve = |p: &str| -> Result<String, LinkError> {
+            if p.starts_with("finnes.md") {
+                Ok("/finnes/".into())
+            } else {
+                Err(LinkError { offset: 0, message: format!("no page {p}"), help: None })
+            }
+        };
+        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke" };
+        render(text, &ctx)
+    }
+
+    #[test]
+    fn headings_get_ids_anchors_and_toc() {
+        let (r, _) = render_with("# Første mål\n\n## Første mål\n\n## Eget {#mitt-id}\n");
+        assert_eq!(r.toc.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["forste-mal", "forste-mal-1", "mitt-id"]);
+        assert!(r.html.contains("<h1 id=\"forste-mal\">Første mål <a class=\"anchor\" href=\"#forste-mal\""), "{}", r.html);
+    }
+
+    #[test]
+    fn internal_links_resolve_or_report() {
+        let (r, errors) = render_with("[a](@/finnes.md) og\n[b](@/mangler.md#x)\n");
+        assert!(r.html.contains("href=\"/finnes/\""));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].offset, 20);
+    }
+
+    #[test]
+    fn extensions_and_code() {
+        let (r, _) = render_with("| a |\n|---|\n| b |\n\n- [x] gjort\n\n~~nei~~[^1]\n\n[^1]: fotnote\n\n```rust\nfn main() {}\n```\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>"));
+        assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="));
+    }
+}

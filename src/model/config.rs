@@ -1,0 +1,56 @@
+//! The validated site configuration (the raw TOML form lives in `load::config`).
+
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// UI language of the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Nb,
+    Nn,
+    En,
+}
+
+impl Language {
+    pub fn parse(s: &str) -> Option<Language> {
+        match s {
+            "nb" | "no" => Some(Language::Nb),
+            "nn" => Some(Language::Nn),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nb => "nb",
+            Language::Nn => "nn",
+            Language::En => "en",
+        }
+    }
+}
+
+/// Site settings after validation: required values are present, zones and URLs parsed.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Without trailing slash: `https://korus.example.org`.
+    pub base_url: String,
+    pub language: Language,
+    pub timezone: Tz,
+    pub theme: String,
+    pub output_dir: String,
+    /// Page path of the event featured at the top of the home page.
+    pub featured: Option<String>,
+    /// Menu entries: label and page path.
+    pub menu: Vec<MenuEntry>,
+}
+
+/// One entry in the main menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuEntry {
+    pub label: String,
+    pub path: String,
+}

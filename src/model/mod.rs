@@ -1,0 +1,28 @@
+//! Plain data types shared by every stage: the loaded site, its pages and their kinds.
+//!
+//! Nothing in here does IO; `load` fills these types and `resolve` and `render` read them.
+
+pub mod config;
+pub mod dates;
+pub mod kinds;
+pub mod page;
+pub mod plan;
+pub mod reference;
+
+pub use config::{Config, Language};
+pub use dates::{Deadline, When};
+pub use kinds::{
+    Contact, Course, CourseFormat, CourseStatus, District, Material, Network, Newsletter,
+    Registration, Service, Session,
+};
+pub use page::{KindFields, Located, Page, PageId, PageKind, PageMeta, SourcePos};
+pub use plan::{ItemInPlan, ItemLevel, ItemRole, ItemStatus, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Strategy};
+pub use reference::Reference;
+
+/// Everything the load stage produced: the configuration and every page, in path order.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: std::path::PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+}

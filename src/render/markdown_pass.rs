@@ -1,0 +1,93 @@
+//! Renders every page's Markdown (body and plan descriptions) in parallel, reporting
+//! `@/` links that lead nowhere at their line in the file.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Highlighter, LinkError, MarkdownContext, Rendered};
+use crate::model::{Page, Reference, Site, SourcePos};
+use crate::resolve::SiteGraph;
+
+/// A page's rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct PageMarkdown {
+    pub body: Rendered,
+    /// Strategy and item descriptions, by id.
+    pub descriptions: HashMap<String, String>,
+}
+
+/// Renders all pages; the result is indexed like `site.pages`.
+pub fn render_all(site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label: &str, diags: &mut Diagnostics) -> Vec<PageMarkdown> {
+    let results: Vec<(PageMarkdown, Vec<Diagnostic>)> =
+        site.pages.par_iter().map(|page| render_page(page, site, graph, hl, anchor_label)).collect();
+    results
+        .into_iter()
+        .map(|(md, ds)| {
+            ds.into_iter().for_each(|d| diags.push(d));
+            md
+        })
+        .collect()
+}
+
+fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label: &str) -> (PageMarkdown, Vec<Diagnostic>) {
+    let resolve = |target: &str| resolve_link(target, site, graph);
+    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label };
+    let (body, errors) = markdown::render(&page.body, &ctx);
+    let mut diags: Vec<Diagnostic> =
+        errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
+    let mut descriptions = HashMap::new();
+    if let Some(plan) = page.plan() {
+        let strategies = plan.all_strategies().into_iter().map(|s| (&s.id, &s.description));
+        let items = plan.items().into_iter().map(|i| (&i.item.id, &i.item.description));
+        for (id, text) in strategies.chain(items) {
+            let Some(text) = text else { continue };
+            let (r, errors) = markdown::render(text, &ctx);
+            diags.extend(errors.iter().map(|e| link_diagnostic(page, e, id.pos)));
+            descriptions.insert(id.value.clone(), r.html);
+        }
+    }
+    (PageMarkdown { body, descriptions }, diags)
+}
+
+fn link_diagnostic(page: &Page, e: &LinkError, pos: SourcePos) -> Diagnostic {
+    Diagnostic::error(&page.source, pos, e.message.clone()).with_help(e.help.clone())
+}
+
+/// Line and column of a byte offset in a body starting at `first_line`.
+fn position_in(text: &str, offset: usize, first_line: u32) -> SourcePos {
+    let p = crate::load::config::position(text, offset);
+    SourcePos { line: p.line + first_line - 1, column: p.column }
+}
+
+/// `planer/x.md#S1-C` → `/planer/x/#S1-C`, or an error naming what is close.
+fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<String, LinkError> {
+    let r = Reference::parse(target, SourcePos::default());
+    let err = |message: String, near: Vec<&str>| LinkError {
+        offset: 0,
+        message,
+        help: (!near.is_empty()).then(|| format!("the nearest are: {}", near.join(", "))),
+    };
+    let Some(&page) = graph.by_path.get(&r.path) else {
+        let near = crate::resolve::references::nearest(&r.path, graph.by_path.keys().map(String::as_str));
+        return Err(err(format!("the link `@/{target}` leads to a page that does not exist"), near));
+    };
+    let url = graph.url(page);
+    let Some(item) = &r.item else { return Ok(url.to_string()) };
+    let p = &site.pages[page];
+    let known = p.plan().map(|plan| {
+        let ids: Vec<&str> = plan.all_strategies().into_iter().map(|s| s.id.value.as_str())
+            .chain(plan.items().into_iter().map(|i| i.item.id.value.as_str())).collect();
+        ids
+    });
+    match known {
+        // Pages that are not plans have heading anchors we don't know before rendering them.
+        None => Ok(format!("{url}#{item}")),
+        Some(ids) if ids.contains(&item.as_str()) => Ok(format!("{url}#{item}")),
+        Some(ids) => {
+            let near = crate::resolve::references::nearest(item, ids.into_iter());
+            Err(err(format!("the link `@/{target}` points at `{item}`, which is not an id in {}", r.path), near))
+        }
+    }
+}

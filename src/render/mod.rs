@@ -1,0 +1,92 @@
+//! Stage 3, render: Markdown and templates to pages, plus the site-wide files.
+//!
+//! 1. `markdown_pass` renders every body and plan description (parallel);
+//! 2. `pages` renders each page with its kind's template (parallel);
+//! 3. `listing` renders sections, the home page, topic and target-group pages;
+//! 4. `site_files` adds aliases, sitemap.xml, robots.txt, 404.html and stylesheets.
+//!
+//! Output is a list of files in memory; `write` puts them on disk.
+
+pub mod course_view;
+pub mod district_view;
+pub mod events;
+pub mod i18n;
+pub mod listing;
+pub mod markdown_pass;
+pub mod pages;
+pub mod plan_view;
+pub mod site_files;
+pub mod templates;
+pub mod theme;
+pub mod views;
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostics::Diagnostics;
+use crate::markdown::Highlighter;
+use crate::model::Site;
+use crate::resolve::SiteGraph;
+pub use templates::Engine;
+
+/// One file to write, at a path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Output {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+        Output { path: path.into(), bytes: bytes.into() }
+    }
+
+    /// `index.html` inside the folder of a URL path.
+    pub fn page(url: &str, html: String) -> Output {
+        Output::new(format!("{}index.html", url.trim_start_matches('/')), html)
+    }
+}
+
+/// Everything a view or template render needs, borrowed for one build.
+pub struct RenderCtx<'a> {
+    pub site: &'a Site,
+    pub graph: &'a SiteGraph,
+    pub engine: &'a Engine,
+    pub markdown: &'a [markdown_pass::PageMarkdown],
+    pub dates: i18n::DateFormat,
+    pub strings: &'a i18n::Strings,
+    /// "Now" for upcoming/past: fixed per build so output is reproducible.
+    pub now: DateTime<Utc>,
+}
+
+impl RenderCtx<'_> {
+    /// A UI string in the site's language.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// Renders the whole site.
+pub fn render_site(site: &Site, graph: &SiteGraph, engine: &Engine, now: DateTime<Utc>, diags: &mut Diagnostics) -> Vec<Output> {
+    let strings = i18n::strings(&engine.theme.strings, site.config.language);
+    let anchor_label = strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into());
+    let markdown = markdown_pass::render_all(site, graph, &engine.highlighter, &anchor_label, diags);
+    let ctx = RenderCtx {
+        site,
+        graph,
+        engine,
+        markdown: &markdown,
+        dates: i18n::DateFormat { lang: site.config.language, tz: site.config.timezone },
+        strings: &strings,
+        now,
+    };
+    let mut out = pages::render_pages(&ctx, diags);
+    out.extend(listing::render_terms(&ctx, diags));
+    out.extend(site_files::render(&ctx, diags));
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// A fresh highlighter (loading syntaxes takes a moment: build once, share).
+pub fn highlighter() -> Highlighter {
+    Highlighter::default()
+}

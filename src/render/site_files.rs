@@ -1,0 +1,88 @@
+//! Site-wide files: alias redirects, sitemap.xml, robots.txt, 404.html, stylesheets,
+//! the theme's and the site's static files, and assets beside content.
+
+use std::collections::BTreeMap;
+
+use super::{Output, RenderCtx};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{Highlighter, escape};
+use crate::resolve::urls::alias_url;
+
+pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut out = aliases(ctx, diags);
+    out.push(sitemap(ctx));
+    out.push(Output::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", ctx.site.config.base_url)));
+    let c = ctx.base_context();
+    match ctx.engine.render("404.html", &c, std::path::Path::new("templates/404.html")) {
+        Ok(html) => out.push(Output::new("404.html", html)),
+        Err(d) => diags.push(d),
+    }
+    out.push(Output::new("highlight.css", Highlighter::stylesheet()));
+    for (name, bytes) in &ctx.engine.theme.static_files {
+        out.push(Output::new(name.clone(), bytes.clone()));
+    }
+    out.extend(site_static(ctx, diags));
+    out
+}
+
+fn aliases(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut out = Vec::new();
+    for (id, page) in ctx.site.pages.iter().enumerate() {
+        for alias in &page.meta.aliases {
+            let mut c = ctx.base_context();
+            let target = ctx.graph.url(id);
+            c.insert("target", target);
+            c.insert("permalink", &ctx.absolute(target));
+            c.insert("title", &page.meta.title);
+            match ctx.engine.render("alias.html", &c, &page.source) {
+                Ok(html) => out.push(Output::page(&alias_url(alias), html)),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    out
+}
+
+fn sitemap(ctx: &RenderCtx<'_>) -> Output {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut urls: Vec<(String, Option<String>)> = ctx
+        .site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, p)| {
+            let last = p.meta.updated.or(p.meta.date).map(|d| d.date(ctx.dates.tz).format("%Y-%m-%d").to_string());
+            (ctx.absolute(ctx.graph.url(id)), last)
+        })
+        .collect();
+    urls.sort();
+    for (loc, last) in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape(&loc)));
+        if let Some(l) = last {
+            xml.push_str(&format!("<lastmod>{l}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Output::new("sitemap.xml", xml)
+}
+
+/// `static/` and the non-Markdown files under `content/`, copied as they are.
+fn site_static(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let root = &ctx.site.root;
+    super::theme::read_static(&root.join("static"), &root.join("static"), &mut files, &mut errors);
+    let content = root.join("content");
+    let mut assets = BTreeMap::new();
+    collect_assets(&content, &content, &mut assets, &mut errors);
+    errors.into_iter().for_each(|d| diags.push(d));
+    files.extend(assets);
+    files.into_iter().map(|(k, v)| Output::new(k, v)).collect()
+}
+
+fn collect_assets(dir: &std::path::Path, base: &std::path::Path, into: &mut BTreeMap<String, Vec<u8>>, errors: &mut Vec<crate::diagnostics::Diagnostic>) {
+    let mut all = BTreeMap::new();
+    super::theme::read_static(dir, base, &mut all, errors);
+    into.extend(all.into_iter().filter(|(k, _)| !k.ends_with(".md")));
+}

@@ -1,0 +1,113 @@
+//! The template engine (tera) with the site's theme, and the context every template gets.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::RenderCtx;
+use super::theme::{Theme, load_theme};
+use super::views::Link;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Highlighter;
+use crate::model::{Config, SourcePos};
+
+/// Templates, theme files and the code highlighter: made once, used for every render.
+pub struct Engine {
+    pub tera: Tera,
+    pub theme: Theme,
+    pub highlighter: Highlighter,
+}
+
+impl Engine {
+    /// Loads the theme for `config` from `root` and compiles its templates.
+    pub fn new(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
+        let theme = load_theme(root, &config.theme)?;
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| vec![template_error(&e, None)])?;
+        Ok(Engine { tera, theme, highlighter: Highlighter::default() })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders `name`; a failure names the template and the page being rendered.
+    pub fn render(&self, name: &str, context: &Context, page_file: &Path) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| template_error(&e, Some(page_file)))
+    }
+}
+
+fn template_error(e: &tera::Error, page: Option<&Path>) -> Diagnostic {
+    let mut chain = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        chain.push_str(": ");
+        chain.push_str(&s.to_string());
+        source = s.source();
+    }
+    let file = page.unwrap_or(Path::new("templates"));
+    Diagnostic::error(file, SourcePos::default(), format!("a template failed: {chain}"))
+        .with_help(Some("check the template named in the message (templates/ or themes/)".into()))
+}
+
+/// What every template sees as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub menu: Vec<Link>,
+    pub year: i32,
+}
+
+impl RenderCtx<'_> {
+    /// The context shared by all templates: `site`, `t` (UI strings), `lang`.
+    pub fn base_context(&self) -> Context {
+        let cfg = &self.site.config;
+        let menu = if cfg.menu.is_empty() {
+            self.default_menu()
+        } else {
+            cfg.menu
+                .iter()
+                .map(|m| {
+                    let url = self.graph.by_path.get(m.path.trim_matches('/')).map_or_else(|| m.path.clone(), |&id| self.graph.url(id).to_string());
+                    Link { title: m.label.clone(), url }
+                })
+                .collect()
+        };
+        let site = SiteView {
+            title: &cfg.title,
+            description: &cfg.description,
+            base_url: &cfg.base_url,
+            language: cfg.language.code(),
+            menu,
+            year: chrono::Datelike::year(&self.now.with_timezone(&cfg.timezone)),
+        };
+        let mut c = Context::new();
+        c.insert("site", &site);
+        c.insert("t", self.strings);
+        c.insert("lang", cfg.language.code());
+        c
+    }
+
+    /// Top-level sections, by weight then title.
+    fn default_menu(&self) -> Vec<Link> {
+        let mut top: Vec<(i64, String, String)> = self
+            .graph
+            .sections
+            .iter()
+            .filter(|(path, s)| !path.is_empty() && !path.contains('/') && s.page.is_some())
+            .filter_map(|(_, s)| s.page)
+            .map(|id| {
+                let p = &self.site.pages[id];
+                (p.meta.weight.unwrap_or(i64::MAX), p.meta.title.clone(), self.graph.url(id).to_string())
+            })
+            .collect();
+        top.sort();
+        top.into_iter().map(|(_, title, url)| Link { title, url }).collect()
+    }
+}

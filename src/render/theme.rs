@@ -1,0 +1,109 @@
+//! Templates and theme files: the site's `templates/`, then `themes/<name>/`, then the
+//! default theme embedded in the binary, each overriding the next by name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::SourcePos;
+
+use super::i18n::Strings;
+
+/// Embeds the default theme's files under their names.
+macro_rules! embedded {
+    ($dir:literal: $($name:literal),+ $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $dir, "/", $name)))),+]
+    };
+}
+
+/// The default theme's templates.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
+    "base.html", "macros.html", "page.html", "section.html", "home.html", "plan.html", "plan-list.html",
+    "course.html", "course-list.html", "network.html", "newsletter.html", "news.html", "district.html",
+    "district-list.html", "service.html", "terms.html", "term.html", "404.html", "alias.html",
+);
+
+/// The default theme's static files (text only).
+pub const DEFAULT_STATIC: &[(&str, &str)] = embedded!("static": "style.css", "print.css", "filter.js");
+
+/// The default theme's UI strings, by language.
+pub const DEFAULT_STRINGS: &[(&str, &str)] = embedded!("i18n": "nb.toml", "nn.toml", "en.toml");
+
+/// A theme resolved for one site: every template source and static file by name.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, String>,
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    pub strings: BTreeMap<String, Strings>,
+}
+
+/// Gathers templates from the embedded theme, `themes/<name>/templates` and `templates/`.
+pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut diags = Vec::new();
+    for (n, text) in DEFAULT_TEMPLATES {
+        theme.templates.insert((*n).to_string(), (*text).to_string());
+    }
+    for (n, text) in DEFAULT_STATIC {
+        theme.static_files.insert((*n).to_string(), text.as_bytes().to_vec());
+    }
+    for (n, text) in DEFAULT_STRINGS {
+        let lang = n.trim_end_matches(".toml").to_string();
+        match toml::from_str::<Strings>(text) {
+            Ok(s) => {
+                theme.strings.insert(lang, s);
+            }
+            Err(e) => diags.push(Diagnostic::error(Path::new(n), SourcePos::default(), format!("bad UI strings: {e}"))),
+        }
+    }
+    let theme_dir = root.join("themes").join(name);
+    if name != "default" && !theme_dir.is_dir() {
+        let msg = format!("the theme `{name}` is not in themes/{name}/");
+        diags.push(Diagnostic::error(Path::new("config.toml"), SourcePos::default(), msg).with_help(Some("fix `theme` in config.toml or add the theme folder".into())));
+    }
+    read_dir_into(&theme_dir.join("templates"), root, &mut theme.templates, &mut diags);
+    read_static(&theme_dir.join("static"), &theme_dir.join("static"), &mut theme.static_files, &mut diags);
+    read_dir_into(&root.join("templates"), root, &mut theme.templates, &mut diags);
+    if diags.is_empty() { Ok(theme) } else { Err(diags) }
+}
+
+fn read_dir_into(dir: &Path, root: &Path, into: &mut BTreeMap<String, String>, diags: &mut Vec<Diagnostic>) {
+    let mut files = BTreeMap::new();
+    read_static(dir, dir, &mut files, diags);
+    for (name, bytes) in files {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                into.insert(name, text);
+            }
+            Err(_) => {
+                let rel = dir.join(&name);
+                let rel = rel.strip_prefix(root).unwrap_or(&rel);
+                diags.push(Diagnostic::error(rel, SourcePos::default(), "this template is not UTF-8 text"));
+            }
+        }
+    }
+}
+
+/// Reads every file under `dir` into `into`, keyed by its path relative to `base`.
+pub fn read_static(dir: &Path, base: &Path, into: &mut BTreeMap<String, Vec<u8>>, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            read_static(&path, base, into, diags);
+            continue;
+        }
+        let key = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                into.insert(key, bytes);
+            }
+            Err(e) => diags.push(Diagnostic::error(&path, SourcePos::default(), format!("can't read this file: {e}"))),
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Typed views that templates see: borrowed from the model, with URLs and dates made
+//! ready to print. Templates never build links or format dates themselves.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::RenderCtx;
+use crate::markdown::Heading;
+use crate::model::{Contact, Page, PageId, PageKind, When};
+use crate::resolve::Node;
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A date ready to print: ISO for `<time datetime>`, and in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl DateView {
+    pub fn of_when(w: &When, ctx: &RenderCtx<'_>) -> DateView {
+        Self::of_day(w.date(ctx.dates.tz), ctx)
+    }
+
+    pub fn of_day(d: NaiveDate, ctx: &RenderCtx<'_>) -> DateView {
+        DateView { iso: d.format("%Y-%m-%d").to_string(), text: ctx.dates.day(d) }
+    }
+}
+
+/// A page in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub kind: PageKind,
+    pub summary: Option<&'a str>,
+    pub date: Option<DateView>,
+    /// Course and network: the next or first session, in words.
+    pub when: Option<String>,
+    pub when_iso: Option<String>,
+    pub status: Option<&'static str>,
+    pub past: bool,
+    pub topics: Vec<Link>,
+}
+
+/// The whole page, for its own template.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
+    pub path: &'a str,
+    pub kind: PageKind,
+    pub summary: Option<&'a str>,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub topics: Vec<Link>,
+    pub districts: Vec<Link>,
+    pub extra: &'a serde_json::Value,
+    pub content: &'a str,
+    pub toc: &'a [Heading],
+    pub is_section: bool,
+    /// Breadcrumbs from the home page to the parent.
+    pub ancestors: Vec<Link>,
+}
+
+impl<'a> RenderCtx<'a> {
+    pub fn link(&self, page: PageId) -> Link {
+        Link { title: self.site.pages[page].meta.title.clone(), url: self.graph.url(page).to_string() }
+    }
+
+    /// A link to a node: the item title for items, the page title otherwise.
+    pub fn node_link(&self, n: &Node) -> Link {
+        let page = &self.site.pages[n.page];
+        let title = match (&n.item, page.plan()) {
+            (Some(id), Some(plan)) => match plan.item(id) {
+                Some(item) => format!("{id} {}", item.title),
+                None => plan.all_strategies().into_iter().find(|s| &s.id.value == id).map_or(id.clone(), |s| s.title.clone()),
+            },
+            _ => page.meta.title.clone(),
+        };
+        Link { title, url: self.graph.node_url(n) }
+    }
+
+    pub fn topic_links(&self, topics: &[String]) -> Vec<Link> {
+        topics
+            .iter()
+            .map(|t| {
+                let slug = crate::resolve::slugify(t);
+                Link { title: t.clone(), url: format!("/tema/{slug}/") }
+            })
+            .collect()
+    }
+
+    pub fn district_links(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<Link> {
+        keys.into_iter().filter_map(|k| self.graph.district(k)).map(|id| self.link(id)).collect()
+    }
+
+    pub fn card(&self, id: PageId) -> Card<'a> {
+        let page: &'a Page = &self.site.pages[id];
+        let sessions = match &page.fields {
+            crate::model::KindFields::Course(c) => Some(&c.sessions),
+            crate::model::KindFields::Network(n) => Some(&n.meetings),
+            _ => None,
+        };
+        let next = sessions.and_then(|s| super::events::next_or_first(s, self.now));
+        let past = sessions.is_some_and(|s| super::events::is_past(s, self.now));
+        Card {
+            title: &page.meta.title,
+            url: self.url_of(id),
+            kind: page.kind(),
+            summary: page.meta.summary.as_deref(),
+            date: page.meta.date.as_ref().map(|d| DateView::of_when(d, self)),
+            when: next.map(|s| self.dates.span(s.start.instant, s.end.instant)),
+            when_iso: next.map(|s| s.start.instant.with_timezone(&self.dates.tz).to_rfc3339()),
+            status: page.course().map(|c| super::events::course_state(c, self.now)),
+            past,
+            topics: self.topic_links(&page.meta.topics),
+        }
+    }
+
+    pub fn url_of(&self, id: PageId) -> &'a str {
+        self.graph.url(id)
+    }
+
+    pub fn page_view(&self, id: PageId, content: &'a str, toc: &'a [Heading]) -> PageView<'a> {
+        let page: &'a Page = &self.site.pages[id];
+        let url = self.url_of(id);
+        PageView {
+            title: &page.meta.title,
+            url,
+            permalink: self.absolute(url),
+            path: &page.path,
+            kind: page.kind(),
+            summary: page.meta.summary.as_deref(),
+            date: page.meta.date.as_ref().map(|d| DateView::of_when(d, self)),
+            updated: page.meta.updated.as_ref().map(|d| DateView::of_when(d, self)),
+            topics: self.topic_links(&page.meta.topics),
+            districts: self.district_links(page.meta.districts.iter().map(|d| d.value.as_str())),
+            extra: &page.meta.extra,
+            content,
+            toc,
+            is_section: page.is_section,
+            ancestors: self.ancestors(page),
+        }
+    }
+
+    fn ancestors(&self, page: &Page) -> Vec<Link> {
+        let mut out = Vec::new();
+        let mut path = page.parent_section();
+        while let Some(p) = path {
+            if let Some(&id) = self.graph.by_path.get(p) {
+                out.push(self.link(id));
+            }
+            path = if p.is_empty() { None } else { Some(p.rsplit_once('/').map_or("", |(d, _)| d)) };
+        }
+        out.reverse();
+        out
+    }
+
+    /// `https://site.example/path/`.
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.site.config.base_url, url)
+    }
+}
+
+/// Contact details for templates (already plain data).
+pub fn contact(c: &Option<Contact>) -> Option<&Contact> {
+    c.as_ref()
+}

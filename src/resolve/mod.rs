@@ -1,0 +1,185 @@
+//! Stage 2, resolve: build the site graph from the loaded pages.
+//!
+//! URLs, sections, districts, topics and target groups; every reference resolved into
+//! nodes, with backlinks ("implemented by"); and the checks that need the whole site
+//! (duplicate URLs and ids, missing targets, unknown districts, cycles, uncovered items).
+
+pub mod references;
+pub mod sections;
+pub mod taxonomy;
+pub mod urls;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use references::Node;
+pub use sections::Section;
+pub use taxonomy::{Term, Terms};
+pub use urls::slugify;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{KindFields, Page, PageId, PageKind, PlanLevel, Reference, Site, SourcePos};
+use references::{ItemIndex, Links, Resolver};
+
+/// The resolved site: what links to what, and where everything is published.
+#[derive(Debug)]
+pub struct SiteGraph {
+    /// URL path of each page, by page id.
+    pub urls: Vec<String>,
+    pub by_path: HashMap<String, PageId>,
+    pub sections: BTreeMap<String, Section>,
+    /// District pages by key (the file stem).
+    pub districts: BTreeMap<String, PageId>,
+    /// Each `implements` edge, resolved.
+    pub links: Vec<(Node, Node)>,
+    /// Target → what implements it.
+    pub implemented_by: BTreeMap<Node, Vec<Node>>,
+    pub topics: Terms,
+    pub audiences: Terms,
+}
+
+impl SiteGraph {
+    pub fn url(&self, page: PageId) -> &str {
+        &self.urls[page]
+    }
+
+    /// What `target` implements, resolved: the edges leaving it.
+    pub fn implements_of<'a>(&'a self, source: &'a Node) -> impl Iterator<Item = &'a Node> + 'a {
+        self.links.iter().filter(move |(from, _)| from == source).map(|(_, to)| to)
+    }
+
+    pub fn implementers(&self, target: &Node) -> &[Node] {
+        self.implemented_by.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    /// URL of a node: the page URL, with `#item` for items.
+    pub fn node_url(&self, n: &Node) -> String {
+        match &n.item {
+            Some(i) => format!("{}#{i}", self.urls[n.page]),
+            None => self.urls[n.page].clone(),
+        }
+    }
+
+    /// The district page for a key.
+    pub fn district(&self, key: &str) -> Option<PageId> {
+        self.districts.get(key).copied()
+    }
+}
+
+/// Builds the graph, pushing every problem found into `diags`.
+pub fn resolve(site: &Site, diags: &mut Diagnostics) -> SiteGraph {
+    let pages = &site.pages;
+    let urls = urls::assign(pages, diags);
+    let by_path: HashMap<String, PageId> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+    let districts: BTreeMap<String, PageId> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind() == PageKind::District && !p.is_section)
+        .map(|(i, p)| (p.path.rsplit('/').next().unwrap_or(&p.path).to_string(), i))
+        .collect();
+    check_districts(pages, &districts, diags);
+    let items = ItemIndex::build(pages, diags);
+    check_item_goals(pages, &items, diags);
+    let resolver = Resolver { pages, by_path: &by_path, items: &items };
+    let links = collect_links(pages, &resolver, diags);
+    links.check_cycles(pages, diags);
+    let implemented_by = links.backlinks();
+    let graph = SiteGraph {
+        urls,
+        by_path,
+        sections: sections::build(pages),
+        districts,
+        links: links.edges.into_iter().map(|(a, b, _)| (a, b)).collect(),
+        implemented_by,
+        topics: taxonomy::topics(pages),
+        audiences: taxonomy::audiences(pages),
+    };
+    warn_uncovered(pages, &graph, diags);
+    graph
+}
+
+/// Every `implements` in plans, items, courses and networks, resolved.
+fn collect_links(pages: &[Page], resolver: &Resolver<'_>, diags: &mut Diagnostics) -> Links {
+    let mut links = Links::default();
+    let mut add = |from: Node, r: &Reference, diags: &mut Diagnostics| {
+        if let Some(to) = resolver.resolve(r, from.page, diags) {
+            links.edges.push((from, to, r.pos));
+        }
+    };
+    for (id, page) in pages.iter().enumerate() {
+        let whole = || Node { page: id, item: None };
+        match &page.fields {
+            KindFields::Plan(plan) => {
+                if let Some(r) = &plan.implements {
+                    add(whole(), r, diags);
+                }
+                for i in plan.items() {
+                    for r in &i.item.implements {
+                        add(Node { page: id, item: Some(i.item.id.value.clone()) }, r, diags);
+                    }
+                }
+            }
+            KindFields::Course(c) => c.implements.iter().for_each(|r| add(whole(), r, diags)),
+            KindFields::Network(n) => n.implements.iter().for_each(|r| add(whole(), r, diags)),
+            _ => {}
+        }
+    }
+    links
+}
+
+/// `districts:` lists and a plan's `district` must name existing district pages.
+fn check_districts(pages: &[Page], districts: &BTreeMap<String, PageId>, diags: &mut Diagnostics) {
+    for page in pages {
+        let plan_district = page.plan().and_then(|p| p.district.as_ref());
+        for d in page.meta.districts.iter().chain(plan_district) {
+            if districts.contains_key(&d.value) {
+                continue;
+            }
+            let near = references::nearest(&d.value, districts.keys().map(String::as_str));
+            let help = if near.is_empty() {
+                Some("add a district page under content/ with this key as its file name, or fix the key".to_string())
+            } else {
+                Some(format!("did you mean `{}`?", near[0]))
+            };
+            let msg = format!("`{}` is not a district: no district page has that key", d.value);
+            diags.push(Diagnostic::error(&page.source, d.pos, msg).with_help(help));
+        }
+    }
+}
+
+/// An item's `goals` must be ids of the same plan.
+fn check_item_goals(pages: &[Page], items: &ItemIndex, diags: &mut Diagnostics) {
+    for (id, page) in pages.iter().enumerate() {
+        let Some(plan) = page.plan() else { continue };
+        for i in plan.items() {
+            for g in &i.item.goals {
+                if !items.contains(id, &g.value) {
+                    let near = references::nearest(&g.value, items.ids(id).iter().map(String::as_str));
+                    let msg = format!("`{}` in `goals` is not an id in this plan", g.value);
+                    let help = (!near.is_empty()).then(|| format!("the nearest ids are: {}", near.join(", ")));
+                    diags.push(Diagnostic::error(&page.source, g.pos, msg).with_help(help));
+                }
+            }
+        }
+    }
+}
+
+/// Items of a city plan that other plans follow, but that no district plan carries out.
+fn warn_uncovered(pages: &[Page], graph: &SiteGraph, diags: &mut Diagnostics) {
+    for (id, page) in pages.iter().enumerate() {
+        let Some(plan) = page.plan() else { continue };
+        if plan.level != Some(PlanLevel::City) || graph.implementers(&Node { page: id, item: None }).is_empty() {
+            continue;
+        }
+        for i in plan.items() {
+            let node = Node { page: id, item: Some(i.item.id.value.clone()) };
+            let by_district = graph.implementers(&node).iter().any(|n| {
+                pages[n.page].plan().is_some_and(|p| p.level == Some(PlanLevel::District))
+            });
+            if !by_district {
+                let msg = format!("no district plan implements `{}` ({})", i.item.id.value, i.item.title);
+                let pos = if i.item.id.pos.line > 0 { i.item.id.pos } else { SourcePos::default() };
+                diags.push(Diagnostic::warning(&page.source, pos, msg));
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Topics (tema) and target groups (målgrupper): each term gets a page listing the pages
+//! and plan items that carry it.
+
+use std::collections::BTreeMap;
+
+use super::references::Node;
+use super::urls::slugify;
+use crate::model::Page;
+
+/// One topic or target group.
+#[derive(Debug, Clone, Default)]
+pub struct Term {
+    /// The name as first written.
+    pub name: String,
+    pub slug: String,
+    pub nodes: Vec<Node>,
+}
+
+/// Terms by slug, so "Alkohol" and "alkohol" are one topic.
+pub type Terms = BTreeMap<String, Term>;
+
+fn add(terms: &mut Terms, name: &str, node: Node) {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return;
+    }
+    let term = terms.entry(slug.clone()).or_insert_with(|| Term { name: name.trim().to_string(), slug, nodes: Vec::new() });
+    if !term.nodes.contains(&node) {
+        term.nodes.push(node);
+    }
+}
+
+/// Topics: from every page's `topics`.
+pub fn topics(pages: &[Page]) -> Terms {
+    let mut terms = Terms::new();
+    for (id, page) in pages.iter().enumerate() {
+        for t in &page.meta.topics {
+            add(&mut terms, t, Node { page: id, item: None });
+        }
+    }
+    terms
+}
+
+/// Target groups: from courses, networks, services and every plan item's `audience`.
+pub fn audiences(pages: &[Page]) -> Terms {
+    let mut terms = Terms::new();
+    for (id, page) in pages.iter().enumerate() {
+        let page_audience = match &page.fields {
+            crate::model::KindFields::Course(c) => &c.audience,
+            crate::model::KindFields::Network(n) => &n.audience,
+            crate::model::KindFields::Service(s) => &s.audience,
+            _ => &Vec::new(),
+        };
+        for a in page_audience {
+            add(&mut terms, a, Node { page: id, item: None });
+        }
+        if let Some(plan) = page.plan() {
+            for i in plan.items() {
+                for a in &i.item.audience {
+                    add(&mut terms, a, Node { page: id, item: Some(i.item.id.value.clone()) });
+                }
+            }
+        }
+    }
+    terms
+}

@@ -1,0 +1,88 @@
+//! Slugs and URLs: every page gets one URL, and two pages may not share it.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Page, SourcePos};
+
+/// Lower-case ASCII slug; Norwegian letters transliterated (ø→o, æ→ae, å→a).
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The URL path of a page: `/planer/oslo-strategisk-plan/`, `/` for the home page.
+pub fn page_url(page: &Page) -> String {
+    let mut segments: Vec<String> = page.path.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
+    if let (Some(slug), Some(last)) = (&page.meta.slug, segments.last_mut()) {
+        *last = slug.clone();
+    }
+    if segments.is_empty() { "/".to_string() } else { format!("/{}/", segments.join("/")) }
+}
+
+/// Normalises an alias to a URL path with slashes at both ends.
+pub fn alias_url(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    let trimmed = trimmed.strip_suffix("index.html").unwrap_or(trimmed).trim_end_matches('/');
+    if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") }
+}
+
+/// Assigns URLs and reports pages (and aliases) that would be written to the same place.
+pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
+    let urls: Vec<String> = pages.iter().map(page_url).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, url) in urls.iter().enumerate() {
+        if let Some(&first) = seen.get(url.as_str()) {
+            let msg = format!(
+                "this page and {} both get the address {url}",
+                pages[first].source.display()
+            );
+            let help = "give one of them another file name or `slug`".to_string();
+            diags.push(Diagnostic::error(&pages[i].source, slug_pos(&pages[i]), msg).with_help(Some(help)));
+        } else {
+            seen.insert(url, i);
+        }
+    }
+    for page in pages {
+        for alias in &page.meta.aliases {
+            let url = alias_url(alias);
+            if let Some(&owner) = seen.get(url.as_str()) {
+                let msg = format!("the alias {url} is already the address of {}", pages[owner].source.display());
+                diags.push(Diagnostic::error(&page.source, SourcePos::default(), msg).with_help(Some("remove the alias".into())));
+            }
+        }
+    }
+    urls
+}
+
+fn slug_pos(_page: &Page) -> SourcePos {
+    SourcePos { line: 1, column: 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norwegian_letters_are_transliterated() {
+        assert_eq!(slugify("Søndre Nordstrand"), "sondre-nordstrand");
+        assert_eq!(slugify("Grünerløkka"), "grunerlokka");
+        assert_eq!(slugify("Æ og Å!"), "ae-og-a");
+        assert_eq!(slugify("  St. Hanshaugen "), "st-hanshaugen");
+        assert_eq!(slugify("Te ka slags nøtte?"), "te-ka-slags-notte");
+    }
+
+    #[test]
+    fn aliases_are_normalised() {
+        assert_eq!(alias_url("/gammel/side"), "/gammel/side/");
+        assert_eq!(alias_url("gammel/side/index.html"), "/gammel/side/");
+    }
+}
