@@ -70,7 +70,7 @@ pub fn plain_message(raw: &str) -> (String, Option<String>) {
     let raw = strip_location(raw.trim());
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let known = expected_names(expected);
         let help = match suggest(field, known.iter().copied()) {
             Some(close) => Some(format!("did you mean `{close}`?")),
             None if !known.is_empty() => Some(format!("the fields allowed here are: {}", known.join(", "))),
@@ -82,16 +82,103 @@ pub fn plain_message(raw: &str) -> (String, Option<String>) {
         let field = rest.split('`').next().unwrap_or(rest);
         return (format!("the required field `{field}` is missing"), Some(format!("add `{field}: ...` here")));
     }
-    if raw.contains("budget") || raw.contains("alias") && raw.contains("limit") {
+    if raw.contains("budget") || raw.contains("recursion limit") || raw.contains("alias") && raw.contains("limit") {
         return (
             "the front matter is too large or too deeply nested to read safely".into(),
             Some("remove repeated aliases (*name) and deep nesting".into()),
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        return (format!("wrong kind of value: {rest}"), None);
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another kind of value"));
+        return (format!("expected {} here, not {}", plain_type(expected), plain_type(found)), None);
+    }
+    if let Some(known) = known_yaml_problem(raw) {
+        return known;
     }
     (format!("the front matter is not valid YAML: {raw}"), Some("check indentation, and put text containing `: ` or `#` in quotes".into()))
+}
+
+/// serde's names for kinds of values, in an editor's words.
+fn plain_type(t: &str) -> String {
+    match t.trim() {
+        "sequence" | "a sequence" => "a list".into(),
+        "map" | "a map" => "fields (`name: value` lines)".into(),
+        "a string" | "string" | "a borrowed string" => "text".into(),
+        "unit value" | "null" => "an empty value".into(),
+        "boolean" | "a boolean" => "`true` or `false`".into(),
+        other => other.replace("sequence", "list").replace("a string", "text"),
+    }
+}
+
+/// YAML parser messages that programmers understand, in words for an editor.
+fn known_yaml_problem(raw: &str) -> Option<(String, Option<String>)> {
+    let say = |m: &str, h: &str| Some((m.to_string(), Some(h.to_string())));
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key") {
+        let key = rest.trim_start_matches(':').split(", set ").next().unwrap_or("").trim();
+        let what = if key.is_empty() { "a field".to_string() } else { format!("the field `{key}`") };
+        return Some((format!("{what} is written twice"), Some("keep only one of them".into())));
+    }
+    if raw.starts_with("invalid bool") {
+        return say("expected `true` or `false` here", "write `true` or `false`, without quotes");
+    }
+    if let Some(ty) = raw.strip_prefix("invalid ") {
+        if matches!(ty, "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "isize") {
+            return say("expected a whole number here", "write digits only, for example `3`");
+        }
+        if matches!(ty, "f32" | "f64") {
+            return say("expected a number here", "write digits, for example `2.5`");
+        }
+    }
+    if raw.starts_with("expected mapping start") {
+        return say(
+            "expected fields here (lines like `name: value`), not a single value or a list",
+            "write each field on its own line as `name: value`",
+        );
+    }
+    if raw.starts_with("expected sequence start") {
+        return say("expected a list here", "write a list as `[a, b]`, or as lines starting with `- `");
+    }
+    if raw.starts_with("expected string") || raw.contains("into string") {
+        return say(
+            "expected text here",
+            "write the text right after the colon, in quotes if it contains `: ` or `#`",
+        );
+    }
+    if raw.contains("found a tab") || raw.contains("tab character") {
+        return say("the front matter contains a tab", "indent with spaces, not tabs");
+    }
+    if raw.contains("unclosed quote") || raw.contains("found unexpected end of stream") && raw.contains("quoted") {
+        return say("a quoted text is never closed", "add the closing quote (\" or ') at the end of the text");
+    }
+    if raw.contains("mapping values are not allowed") {
+        return say(
+            "there is a `: ` where it can't be",
+            "put text containing `: ` in quotes, and check that the line is indented like the ones around it",
+        );
+    }
+    if raw.starts_with("unexpected character") {
+        return say(
+            "the value starts with a character YAML reserves",
+            "put text that starts with @, `, %, | or > in quotes",
+        );
+    }
+    if raw.contains("unknown anchor") {
+        return say("`*name` refers to an `&name` that is not defined", "define the anchor first, or write the value out");
+    }
+    None
+}
+
+/// The names in ", expected one of `a`, `b`" (serde) or ", expected one of a, b" (serde-saphyr).
+fn expected_names(expected: &str) -> Vec<&str> {
+    let list = expected.trim_start_matches(',').trim_start();
+    let Some(list) = list.strip_prefix("expected one of ").or_else(|| list.strip_prefix("expected ")) else {
+        return Vec::new();
+    };
+    list.split(", ")
+        .flat_map(|part| part.split(" or "))
+        .map(|name| name.trim().trim_matches('`'))
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// Drops a trailing " at line L column C": the diagnostic carries the place itself.
@@ -123,9 +210,25 @@ mod tests {
     }
 
     #[test]
+    fn parser_jargon_is_translated() {
+        let plain = |raw: &str| plain_message(raw).0;
+        assert_eq!(plain("invalid boolean"), "expected `true` or `false` here");
+        assert_eq!(plain("invalid i64"), "expected a whole number here");
+        assert_eq!(plain("duplicate mapping key: title, set DuplicateKeyPolicy in Options if acceptable"), "the field `title` is written twice");
+        assert_eq!(plain("invalid type: sequence, expected a string"), "expected text here, not a list");
+        assert_eq!(plain("recursion limit exceeded"), "the front matter is too large or too deeply nested to read safely");
+        assert!(plain("expected sequence start").contains("a list"));
+    }
+
+    #[test]
     fn unknown_field_suggests_the_close_one() {
         let (msg, help) = plain_message("unknown field `tittel`, expected one of `title`, `kind`");
         assert_eq!(msg, "`tittel` is not a field I know here");
         assert_eq!(help.as_deref(), Some("did you mean `title`?"));
+        // serde-saphyr lists the expected names without backticks.
+        let (_, help) = plain_message("unknown field `tittel`, expected one of title, kind, slug");
+        assert_eq!(help.as_deref(), Some("did you mean `title`?"));
+        let (_, help) = plain_message("unknown field `xyzzy`, expected `from` or `to`");
+        assert_eq!(help.as_deref(), Some("the fields allowed here are: from, to"));
     }
 }

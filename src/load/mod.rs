@@ -130,12 +130,45 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
         None => None,
     };
     let (kind, section_kind) = if is_section { (PageKind::Page, named_kind) } else { (named_kind.unwrap_or_else(|| inherited_kind(&path, sections)), None) };
-    let (common, fields) = parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![d])?;
+    let (common, fields) =
+        parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, split.yaml)])?;
     let meta = ctx.meta(common);
     if !ctx.diags.is_empty() {
         return Err(ctx.diags);
     }
     Ok(Page { path, source: rel.to_path_buf(), is_section, section_kind, meta, fields, body: split.body.to_string(), body_line: split.body_line })
+}
+
+/// An unknown top-level field that another kind has (`covers` on a plain page) gets a
+/// help that names that kind.
+fn field_of_other_kind(d: Diagnostic, kind: PageKind, yaml: &str) -> Diagnostic {
+    let Some(field) = d.message.strip_prefix('`').and_then(|m| m.strip_suffix("` is not a field I know here")) else {
+        return d;
+    };
+    if d.column != 1 {
+        return d;
+    }
+    let unknown = format!("`{field}` is not a field I know here");
+    let owners: Vec<&str> = PageKind::NAMES
+        .iter()
+        .filter_map(|name| PageKind::parse(name).filter(|k| *k != kind).map(|k| (name, k)))
+        .filter(|(_, k)| {
+            let mut ctx = Ctx::new(Path::new(""), 2, chrono_tz::UTC);
+            parse_kind(*k, yaml, 2, Path::new(""), &mut ctx).err().is_none_or(|e| e.message != unknown)
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    match owners.as_slice() {
+        [] => d,
+        [one] => {
+            let help = format!("`{field}` belongs to pages of kind `{one}`; this page is a `{}`. Add `kind: {one}` or remove `{field}`", kind.as_str());
+            d.with_help(Some(help))
+        }
+        many => {
+            let help = format!("`{field}` belongs to pages of kind {}; this page is a `{}`", many.join(", "), kind.as_str());
+            d.with_help(Some(help))
+        }
+    }
 }
 
 /// Parses the front matter with the struct of `kind`.
