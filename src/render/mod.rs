@@ -8,6 +8,7 @@
 //! Output is a list of files in memory; `write` puts them on disk.
 
 pub mod course_view;
+pub mod coverage;
 pub mod district_view;
 pub mod events;
 pub mod i18n;
@@ -81,6 +82,7 @@ pub fn render_site(site: &Site, graph: &SiteGraph, engine: &Engine, now: DateTim
     };
     let mut out = pages::render_pages(&ctx, diags);
     out.extend(listing::render_terms(&ctx, diags));
+    out.extend(coverage::render(&ctx, diags));
     out.extend(site_files::render(&ctx, diags));
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
