@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::frontmatter::plain_message;
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::model::config::MenuEntry;
+use crate::model::config::{MenuEntry, PlansConfig};
 use crate::model::{Config, Language, SourcePos};
 
 /// `config.toml` as written.
@@ -30,6 +30,16 @@ struct RawConfig {
     featured: Option<String>,
     #[serde(default)]
     menu: Vec<RawMenuEntry>,
+    #[serde(default)]
+    plans: Option<RawPlans>,
+}
+
+/// `[plans]`: settings for plans and the coverage check.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlans {
+    #[serde(default)]
+    district_units: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +101,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         output_dir: raw.output_dir.unwrap_or_else(|| "public".into()),
         featured: raw.featured,
         menu: raw.menu.into_iter().map(|m| MenuEntry { label: m.label, path: m.path }).collect(),
+        plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
     })
 }
 

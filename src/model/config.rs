@@ -46,6 +46,17 @@ pub struct Config {
     pub featured: Option<String>,
     /// Menu entries: label and page path.
     pub menu: Vec<MenuEntry>,
+    /// Settings for plans (`[plans]`).
+    pub plans: PlansConfig,
+}
+
+/// `[plans]` in config.toml.
+#[derive(Debug, Clone, Default)]
+pub struct PlansConfig {
+    /// Units in `responsible` that stand for the districts (`Bydelene`): only items that
+    /// name one of them, or no unit at all, are warned about when no district covers them.
+    /// Compared case-insensitively. Empty: every item of a followed city plan is checked.
+    pub district_units: Vec<String>,
 }
 
 /// One entry in the main menu.

@@ -110,7 +110,7 @@ impl RenderCtx<'_> {
             adopted: plan.adopted.as_ref().map(|d| DateView::of_when(d, self)),
             revise_by: plan.revise_by.map(|d| d.text()),
             implements: self.graph.implements_of(&whole).next().map(|n| self.node_link(n)),
-            coverage_url: (!implemented_by.is_empty()).then(|| format!("{}dekning/", self.graph.url(id))),
+            coverage_url: self.graph.is_followed(&self.site.pages, id).then(|| format!("{}dekning/", self.graph.url(id))),
             implemented_by,
             goals: plan.goals.iter().map(|g| self.item_view(id, g)).collect(),
             strategies: plan.strategies.iter().map(|s| self.strategy_view(id, s, 0)).collect(),
@@ -170,13 +170,7 @@ impl RenderCtx<'_> {
 
     /// The district a page belongs to: a plan's `district`, else its only listed district.
     pub fn district_of(&self, page: &Page) -> Option<PageId> {
-        if let Some(d) = page.plan().and_then(|p| p.district.as_ref()) {
-            return self.graph.district(&d.value);
-        }
-        match page.meta.districts.as_slice() {
-            [one] => self.graph.district(&one.value),
-            _ => None,
-        }
+        self.graph.district_of(page)
     }
 
     fn implementer_view(&self, n: &Node) -> ImplementerView {

@@ -4,6 +4,7 @@
 //! nodes, with backlinks ("implemented by"); and the checks that need the whole site
 //! (duplicate URLs and ids, missing targets, unknown districts, cycles, uncovered items).
 
+pub mod coverage;
 pub mod references;
 pub mod sections;
 pub mod taxonomy;
@@ -93,7 +94,7 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> SiteGraph {
         topics: taxonomy::topics(pages),
         audiences: taxonomy::audiences(pages),
     };
-    warn_uncovered(pages, &graph, diags);
+    warn_uncovered(pages, &graph, &site.config.plans.district_units, diags);
     graph
 }
 
@@ -164,22 +165,49 @@ fn check_item_goals(pages: &[Page], items: &ItemIndex, diags: &mut Diagnostics) 
 }
 
 /// Items of a city plan that other plans follow, but that no district plan carries out.
-fn warn_uncovered(pages: &[Page], graph: &SiteGraph, diags: &mut Diagnostics) {
+///
+/// Only items that are the districts' business are checked: those whose `responsible` is
+/// empty or names one of `district_units` (case-insensitive). With no `district_units`
+/// configured, every item is checked. This is a warning: the build still succeeds.
+pub fn warn_uncovered(pages: &[Page], graph: &SiteGraph, district_units: &[String], diags: &mut Diagnostics) {
     for (id, page) in pages.iter().enumerate() {
         let Some(plan) = page.plan() else { continue };
-        if plan.level != Some(PlanLevel::City) || graph.implementers(&Node { page: id, item: None }).is_empty() {
+        if plan.level != Some(PlanLevel::City) || !graph.is_followed(pages, id) {
             continue;
         }
         for i in plan.items() {
+            if !is_district_business(&i.item.responsible, district_units) {
+                continue;
+            }
             let node = Node { page: id, item: Some(i.item.id.value.clone()) };
-            let by_district = graph.implementers(&node).iter().any(|n| {
-                pages[n.page].plan().is_some_and(|p| p.level == Some(PlanLevel::District))
-            });
-            if !by_district {
+            if graph.district_measures(pages, &node).is_empty() {
                 let msg = format!("no district plan implements `{}` ({})", i.item.id.value, i.item.title);
                 let pos = if i.item.id.pos.line > 0 { i.item.id.pos } else { SourcePos::default() };
-                diags.push(Diagnostic::warning(&page.source, pos, msg));
+                let help = Some("link a district measure to it with `implements`, or name a non-district unit in `responsible`".into());
+                diags.push(Diagnostic::warning(&page.source, pos, msg).with_help(help));
             }
         }
+    }
+}
+
+/// Whether an item with these `responsible` units is something the districts should carry out.
+pub fn is_district_business(responsible: &[String], district_units: &[String]) -> bool {
+    district_units.is_empty()
+        || responsible.is_empty()
+        || responsible.iter().any(|r| district_units.iter().any(|u| u.trim().to_lowercase() == r.trim().to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_district_business;
+
+    #[test]
+    fn district_units_decide_what_is_district_business() {
+        let units = vec!["Bydelene".to_string()];
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_district_business(&own(&["VEL", "bydelene"]), &units));
+        assert!(is_district_business(&[], &units));
+        assert!(!is_district_business(&own(&["Byrådet"]), &units));
+        assert!(is_district_business(&own(&["Byrådet"]), &[]));
     }
 }

@@ -31,11 +31,21 @@ fn add(terms: &mut Terms, name: &str, node: Node) {
 }
 
 /// Topics: from every page's `topics`.
+///
+/// Plan items have no `topics` of their own (the content model gives them none), so an item
+/// is listed under the topics of its plan: a topic page shows the plan and, grouped under
+/// it, every goal and measure in it. Target groups differ: there items have their own
+/// `audience`, so only items that name the group are listed (see [`audiences`]).
 pub fn topics(pages: &[Page]) -> Terms {
     let mut terms = Terms::new();
     for (id, page) in pages.iter().enumerate() {
         for t in &page.meta.topics {
             add(&mut terms, t, Node { page: id, item: None });
+            if let Some(plan) = page.plan() {
+                for i in plan.items() {
+                    add(&mut terms, t, Node { page: id, item: Some(i.item.id.value.clone()) });
+                }
+            }
         }
     }
     terms

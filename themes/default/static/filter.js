@@ -46,3 +46,56 @@
   });
   apply();
 })();
+
+// Plan pages: the filter form is rendered `hidden`; without JavaScript every goal and
+// measure is listed. With it, the form shows and its selects filter the items at once.
+(function () {
+  "use strict";
+  var form = document.getElementById("plan-filter");
+  if (!form) return;
+  var items = Array.prototype.slice.call(document.querySelectorAll("article.plan li.item"));
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var count = form.querySelector(".filter-count");
+  var groups = Array.prototype.slice.call(
+    document.querySelectorAll("article.plan section.strategy, article.plan section.plan-goals, article.plan ul.items")
+  );
+
+  function matches(item, key, value) {
+    if (!value) return true;
+    var have = item.getAttribute("data-" + key) || "";
+    if (key === "responsible") return have.split("|").indexOf(value) !== -1;
+    return have === value;
+  }
+
+  function apply() {
+    var shown = 0;
+    items.forEach(function (item) {
+      var ok = selects.every(function (s) {
+        return matches(item, s.getAttribute("data-filter"), s.value);
+      });
+      item.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    // A strategy or list with no item left showing is hidden too.
+    groups.forEach(function (g) {
+      g.hidden = !g.querySelector("li.item:not([hidden])");
+    });
+    if (count) {
+      var text = form.getAttribute("data-shown") + " " + shown + " " + form.getAttribute("data-of") + " " + items.length;
+      if (shown === 0) text += ". " + form.getAttribute("data-none");
+      count.textContent = text;
+    }
+  }
+
+  form.hidden = false;
+  selects.forEach(function (s) {
+    s.addEventListener("change", apply);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    apply();
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(apply, 0);
+  });
+})();

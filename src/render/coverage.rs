@@ -1,0 +1,327 @@
+//! Coverage matrix of every followed plan: rows are its items (under their strategies),
+//! columns are the districts, cells the district measures that carry each item out.
+//! Written as `/<plan>/dekning/` (HTML) and, beside that folder, `dekning.csv` and
+//! `dekning.json`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::views::Link;
+use super::{Output, RenderCtx};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{ItemStatus, KindFields, PageId, Plan, PlanItem, SourcePos, Strategy};
+use crate::resolve::{Node, is_district_business};
+
+/// The matrix of one plan, for the template and the JSON file.
+#[derive(Debug, Serialize)]
+pub struct CoverageView {
+    pub plan: Link,
+    pub districts: Vec<DistrictColumn>,
+    pub groups: Vec<CoverageGroup>,
+    pub item_count: usize,
+    pub covered_count: usize,
+    pub uncovered_count: usize,
+    pub csv_url: String,
+    pub json_url: String,
+}
+
+/// A district column with its totals.
+#[derive(Debug, Serialize)]
+pub struct DistrictColumn {
+    pub key: String,
+    pub number: Option<u32>,
+    pub link: Link,
+    /// Items of the plan this district carries out.
+    pub items_covered: usize,
+    /// Measures of this district that carry out an item of the plan.
+    pub measures: usize,
+}
+
+/// A strategy heading and its own items; `id` is `None` for the plan's main goals.
+#[derive(Debug, Serialize)]
+pub struct CoverageGroup {
+    pub id: Option<String>,
+    pub title: String,
+    pub depth: usize,
+    pub rows: Vec<CoverageRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoverageRow {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub responsible: Vec<String>,
+    /// Whether the districts are meant to carry it out (see `[plans] district_units`).
+    pub district_business: bool,
+    /// One cell per district column, in column order.
+    pub cells: Vec<Vec<CellMeasure>>,
+    pub district_count: usize,
+    pub measure_count: usize,
+    pub uncovered: bool,
+}
+
+/// A district measure in a cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellMeasure {
+    pub id: Option<String>,
+    pub link: Link,
+    /// The plan it belongs to.
+    pub plan: Link,
+    pub status: Option<&'static str>,
+}
+
+impl RenderCtx<'_> {
+    /// The coverage matrix of `id`.
+    pub fn coverage_view(&self, id: PageId, plan: &Plan) -> CoverageView {
+        let columns = self.graph.districts_in_order(&self.site.pages);
+        let mut groups = Vec::new();
+        if !plan.goals.is_empty() {
+            let rows = plan.goals.iter().map(|i| self.coverage_row(id, i, &columns)).collect();
+            groups.push(CoverageGroup { id: None, title: self.t("main_goals"), depth: 0, rows });
+        }
+        for s in &plan.strategies {
+            self.coverage_groups(id, s, 0, &columns, &mut groups);
+        }
+        let rows: Vec<&CoverageRow> = groups.iter().flat_map(|g| &g.rows).collect();
+        let districts = columns
+            .iter()
+            .enumerate()
+            .map(|(c, &d)| {
+                let page = &self.site.pages[d];
+                let number = match &page.fields {
+                    KindFields::District(dist) => dist.number,
+                    _ => None,
+                };
+                DistrictColumn {
+                    key: page.path.rsplit('/').next().unwrap_or(&page.path).to_string(),
+                    number,
+                    link: self.link(d),
+                    items_covered: rows.iter().filter(|r| !r.cells[c].is_empty()).count(),
+                    measures: distinct_measures(rows.iter().map(|r| &r.cells[c])),
+                }
+            })
+            .collect();
+        let item_count = rows.len();
+        let uncovered_count = rows.iter().filter(|r| r.uncovered).count();
+        let url = self.graph.url(id);
+        CoverageView {
+            plan: self.link(id),
+            districts,
+            item_count,
+            covered_count: item_count - uncovered_count,
+            uncovered_count,
+            csv_url: format!("{url}dekning.csv"),
+            json_url: format!("{url}dekning.json"),
+            groups,
+        }
+    }
+
+    fn coverage_groups(&self, page: PageId, s: &Strategy, depth: usize, columns: &[PageId], out: &mut Vec<CoverageGroup>) {
+        let rows = s.goals.iter().chain(&s.measures).map(|i| self.coverage_row(page, i, columns)).collect();
+        out.push(CoverageGroup { id: Some(s.id.value.clone()), title: s.title.clone(), depth, rows });
+        for inner in &s.strategies {
+            self.coverage_groups(page, inner, depth + 1, columns, out);
+        }
+    }
+
+    fn coverage_row(&self, page: PageId, item: &PlanItem, columns: &[PageId]) -> CoverageRow {
+        let node = Node { page, item: Some(item.id.value.clone()) };
+        let by_district = self.graph.district_measures(&self.site.pages, &node);
+        let cells: Vec<Vec<CellMeasure>> = columns
+            .iter()
+            .map(|d| by_district.get(d).map_or_else(Vec::new, |ns| ns.iter().map(|n| self.cell_measure(n)).collect()))
+            .collect();
+        let district_count = cells.iter().filter(|c| !c.is_empty()).count();
+        CoverageRow {
+            id: item.id.value.clone(),
+            title: item.title.clone(),
+            url: self.graph.node_url(&node),
+            responsible: item.responsible.clone(),
+            district_business: is_district_business(&item.responsible, &self.site.config.plans.district_units),
+            measure_count: cells.iter().map(Vec::len).sum(),
+            district_count,
+            uncovered: district_count == 0,
+            cells,
+        }
+    }
+
+    fn cell_measure(&self, n: &Node) -> CellMeasure {
+        let page = &self.site.pages[n.page];
+        let item = n.item.as_ref().and_then(|i| page.plan().and_then(|p| p.item(i)));
+        CellMeasure {
+            id: n.item.clone(),
+            link: self.node_link(n),
+            plan: self.link(n.page),
+            status: item.and_then(|i| i.status).map(ItemStatus::as_str),
+        }
+    }
+}
+
+/// Measures counted once each, even when one measure carries out several items.
+fn distinct_measures<'a>(cells: impl Iterator<Item = &'a Vec<CellMeasure>>) -> usize {
+    let mut seen = std::collections::BTreeSet::new();
+    cells.flatten().for_each(|m| {
+        seen.insert(&m.link.url);
+    });
+    seen.len()
+}
+
+/// The three coverage files of every followed plan.
+pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut out = Vec::new();
+    for (id, page) in ctx.site.pages.iter().enumerate() {
+        let Some(plan) = page.plan() else { continue };
+        if !ctx.graph.is_followed(&ctx.site.pages, id) {
+            continue;
+        }
+        let view = ctx.coverage_view(id, plan);
+        let url = ctx.graph.url(id);
+        match render_html(ctx, id, &view) {
+            Ok(html) => out.push(Output::page(&format!("{url}dekning/"), html)),
+            Err(d) => diags.push(d),
+        }
+        match to_csv(ctx, &view) {
+            Ok(bytes) => out.push(Output::new(view.csv_url.trim_start_matches('/'), bytes)),
+            Err(e) => diags.push(Diagnostic::error(&page.source, SourcePos::default(), format!("can't write the coverage CSV: {e}"))),
+        }
+        match to_json(ctx, &view) {
+            Ok(bytes) => out.push(Output::new(view.json_url.trim_start_matches('/'), bytes)),
+            Err(e) => diags.push(Diagnostic::error(&page.source, SourcePos::default(), format!("can't write the coverage JSON: {e}"))),
+        }
+    }
+    out
+}
+
+/// What `base.html` needs to know about the matrix page.
+#[derive(Debug, Serialize)]
+struct CoveragePage {
+    title: String,
+    url: String,
+    permalink: String,
+    summary: Option<String>,
+    ancestors: Vec<Link>,
+}
+
+fn render_html(ctx: &RenderCtx<'_>, id: PageId, view: &CoverageView) -> Result<String, Diagnostic> {
+    let plan_page = ctx.page_view(id, "", &[]);
+    let mut ancestors = plan_page.ancestors.clone();
+    ancestors.push(ctx.link(id));
+    let url = format!("{}dekning/", plan_page.url);
+    let page = CoveragePage {
+        title: format!("{}: {}", ctx.t("plan_coverage"), plan_page.title),
+        permalink: ctx.absolute(&url),
+        url,
+        summary: None,
+        ancestors,
+    };
+    let mut c = ctx.base_context();
+    c.insert("page", &page);
+    c.insert("coverage", view);
+    ctx.engine.render("coverage.html", &c, Path::new("templates/coverage.html"))
+}
+
+/// Guards a CSV cell against spreadsheet formula injection: a cell starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+pub fn csv_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+fn status_text(ctx: &RenderCtx<'_>, status: Option<&str>) -> String {
+    status.map(|s| ctx.t(&format!("item_status_{s}"))).unwrap_or_default()
+}
+
+/// One row per item: id, title, strategy, responsible, one column per district (its
+/// measures as `id title (status)`, separated by `; `), number of districts; then totals.
+fn to_csv(ctx: &RenderCtx<'_>, view: &CoverageView) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![ctx.t("coverage_id"), ctx.t("coverage_item"), ctx.t("coverage_strategy"), ctx.t("responsible")];
+    header.extend(view.districts.iter().map(|d| d.link.title.clone()));
+    header.push(ctx.t("coverage_district_count"));
+    w.write_record(header.iter().map(|h| csv_safe(h)))?;
+    for g in &view.groups {
+        for r in &g.rows {
+            let mut rec = vec![r.id.clone(), r.title.clone(), g.title.clone(), r.responsible.join(", ")];
+            for cell in &r.cells {
+                let parts: Vec<String> = cell
+                    .iter()
+                    .map(|m| match m.status {
+                        Some(_) => format!("{} ({})", m.link.title, status_text(ctx, m.status)),
+                        None => m.link.title.clone(),
+                    })
+                    .collect();
+                rec.push(parts.join("; "));
+            }
+            rec.push(r.district_count.to_string());
+            w.write_record(rec.iter().map(|c| csv_safe(c)))?;
+        }
+    }
+    let mut totals = vec![String::new(), ctx.t("coverage_items_covered"), String::new(), String::new()];
+    totals.extend(view.districts.iter().map(|d| d.items_covered.to_string()));
+    totals.push(view.covered_count.to_string());
+    w.write_record(totals.iter().map(|c| csv_safe(c)))?;
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The JSON form: plan, districts with totals, items with their measures by district key.
+fn to_json(ctx: &RenderCtx<'_>, view: &CoverageView) -> serde_json::Result<Vec<u8>> {
+    let abs = |url: &str| ctx.absolute(url);
+    let districts: Vec<serde_json::Value> = view
+        .districts
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "key": d.key, "number": d.number, "title": d.link.title, "url": abs(&d.link.url),
+                "items_covered": d.items_covered, "measures": d.measures,
+            })
+        })
+        .collect();
+    let mut items = Vec::new();
+    for g in &view.groups {
+        for r in &g.rows {
+            let mut by_district = BTreeMap::new();
+            for (d, cell) in view.districts.iter().zip(&r.cells) {
+                let measures: Vec<serde_json::Value> = cell
+                    .iter()
+                    .map(|m| serde_json::json!({"id": m.id, "title": m.link.title, "url": abs(&m.link.url), "plan": m.plan.title, "status": m.status}))
+                    .collect();
+                by_district.insert(d.key.clone(), measures);
+            }
+            items.push(serde_json::json!({
+                "id": r.id, "title": r.title, "url": abs(&r.url), "strategy": g.id, "strategy_title": g.title,
+                "responsible": r.responsible, "district_business": r.district_business,
+                "districts": by_district, "district_count": r.district_count, "measure_count": r.measure_count,
+                "uncovered": r.uncovered,
+            }));
+        }
+    }
+    let doc = serde_json::json!({
+        "plan": {"title": view.plan.title, "url": abs(&view.plan.url)},
+        "districts": districts,
+        "items": items,
+        "totals": {"items": view.item_count, "covered": view.covered_count, "uncovered": view.uncovered_count},
+    });
+    let mut bytes = serde_json::to_vec_pretty(&doc)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_safe;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_safe("-1"), "'-1");
+        assert_eq!(csv_safe("@SUM"), "'@SUM");
+        assert_eq!(csv_safe("\tx"), "'\tx");
+        assert_eq!(csv_safe("Frogner"), "Frogner");
+        assert_eq!(csv_safe(""), "");
+    }
+}
