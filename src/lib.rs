@@ -77,7 +77,8 @@ pub fn render_site(options: &BuildOptions) -> Rendered {
             return finish(Vec::new(), 0, output_dir, diagnostics, &options.root);
         }
     };
-    let files = render::render_site(&site, &graph, &engine, options.now, &mut diagnostics);
+    let sequences = render::calendar::previous_state(&output_dir);
+    let files = render::render_site(&site, &graph, &engine, options.now, &sequences, &mut diagnostics);
     finish(files, site.pages.len(), output_dir, diagnostics, &options.root)
 }
 

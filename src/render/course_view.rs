@@ -5,7 +5,9 @@ use serde::Serialize;
 use super::RenderCtx;
 use super::events;
 use super::views::{Card, DateView, Link};
-use crate::model::{Contact, Course, Material, Network, Newsletter, PageId, PageKind, Service, Session};
+use crate::model::{
+    Contact, Course, Material, Network, Newsletter, PageId, PageKind, Service, Session,
+};
 use crate::resolve::Node;
 
 #[derive(Debug, Serialize)]
@@ -45,8 +47,9 @@ pub struct CourseView<'a> {
     pub contact: Option<&'a Contact>,
     pub materials: &'a [Material],
     pub implements: Vec<Link>,
-    /// The course's own calendar file.
+    /// The course's own calendar file, and as a `webcal://` subscription.
     pub ics_url: String,
+    pub webcal_url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,6 +68,7 @@ pub struct NetworkView<'a> {
     pub contact: Option<&'a Contact>,
     pub implements: Vec<Link>,
     pub ics_url: String,
+    pub webcal_url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +79,8 @@ pub struct NewsletterView<'a> {
     pub covers_to: Option<DateView>,
     pub news: Vec<Card<'a>>,
     pub email_url: String,
+    /// Atom feeds to announce in the page head.
+    pub feeds: Vec<super::atom::FeedLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,7 +99,10 @@ impl<'a> RenderCtx<'a> {
             when: self.dates.span(s.start.instant, s.end.instant),
             start_iso: s.start.instant.with_timezone(&tz).to_rfc3339(),
             end_iso: s.end.instant.with_timezone(&tz).to_rfc3339(),
-            location: s.location.clone().or_else(|| default_location.map(str::to_string)),
+            location: s
+                .location
+                .clone()
+                .or_else(|| default_location.map(str::to_string)),
             online: s.online.clone(),
             past: s.end.instant <= self.now,
         }
@@ -102,7 +111,10 @@ impl<'a> RenderCtx<'a> {
     pub fn term_links(&self, names: &[String]) -> Vec<Link> {
         names
             .iter()
-            .map(|a| Link { title: a.clone(), url: format!("/malgrupper/{}/", crate::resolve::slugify(a)) })
+            .map(|a| Link {
+                title: a.clone(),
+                url: format!("/malgrupper/{}/", crate::resolve::slugify(a)),
+            })
             .collect()
     }
 
@@ -125,20 +137,35 @@ impl<'a> RenderCtx<'a> {
             audience: self.term_links(&c.audience),
             districts: self.district_links(page.meta.districts.iter().map(|d| d.value.as_str())),
             for_all_districts: page.meta.districts.is_empty(),
-            sessions: sessions.iter().map(|s| self.session_view(s, c.location.as_deref())).collect(),
+            sessions: sessions
+                .iter()
+                .map(|s| self.session_view(s, c.location.as_deref()))
+                .collect(),
             state: events::course_state(c, self.now),
             past: events::is_past(&c.sessions, self.now),
             registration,
             contact: c.contact.as_ref(),
             materials: &c.materials,
-            implements: self.graph.implements_of(&Node { page: id, item: None }).map(|n| self.node_link(n)).collect(),
+            implements: self
+                .graph
+                .implements_of(&Node {
+                    page: id,
+                    item: None,
+                })
+                .map(|n| self.node_link(n))
+                .collect(),
             ics_url: format!("{}kalender.ics", self.graph.url(id)),
+            webcal_url: self.webcal(&format!("{}kalender.ics", self.graph.url(id))),
         }
     }
 
     /// A registration deadline given as a date lasts the whole day.
-    fn deadline_passed(&self, d: &crate::model::When) -> bool {
-        if d.has_time { d.instant < self.now } else { d.date(self.dates.tz) < self.now.with_timezone(&self.dates.tz).date_naive() }
+    pub(super) fn deadline_passed(&self, d: &crate::model::When) -> bool {
+        if d.has_time {
+            d.instant < self.now
+        } else {
+            d.date(self.dates.tz) < self.now.with_timezone(&self.dates.tz).date_naive()
+        }
     }
 
     pub fn network_view(&self, id: PageId, n: &'a Network) -> NetworkView<'a> {
@@ -148,11 +175,20 @@ impl<'a> RenderCtx<'a> {
             .members
             .iter()
             .map(|m| match self.graph.district(&m.value) {
-                Some(d) => MemberView { name: self.site.pages[d].meta.title.clone(), district: Some(self.link(d)) },
-                None => MemberView { name: m.value.clone(), district: None },
+                Some(d) => MemberView {
+                    name: self.site.pages[d].meta.title.clone(),
+                    district: Some(self.link(d)),
+                },
+                None => MemberView {
+                    name: m.value.clone(),
+                    district: None,
+                },
             })
             .collect();
-        let meetings: Vec<SessionView> = meetings.iter().map(|s| self.session_view(s, None)).collect();
+        let meetings: Vec<SessionView> = meetings
+            .iter()
+            .map(|s| self.session_view(s, None))
+            .collect();
         NetworkView {
             coordinator: n.coordinator.as_deref(),
             members,
@@ -160,15 +196,28 @@ impl<'a> RenderCtx<'a> {
             upcoming: meetings.iter().filter(|m| !m.past).count(),
             meetings,
             contact: n.contact.as_ref(),
-            implements: self.graph.implements_of(&Node { page: id, item: None }).map(|n| self.node_link(n)).collect(),
+            implements: self
+                .graph
+                .implements_of(&Node {
+                    page: id,
+                    item: None,
+                })
+                .map(|n| self.node_link(n))
+                .collect(),
             ics_url: format!("{}kalender.ics", self.graph.url(id)),
+            webcal_url: self.webcal(&format!("{}kalender.ics", self.graph.url(id))),
         }
     }
 
     pub fn newsletter_view(&self, id: PageId, n: &'a Newsletter) -> NewsletterView<'a> {
         let page = &self.site.pages[id];
         let series = n.series.clone().unwrap_or_else(|| {
-            page.parent_section().and_then(|s| self.graph.by_path.get(s)).map_or_else(|| page.meta.title.clone(), |&s| self.site.pages[s].meta.title.clone())
+            page.parent_section()
+                .and_then(|s| self.graph.by_path.get(s))
+                .map_or_else(
+                    || page.meta.title.clone(),
+                    |&s| self.site.pages[s].meta.title.clone(),
+                )
         });
         let news = match n.covers {
             Some((from, to)) => self.news_between(from, to),
@@ -181,6 +230,7 @@ impl<'a> RenderCtx<'a> {
             covers_to: n.covers.map(|(_, t)| DateView::of_day(t, self)),
             news,
             email_url: format!("{}epost.html", self.graph.url(id)),
+            feeds: self.feeds_for(id),
         }
     }
 
@@ -193,7 +243,11 @@ impl<'a> RenderCtx<'a> {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.kind() == PageKind::News && !p.is_section)
-            .filter(|(_, p)| p.meta.date.is_some_and(|d| (from..=to).contains(&d.date(tz))))
+            .filter(|(_, p)| {
+                p.meta
+                    .date
+                    .is_some_and(|d| (from..=to).contains(&d.date(tz)))
+            })
             .map(|(i, _)| i)
             .collect();
         ids.sort_by_key(|&i| (self.site.pages[i].meta.date, i));

@@ -32,6 +32,9 @@ pub struct TermView<'a> {
     pub count: usize,
     pub pages: Vec<Card<'a>>,
     pub items: Vec<TermItem>,
+    /// Topics only: the topic's calendar feed and its `webcal://` address.
+    pub ics_url: Option<String>,
+    pub webcal_url: Option<String>,
 }
 
 /// A plan item carrying a term.
@@ -49,13 +52,25 @@ impl<'a> RenderCtx<'a> {
             let pages: Vec<Card<'a>> = section.pages.iter().map(|&p| self.card(p)).collect();
             let (mut upcoming, mut past) = (Vec::new(), Vec::new());
             for &p in &section.pages {
-                if matches!(self.site.pages[p].kind(), PageKind::Course | PageKind::Network) {
-                    if self.card(p).past { past.push(p) } else { upcoming.push(p) }
+                if matches!(
+                    self.site.pages[p].kind(),
+                    PageKind::Course | PageKind::Network
+                ) {
+                    if self.card(p).past {
+                        past.push(p)
+                    } else {
+                        upcoming.push(p)
+                    }
                 }
             }
             upcoming.sort_by_key(|&p| (self.first_start(p), p));
             past.sort_by_key(|&p| std::cmp::Reverse((self.first_start(p), p)));
-            let subsections = section.subsections.iter().filter_map(|s| self.graph.by_path.get(s)).map(|&s| self.link(s)).collect();
+            let subsections = section
+                .subsections
+                .iter()
+                .filter_map(|s| self.graph.by_path.get(s))
+                .map(|&s| self.link(s))
+                .collect();
             let view = SectionView {
                 pages,
                 subsections,
@@ -67,25 +82,40 @@ impl<'a> RenderCtx<'a> {
         if path.is_empty() {
             c.insert("home", &self.home_view());
         }
+        self.insert_catalogue(c, id);
+        c.insert("feeds", &self.feeds_for(id));
     }
 
-    fn first_start(&self, id: PageId) -> Option<chrono::DateTime<chrono::Utc>> {
+    pub(super) fn first_start(&self, id: PageId) -> Option<chrono::DateTime<chrono::Utc>> {
         let p = &self.site.pages[id];
-        let sessions = p.course().map(|c| &c.sessions).or_else(|| p.network().map(|n| &n.meetings))?;
+        let sessions = p
+            .course()
+            .map(|c| &c.sessions)
+            .or_else(|| p.network().map(|n| &n.meetings))?;
         events::next_or_first(sessions, self.now).map(|s| s.start.instant)
     }
 
     fn home_view(&self) -> HomeView<'a> {
         let mut courses: Vec<PageId> = (0..self.site.pages.len())
-            .filter(|&i| self.site.pages[i].kind() == PageKind::Course && !self.site.pages[i].is_section)
+            .filter(|&i| {
+                self.site.pages[i].kind() == PageKind::Course && !self.site.pages[i].is_section
+            })
             .filter(|&i| !self.card(i).past)
             .collect();
         courses.sort_by_key(|&i| (self.first_start(i), i));
         let mut news: Vec<PageId> = (0..self.site.pages.len())
-            .filter(|&i| self.site.pages[i].kind() == PageKind::News && !self.site.pages[i].is_section)
+            .filter(|&i| {
+                self.site.pages[i].kind() == PageKind::News && !self.site.pages[i].is_section
+            })
             .collect();
         news.sort_by_key(|&i| std::cmp::Reverse((self.site.pages[i].meta.date, i)));
-        let featured = self.site.config.featured.as_ref().and_then(|f| self.graph.by_path.get(f.trim_matches('/'))).map(|&i| self.card(i));
+        let featured = self
+            .site
+            .config
+            .featured
+            .as_ref()
+            .and_then(|f| self.graph.by_path.get(f.trim_matches('/')))
+            .map(|&i| self.card(i));
         HomeView {
             featured,
             upcoming: courses.into_iter().take(6).map(|i| self.card(i)).collect(),
@@ -99,25 +129,53 @@ impl<'a> RenderCtx<'a> {
         for n in nodes {
             match &n.item {
                 None => pages.push(self.card(n.page)),
-                Some(_) => items.push(TermItem { link: self.node_link(n), plan: self.link(n.page) }),
+                Some(_) => items.push(TermItem {
+                    link: self.node_link(n),
+                    plan: self.link(n.page),
+                }),
             }
         }
-        TermView { name, url: format!("/{base}/{slug}/"), count: nodes.len(), pages, items }
+        let has_events = nodes.iter().any(|n| {
+            n.item.is_none() && super::calendar::sessions_of(&self.site.pages[n.page]).is_some()
+        });
+        let ics_url = (base == "tema" && has_events).then(|| format!("/kalender/tema/{slug}.ics"));
+        let webcal_url = ics_url.as_deref().map(|u| self.webcal(u));
+        TermView {
+            name,
+            url: format!("/{base}/{slug}/"),
+            count: nodes.len(),
+            pages,
+            items,
+            ics_url,
+            webcal_url,
+        }
     }
 }
 
 /// Topic pages under /tema/ and target-group pages under /malgrupper/, with index pages.
 pub fn render_terms(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
-    for (base, title_key, terms) in [("tema", "topics", &ctx.graph.topics), ("malgrupper", "audiences", &ctx.graph.audiences)] {
+    for (base, title_key, terms) in [
+        ("tema", "topics", &ctx.graph.topics),
+        ("malgrupper", "audiences", &ctx.graph.audiences),
+    ] {
         out.extend(render_taxonomy(ctx, base, &ctx.t(title_key), terms, diags));
     }
     out
 }
 
-fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, diags: &mut Diagnostics) -> Vec<Output> {
+fn render_taxonomy(
+    ctx: &RenderCtx<'_>,
+    base: &str,
+    title: &str,
+    terms: &Terms,
+    diags: &mut Diagnostics,
+) -> Vec<Output> {
     let mut out = Vec::new();
-    let views: Vec<TermView<'_>> = terms.values().map(|t| ctx.term_view(&t.name, base, &t.slug, &t.nodes)).collect();
+    let views: Vec<TermView<'_>> = terms
+        .values()
+        .map(|t| ctx.term_view(&t.name, base, &t.slug, &t.nodes))
+        .collect();
     let file = std::path::Path::new("templates/terms.html");
     let mut c = ctx.base_context();
     c.insert("title", title);
@@ -132,7 +190,10 @@ fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, 
         c.insert("title", title);
         c.insert("term", term);
         c.insert("index_url", &format!("/{base}/"));
-        match ctx.engine.render("term.html", &c, std::path::Path::new("templates/term.html")) {
+        match ctx
+            .engine
+            .render("term.html", &c, std::path::Path::new("templates/term.html"))
+        {
             Ok(html) => out.push(Output::page(&term.url, html)),
             Err(d) => diags.push(d),
         }
