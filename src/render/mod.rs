@@ -7,13 +7,18 @@
 //!
 //! Output is a list of files in memory; `write` puts them on disk.
 
+pub mod atom;
+pub mod calendar;
+pub mod catalogue;
 pub mod course_view;
 pub mod coverage;
 pub mod district_view;
 pub mod events;
 pub mod i18n;
+pub mod ical;
 pub mod listing;
 pub mod markdown_pass;
+pub mod newsletter;
 pub mod pages;
 pub mod plan_view;
 pub mod site_files;
@@ -57,6 +62,8 @@ pub struct RenderCtx<'a> {
     pub strings: &'a i18n::Strings,
     /// "Now" for upcoming/past: fixed per build so output is reproducible.
     pub now: DateTime<Utc>,
+    /// SEQUENCE memory published by the previous build (see `calendar`).
+    pub sequences: &'a ical::SequenceState,
 }
 
 impl RenderCtx<'_> {
@@ -67,7 +74,7 @@ impl RenderCtx<'_> {
 }
 
 /// Renders the whole site.
-pub fn render_site(site: &Site, graph: &SiteGraph, engine: &Engine, now: DateTime<Utc>, diags: &mut Diagnostics) -> Vec<Output> {
+pub fn render_site(site: &Site, graph: &SiteGraph, engine: &Engine, now: DateTime<Utc>, sequences: &ical::SequenceState, diags: &mut Diagnostics) -> Vec<Output> {
     let strings = i18n::strings(&engine.theme.strings, site.config.language);
     let anchor_label = strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into());
     let markdown = markdown_pass::render_all(site, graph, &engine.highlighter, &anchor_label, diags);
@@ -79,9 +86,14 @@ pub fn render_site(site: &Site, graph: &SiteGraph, engine: &Engine, now: DateTim
         dates: i18n::DateFormat { lang: site.config.language, tz: site.config.timezone },
         strings: &strings,
         now,
+        sequences,
     };
     let mut out = pages::render_pages(&ctx, diags);
     out.extend(listing::render_terms(&ctx, diags));
+    out.extend(catalogue::render(&ctx, diags));
+    out.extend(calendar::render(&ctx, diags));
+    out.extend(atom::render(&ctx, diags));
+    out.extend(newsletter::render(&ctx, diags));
     out.extend(coverage::render(&ctx, diags));
     out.extend(site_files::render(&ctx, diags));
     out.sort_by(|a, b| a.path.cmp(&b.path));
