@@ -25,6 +25,7 @@ impl Engine {
         let theme = load_theme(root, &config.theme)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error(&e, None)])?;
         Ok(Engine { tera, theme, highlighter: Highlighter::default() })
@@ -38,6 +39,23 @@ impl Engine {
     pub fn render(&self, name: &str, context: &Context, page_file: &Path) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| template_error(&e, Some(page_file)))
     }
+}
+
+/// Escapes the five characters that matter in HTML text and attributes. Tera's default
+/// also turns `/` into `&#x2F;`, which bloats every URL and is not needed.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(e: &tera::Error, page: Option<&Path>) -> Diagnostic {
@@ -109,5 +127,15 @@ impl RenderCtx<'_> {
             .collect();
         top.sort();
         top.into_iter().map(|(_, title, url)| Link { title, url }).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_markup_but_keeps_slashes() {
+        assert_eq!(escape_html(r#"<a href="/x">'T&T'</a>"#), "&lt;a href=&quot;/x&quot;&gt;&#39;T&amp;T&#39;&lt;/a&gt;");
     }
 }
