@@ -56,19 +56,14 @@ impl Site {
     /// `check --format json`: exit success and the diagnostics.
     fn check_json(&self) -> (bool, Vec<serde_json::Value>) {
         let o = run(&["check", "--root", path_str(self.root()), "--format", "json"]);
-        let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout)
-            .unwrap_or_else(|e| panic!("check output is not JSON ({e}):\n{}", String::from_utf8_lossy(&o.stdout)));
+        let diags: Vec<serde_json::Value> =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("check output is not JSON ({e}):\n{}", String::from_utf8_lossy(&o.stdout)));
         (o.status.success(), diags)
     }
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planverk"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run planverk")
+    Command::new(env!("CARGO_BIN_EXE_planverk")).args(args).env("SOURCE_DATE_EPOCH", EPOCH).env("NO_COLOR", "1").output().expect("run planverk")
 }
 
 fn path_str(p: &Path) -> &str {

@@ -130,10 +130,8 @@ impl RenderCtx<'_> {
     fn coverage_row(&self, page: PageId, item: &PlanItem, columns: &[PageId]) -> CoverageRow {
         let node = Node { page, item: Some(item.id.value.clone()) };
         let by_district = self.graph.district_measures(&self.site.pages, &node);
-        let cells: Vec<Vec<CellMeasure>> = columns
-            .iter()
-            .map(|d| by_district.get(d).map_or_else(Vec::new, |ns| ns.iter().map(|n| self.cell_measure(n)).collect()))
-            .collect();
+        let cells: Vec<Vec<CellMeasure>> =
+            columns.iter().map(|d| by_district.get(d).map_or_else(Vec::new, |ns| ns.iter().map(|n| self.cell_measure(n)).collect())).collect();
         let district_count = cells.iter().filter(|c| !c.is_empty()).count();
         CoverageRow {
             id: item.id.value.clone(),
@@ -151,12 +149,7 @@ impl RenderCtx<'_> {
     fn cell_measure(&self, n: &Node) -> CellMeasure {
         let page = &self.site.pages[n.page];
         let item = n.item.as_ref().and_then(|i| page.plan().and_then(|p| p.item(i)));
-        CellMeasure {
-            id: n.item.clone(),
-            link: self.node_link(n),
-            plan: self.link(n.page),
-            status: item.and_then(|i| i.status).map(ItemStatus::as_str),
-        }
+        CellMeasure { id: n.item.clone(), link: self.node_link(n), plan: self.link(n.page), status: item.and_then(|i| i.status).map(ItemStatus::as_str) }
     }
 }
 
@@ -210,13 +203,7 @@ fn render_html(ctx: &RenderCtx<'_>, id: PageId, view: &CoverageView) -> Result<S
     let mut ancestors = plan_page.ancestors.clone();
     ancestors.push(ctx.link(id));
     let url = format!("{}dekning/", plan_page.url);
-    let page = CoveragePage {
-        title: format!("{}: {}", ctx.t("plan_coverage"), plan_page.title),
-        permalink: ctx.absolute(&url),
-        url,
-        summary: None,
-        ancestors,
-    };
+    let page = CoveragePage { title: format!("{}: {}", ctx.t("plan_coverage"), plan_page.title), permalink: ctx.absolute(&url), url, summary: None, ancestors };
     let mut c = ctx.base_context();
     c.insert("page", &page);
     c.insert("coverage", view);

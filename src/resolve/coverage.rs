@@ -23,10 +23,7 @@ impl SiteGraph {
     /// matrix, and (for city plans) the uncovered-items warning. Courses and networks that
     /// carry out its items don't count: they show on the plan page, not in a matrix.
     pub fn is_followed(&self, pages: &[Page], plan: PageId) -> bool {
-        self.implemented_by
-            .iter()
-            .filter(|(target, _)| target.page == plan)
-            .any(|(_, by)| by.iter().any(|n| n.page != plan && pages[n.page].plan().is_some()))
+        self.implemented_by.iter().filter(|(target, _)| target.page == plan).any(|(_, by)| by.iter().any(|n| n.page != plan && pages[n.page].plan().is_some()))
     }
 
     /// Implementers of `target` that are district plans or their items, by district page.

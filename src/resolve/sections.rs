@@ -40,11 +40,5 @@ pub fn build(pages: &[Page]) -> BTreeMap<String, Section> {
 type OrderKey<'a> = (bool, Option<i64>, std::cmp::Reverse<Option<chrono::DateTime<chrono::Utc>>>, String, &'a str);
 
 fn order_key(p: &Page) -> OrderKey<'_> {
-    (
-        p.meta.weight.is_none(),
-        p.meta.weight,
-        std::cmp::Reverse(p.meta.date.map(|d| d.instant)),
-        p.meta.title.to_lowercase(),
-        p.path.as_str(),
-    )
+    (p.meta.weight.is_none(), p.meta.weight, std::cmp::Reverse(p.meta.date.map(|d| d.instant)), p.meta.title.to_lowercase(), p.path.as_str())
 }

@@ -41,10 +41,7 @@ pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, url) in urls.iter().enumerate() {
         if let Some(&first) = seen.get(url.as_str()) {
-            let msg = format!(
-                "this page and {} both get the address {url}",
-                pages[first].source.display()
-            );
+            let msg = format!("this page and {} both get the address {url}", pages[first].source.display());
             let help = "give one of them another file name or `slug`".to_string();
             diags.push(Diagnostic::error(&pages[i].source, slug_pos(&pages[i]), msg).with_help(Some(help)));
         } else {
