@@ -5,6 +5,7 @@
 //! (duplicate URLs and ids, missing targets, unknown districts, cycles, uncovered items).
 
 pub mod coverage;
+pub mod deps;
 pub mod references;
 pub mod sections;
 pub mod taxonomy;
@@ -30,8 +31,8 @@ pub struct SiteGraph {
     pub sections: BTreeMap<String, Section>,
     /// District pages by key (the file stem).
     pub districts: BTreeMap<String, PageId>,
-    /// Each `implements` edge, resolved.
-    pub links: Vec<(Node, Node)>,
+    /// Source → what it implements, resolved, in the order written.
+    pub implements: BTreeMap<Node, Vec<Node>>,
     /// Target → what implements it.
     pub implemented_by: BTreeMap<Node, Vec<Node>>,
     pub topics: Terms,
@@ -43,9 +44,9 @@ impl SiteGraph {
         &self.urls[page]
     }
 
-    /// What `target` implements, resolved: the edges leaving it.
-    pub fn implements_of<'a>(&'a self, source: &'a Node) -> impl Iterator<Item = &'a Node> + 'a {
-        self.links.iter().filter(move |(from, _)| from == source).map(|(_, to)| to)
+    /// What `source` implements, resolved.
+    pub fn implements_of<'a>(&'a self, source: &Node) -> impl Iterator<Item = &'a Node> + 'a {
+        self.implements.get(source).map_or(&[][..], Vec::as_slice).iter()
     }
 
     pub fn implementers(&self, target: &Node) -> &[Node] {
@@ -89,7 +90,7 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> SiteGraph {
         by_path,
         sections: sections::build(pages),
         districts,
-        links: links.edges.into_iter().map(|(a, b, _)| (a, b)).collect(),
+        implements: links.forward(),
         implemented_by,
         topics: taxonomy::topics(pages),
         audiences: taxonomy::audiences(pages),

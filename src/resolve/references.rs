@@ -112,6 +112,18 @@ impl Links {
         out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
     }
 
+    /// Source → targets, each source's targets in the order written, without repeats.
+    pub fn forward(&self) -> BTreeMap<Node, Vec<Node>> {
+        let mut out: BTreeMap<Node, Vec<Node>> = BTreeMap::new();
+        for (from, to, _) in &self.edges {
+            let targets = out.entry(from.clone()).or_default();
+            if !targets.contains(to) {
+                targets.push(to.clone());
+            }
+        }
+        out
+    }
+
     /// Reports each cycle of `implements` once, at the edge that closes it.
     pub fn check_cycles(&self, pages: &[Page], diags: &mut Diagnostics) {
         let mut next: BTreeMap<&Node, Vec<(&Node, SourcePos)>> = BTreeMap::new();

@@ -1,0 +1,144 @@
+//! Which pages depend on which: when one content file changes, the pages whose output can
+//! change with it. This is what a live-reload server re-renders instead of the whole site.
+//!
+//! The rules follow what each template shows about other pages: a section lists its pages,
+//! the home page lists courses and news, items show what they implement and what implements
+//! them, district pages gather everything about their district, newsletters list the news
+//! of their period, topic and target-group pages list their members. Feeds, calendars,
+//! the sitemap and the catalogue are site-wide and always re-rendered.
+
+use std::collections::BTreeSet;
+
+use super::SiteGraph;
+use crate::model::{KindFields, Page, PageId, PageKind};
+
+/// What a change to some pages touches.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Affected {
+    /// Pages to render again.
+    pub pages: BTreeSet<PageId>,
+    /// Topic slugs whose pages list a changed page.
+    pub topics: BTreeSet<String>,
+    /// Target-group slugs whose pages list a changed page or item.
+    pub audiences: BTreeSet<String>,
+}
+
+impl SiteGraph {
+    /// Pages and term pages whose output may change when `changed` pages change.
+    pub fn affected_by(&self, pages: &[Page], changed: &[PageId]) -> Affected {
+        let mut out = Affected::default();
+        for &id in changed {
+            let Some(page) = pages.get(id) else { continue };
+            out.pages.insert(id);
+            self.add_listings(pages, page, &mut out);
+            self.add_links(id, &mut out);
+            self.add_districts(pages, page, &mut out);
+            if page.kind() == PageKind::News {
+                out.pages.extend(pages.iter().enumerate().filter(|(_, p)| p.kind() == PageKind::Newsletter).map(|(i, _)| i));
+            }
+            if page.kind() == PageKind::District && !page.is_section {
+                // A district's title appears wherever the district is named.
+                let key = page.path.rsplit('/').next().unwrap_or(&page.path);
+                out.pages.extend(pages.iter().enumerate().filter(|(_, p)| names_district(p, key)).map(|(i, _)| i));
+            }
+        }
+        out
+    }
+
+    /// The section pages above the page, the home page, and its term pages.
+    fn add_listings(&self, pages: &[Page], page: &Page, out: &mut Affected) {
+        let mut dir = page.parent_section();
+        while let Some(d) = dir {
+            if let Some(&s) = self.by_path.get(d) {
+                out.pages.insert(s);
+            }
+            dir = if d.is_empty() { None } else { Some(d.rsplit_once('/').map_or("", |(p, _)| p)) };
+        }
+        if let Some(&home) = self.by_path.get("") {
+            out.pages.insert(home);
+        }
+        out.topics.extend(page.meta.topics.iter().map(|t| super::slugify(t)));
+        let audience: Vec<&String> = match &page.fields {
+            KindFields::Course(c) => c.audience.iter().collect(),
+            KindFields::Network(n) => n.audience.iter().collect(),
+            KindFields::Service(s) => s.audience.iter().collect(),
+            KindFields::Plan(p) => p.items().into_iter().flat_map(|i| i.item.audience.iter()).collect(),
+            _ => Vec::new(),
+        };
+        out.audiences.extend(audience.into_iter().map(|a| super::slugify(a)));
+        let _ = pages;
+    }
+
+    /// Pages this one implements (they list it) and pages implementing it (they name it).
+    fn add_links(&self, id: PageId, out: &mut Affected) {
+        for (from, targets) in &self.implements {
+            if from.page == id {
+                out.pages.extend(targets.iter().map(|t| t.page));
+            }
+            if targets.iter().any(|t| t.page == id) {
+                out.pages.insert(from.page);
+            }
+        }
+    }
+
+    /// District pages that gather this page.
+    fn add_districts(&self, pages: &[Page], page: &Page, out: &mut Affected) {
+        let plan_district = page.plan().and_then(|p| p.district.as_ref()).map(|d| d.value.as_str());
+        let members = page.network().map(|n| n.members.iter().map(|m| m.value.as_str()).collect::<Vec<_>>()).unwrap_or_default();
+        let keys = page.meta.districts.iter().map(|d| d.value.as_str()).chain(plan_district).chain(members);
+        out.pages.extend(keys.filter_map(|k| self.district(k)));
+        // A course for all districts shows on every district page.
+        if page.kind() == PageKind::Course && page.meta.districts.is_empty() {
+            out.pages.extend(self.districts.values().copied());
+        }
+        // Measures of a district plan show on the district pages of the plans they implement.
+        let _ = pages;
+    }
+}
+
+fn names_district(p: &Page, key: &str) -> bool {
+    p.meta.districts.iter().any(|d| d.value == key)
+        || p.plan().and_then(|pl| pl.district.as_ref()).is_some_and(|d| d.value == key)
+        || p.network().is_some_and(|n| n.members.iter().any(|m| m.value == key))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostics;
+    use crate::load::{LoadOptions, load_site};
+
+    fn write(root: &std::path::Path, files: &[(&str, &str)]) {
+        for (name, text) in files {
+            let p = root.join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_changed_measure_touches_its_plan_section_home_district_and_what_it_implements() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &[
+            ("config.toml", "title = \"T\"\nbase_url = \"https://x.org\"\n"),
+            ("content/_index.md", "---\ntitle: Hjem\n---\n"),
+            ("content/planer/_index.md", "---\ntitle: Planer\nkind: plan\n---\n"),
+            ("content/planer/by.md", "---\ntitle: By\nstrategies:\n  - id: S1\n    title: S\n    measures:\n      - id: A\n        title: A\n---\n"),
+            ("content/planer/nord.md", "---\ntitle: Nord\ndistrict: nord\nstrategies:\n  - id: N1\n    title: N\n    measures:\n      - id: N1-A\n        title: NA\n        implements: [planer/by#A]\n---\n"),
+            ("content/planer/annen.md", "---\ntitle: Annen\n---\n"),
+            ("content/bydeler/nord.md", "---\ntitle: Nord\nkind: district\n---\n"),
+            ("content/bydeler/sor.md", "---\ntitle: Sør\nkind: district\n---\n"),
+        ]);
+        let loaded = load_site(dir.path(), &LoadOptions::default());
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let site = loaded.site.unwrap();
+        let graph = super::super::resolve(&site, &mut Diagnostics::default());
+        let id = |p: &str| graph.by_path[p];
+        let affected = graph.affected_by(&site.pages, &[id("planer/nord")]);
+        for p in ["planer/nord", "planer", "", "planer/by", "bydeler/nord"] {
+            assert!(affected.pages.contains(&id(p)), "{p} should be affected");
+        }
+        for p in ["planer/annen", "bydeler/sor"] {
+            assert!(!affected.pages.contains(&id(p)), "{p} should not be affected");
+        }
+    }
+}
