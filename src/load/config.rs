@@ -28,6 +28,12 @@ struct RawConfig {
     /// Page path of an event to feature at the top of the home page.
     #[serde(default)]
     featured: Option<String>,
+    /// Page path of the accessibility statement, linked from every page's footer.
+    #[serde(default)]
+    accessibility_statement: Option<String>,
+    /// Page path with contact details, linked from every page's footer.
+    #[serde(default)]
+    contact_page: Option<String>,
     #[serde(default)]
     menu: Vec<RawMenuEntry>,
     #[serde(default)]
@@ -53,8 +59,17 @@ struct RawMenuEntry {
 pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let file = Path::new("config.toml");
     let text = std::fs::read_to_string(root.join(file)).map_err(|e| {
-        vec![Diagnostic::error(file, SourcePos::default(), format!("can't read config.toml in {}: {e}", root.display()))
-            .with_help(Some("run planverk in a site folder, give --root, or create one with `planverk init`".into()))]
+        vec![
+            Diagnostic::error(
+                file,
+                SourcePos::default(),
+                format!("can't read config.toml in {}: {e}", root.display()),
+            )
+            .with_help(Some(
+                "run planverk in a site folder, give --root, or create one with `planverk init`"
+                    .into(),
+            )),
+        ]
     })?;
     parse_config(&text, file)
 }
@@ -62,9 +77,14 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// Parses config text; `file` names it in diagnostics.
 pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let pos = e.span().map(|s| position(text, s.start)).unwrap_or_default();
+        let pos = e
+            .span()
+            .map(|s| position(text, s.start))
+            .unwrap_or_default();
         let (message, help) = plain_message(e.message());
-        vec![Diagnostic::error(file, pos, message.replace("front matter", "config")).with_help(help)]
+        vec![
+            Diagnostic::error(file, pos, message.replace("front matter", "config")).with_help(help),
+        ]
     })?;
     let mut diags = Vec::new();
     let mut bad = |key: &str, message: String, help: Option<String>| {
@@ -74,19 +94,31 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
     let language = match raw.language.as_deref() {
         None => Language::Nb,
         Some(l) => Language::parse(l).unwrap_or_else(|| {
-            bad("language", format!("`{l}` is not a language the theme speaks"), Some("use nb, nn or en".into()));
+            bad(
+                "language",
+                format!("`{l}` is not a language the theme speaks"),
+                Some("use nb, nn or en".into()),
+            );
             Language::Nb
         }),
     };
     let tz_name = raw.timezone.as_deref().unwrap_or("Europe/Oslo");
     let timezone = tz_name.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
         let close = suggest(tz_name, chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()));
-        bad("timezone", format!("`{tz_name}` is not a time zone I know"), close.map(|c| format!("did you mean `{c}`?")));
+        bad(
+            "timezone",
+            format!("`{tz_name}` is not a time zone I know"),
+            close.map(|c| format!("did you mean `{c}`?")),
+        );
         chrono_tz::Europe::Oslo
     });
     let base_url = raw.base_url.trim_end_matches('/').to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        bad("base_url", "`base_url` must be a full address".into(), Some("for example https://korus.example.org".into()));
+        bad(
+            "base_url",
+            "`base_url` must be a full address".into(),
+            Some("for example https://korus.example.org".into()),
+        );
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -100,8 +132,20 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         output_dir: raw.output_dir.unwrap_or_else(|| "public".into()),
         featured: raw.featured,
-        menu: raw.menu.into_iter().map(|m| MenuEntry { label: m.label, path: m.path }).collect(),
-        plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
+        accessibility_statement: raw.accessibility_statement,
+        contact_page: raw.contact_page,
+        key_positions: key_positions(text),
+        menu: raw
+            .menu
+            .into_iter()
+            .map(|m| MenuEntry {
+                label: m.label,
+                path: m.path,
+            })
+            .collect(),
+        plans: PlansConfig {
+            district_units: raw.plans.map(|p| p.district_units).unwrap_or_default(),
+        },
     })
 }
 
@@ -110,15 +154,40 @@ pub fn position(text: &str, offset: usize) -> SourcePos {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
     SourcePos { line, column }
+}
+
+/// The line of every top-level `key = value` before the first table.
+fn key_positions(text: &str) -> std::collections::BTreeMap<String, SourcePos> {
+    let mut out = std::collections::BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        if line.starts_with('[') {
+            break;
+        }
+        if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim().trim_matches('"').to_string();
+            out.entry(key).or_insert(SourcePos { line: i as u32 + 1, column: 1 });
+        }
+    }
+    out
 }
 
 fn key_position(text: &str, key: &str) -> SourcePos {
     text.lines()
         .position(|l| l.trim_start().starts_with(key))
-        .map(|i| SourcePos { line: i as u32 + 1, column: 1 })
+        .map(|i| SourcePos {
+            line: i as u32 + 1,
+            column: 1,
+        })
         .unwrap_or_default()
 }
 
@@ -128,8 +197,11 @@ mod tests {
 
     #[test]
     fn refuses_unknown_keys_with_suggestion() {
-        let err = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\ntimzone = \"Europe/Oslo\"\n", Path::new("config.toml"))
-            .unwrap_err();
+        let err = parse_config(
+            "title = \"x\"\nbase_url = \"https://x.org\"\ntimzone = \"Europe/Oslo\"\n",
+            Path::new("config.toml"),
+        )
+        .unwrap_err();
         assert_eq!(err[0].line, 3);
         assert!(err[0].message.contains("timzone"), "{}", err[0].message);
         assert_eq!(err[0].help.as_deref(), Some("did you mean `timezone`?"));
@@ -148,8 +220,11 @@ mod tests {
 
     #[test]
     fn bad_zone_is_named() {
-        let err = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\ntimezone = \"Europe/Olso\"\n", Path::new("c"))
-            .unwrap_err();
+        let err = parse_config(
+            "title = \"x\"\nbase_url = \"https://x.org\"\ntimezone = \"Europe/Olso\"\n",
+            Path::new("c"),
+        )
+        .unwrap_err();
         assert_eq!(err[0].help.as_deref(), Some("did you mean `Europe/Oslo`?"));
     }
 }

@@ -44,6 +44,12 @@ pub struct Config {
     pub output_dir: String,
     /// Page path of the event featured at the top of the home page.
     pub featured: Option<String>,
+    /// Where each top-level key stands in config.toml, for diagnostics about its value.
+    pub key_positions: std::collections::BTreeMap<String, crate::model::SourcePos>,
+    /// Page path of the accessibility statement (footer link).
+    pub accessibility_statement: Option<String>,
+    /// Page path with contact details (footer link).
+    pub contact_page: Option<String>,
     /// Menu entries: label and page path.
     pub menu: Vec<MenuEntry>,
     /// Settings for plans (`[plans]`).

@@ -21,6 +21,9 @@ pub struct SectionView<'a> {
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
     pub featured: Option<Card<'a>>,
+    /// The first section of courses and of news, for "all courses" / "all news" links.
+    pub courses_url: Option<&'a str>,
+    pub news_url: Option<&'a str>,
     pub upcoming: Vec<Card<'a>>,
     pub news: Vec<Card<'a>>,
 }
@@ -95,6 +98,14 @@ impl<'a> RenderCtx<'a> {
         events::next_or_first(sessions, self.now).map(|s| s.start.instant)
     }
 
+    /// URL of the first section (by path) whose pages are of `kind`.
+    fn section_of_kind(&self, kind: PageKind) -> Option<&'a str> {
+        let pages = &self.site.pages;
+        (0..pages.len())
+            .find(|&i| pages[i].is_section && pages[i].section_kind == Some(kind))
+            .map(|i| self.url_of(i))
+    }
+
     fn home_view(&self) -> HomeView<'a> {
         let mut courses: Vec<PageId> = (0..self.site.pages.len())
             .filter(|&i| {
@@ -118,6 +129,8 @@ impl<'a> RenderCtx<'a> {
             .map(|&i| self.card(i));
         HomeView {
             featured,
+            courses_url: self.section_of_kind(PageKind::Course),
+            news_url: self.section_of_kind(PageKind::News),
             upcoming: courses.into_iter().take(6).map(|i| self.card(i)).collect(),
             news: news.into_iter().take(4).map(|i| self.card(i)).collect(),
         }
