@@ -78,12 +78,8 @@ impl Diagnostic {
         if let Some(line) = self.source_line.as_deref().filter(|_| self.line > 0) {
             let start = char_to_byte(line, self.column.saturating_sub(1) as usize);
             let end = token_end(line, start);
-            group = group.element(
-                Snippet::source(line)
-                    .line_start(self.line as usize)
-                    .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(start..end)),
-            );
+            group =
+                group.element(Snippet::source(line).line_start(self.line as usize).path(path.as_str()).annotation(AnnotationKind::Primary.span(start..end)));
         } else {
             group = group.element(Level::NOTE.message(format!("in {}", self.location())));
         }
@@ -145,9 +141,7 @@ impl Diagnostics {
 
     /// Sorts by file and position and fills in each problem's source line from `read`.
     pub fn finish(&mut self, read: impl Fn(&Path) -> Option<String>) {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-        });
+        self.items.sort_by(|a, b| (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message)));
         self.items.dedup();
         let mut cache: Option<(PathBuf, Option<String>)> = None;
         for d in self.items.iter_mut().filter(|d| d.line > 0 && d.source_line.is_none()) {
@@ -185,8 +179,8 @@ mod tests {
 
     #[test]
     fn renders_snippet_with_help() {
-        let mut d = Diagnostic::error(Path::new("content/a.md"), SourcePos { line: 2, column: 1 }, "unknown field")
-            .with_help(Some("did you mean `title`?".into()));
+        let mut d =
+            Diagnostic::error(Path::new("content/a.md"), SourcePos { line: 2, column: 1 }, "unknown field").with_help(Some("did you mean `title`?".into()));
         d.source_line = Some("tittel: Hei".into());
         let text = d.render(false);
         assert!(text.contains("content/a.md:2:1"), "{text}");

@@ -140,9 +140,7 @@ fn same_id_in_two_plans_is_fine() {
 
 #[test]
 fn two_pages_with_the_same_url() {
-    let site = Site::new()
-        .page("content/om/a.md", "title: A\nslug: b", "")
-        .page("content/om/b.md", "title: B", "");
+    let site = Site::new().page("content/om/a.md", "title: A\nslug: b", "").page("content/om/b.md", "title: B", "");
     let e = site.single_error();
     let files = ["content/om/a.md", "content/om/b.md"];
     assert!(files.contains(&e.file.as_str()), "{e:#?}");
@@ -162,9 +160,7 @@ fn reference_to_a_missing_page() {
 
 #[test]
 fn reference_to_a_missing_page_suggests_near_paths() {
-    let site = plans()
-        .page("content/planer/strategi.md", "title: S", "")
-        .page(PLAN, "title: A\nimplements: planer/strategy", "");
+    let site = plans().page("content/planer/strategi.md", "title: S", "").page(PLAN, "title: A\nimplements: planer/strategy", "");
     let e = site.single_error();
     assert!(e.help().contains("planer/strategi"), "{e:#?}");
 }
@@ -183,9 +179,7 @@ fn reference_to_a_missing_item() {
 #[test]
 fn course_reference_to_a_missing_item() {
     let city = "title: By\ngoals:\n  - id: M1\n    title: En\n";
-    let site = plans()
-        .page("content/planer/by.md", city, "")
-        .page("content/kurs/k.md", "title: K\nkind: course\nimplements:\n  - planer/by#M2\n", "");
+    let site = plans().page("content/planer/by.md", city, "").page("content/kurs/k.md", "title: K\nkind: course\nimplements:\n  - planer/by#M2\n", "");
     let e = site.single_error();
     assert_eq!(e.at(), ("content/kurs/k.md", 5, 5), "{e:#?}");
     assert!(e.help().contains("M1"), "{e:#?}");
@@ -203,9 +197,7 @@ fn at_link_in_the_body_to_a_missing_page() {
 #[test]
 fn at_link_in_the_body_to_a_missing_item() {
     let city = "title: By\ngoals:\n  - id: M1\n    title: En\n";
-    let site = plans()
-        .page("content/planer/by.md", city, "")
-        .page("content/a.md", "title: A", "Tekst\n\n[mål](@/planer/by.md#M9)\n");
+    let site = plans().page("content/planer/by.md", city, "").page("content/a.md", "title: A", "Tekst\n\n[mål](@/planer/by.md#M9)\n");
     let e = site.single_error();
     assert_eq!(e.at(), ("content/a.md", 6, 1), "{e:#?}");
     assert!(e.message.contains("M9"), "{e:#?}");
@@ -214,18 +206,15 @@ fn at_link_in_the_body_to_a_missing_item() {
 
 #[test]
 fn at_link_to_an_existing_page_builds() {
-    let site = Site::new()
-        .page("content/b.md", "title: B", "")
-        .page("content/a.md", "title: A", "Se [b](@/b.md).\n");
+    let site = Site::new().page("content/b.md", "title: B", "").page("content/a.md", "title: A", "Se [b](@/b.md).\n");
     site.build().assert_ok();
     assert!(site.output("a/index.html").contains("href=\"/b/\""), "{}", site.output("a/index.html"));
 }
 
 #[test]
 fn district_key_without_a_district_page() {
-    let site = Site::new()
-        .page("content/bydeler/frogner.md", "title: Frogner\nkind: district", "")
-        .page("content/a.md", "title: A\ndistricts: [frogner, frognr]", "");
+    let site =
+        Site::new().page("content/bydeler/frogner.md", "title: Frogner\nkind: district", "").page("content/a.md", "title: A\ndistricts: [frogner, frognr]", "");
     let e = site.single_error();
     assert_eq!(e.at(), ("content/a.md", 3, 22), "{e:#?}");
     assert!(e.message.contains("`frognr` is not a district"), "{e:#?}");
@@ -309,14 +298,7 @@ fn check_reports_every_error_at_once() {
     let (run, diags) = site.check_json();
     assert_eq!(run.code, Some(1), "{}", run.describe());
     let at: Vec<(&str, u32)> = diags.iter().map(|d| (d.file.as_str(), d.line)).collect();
-    for want in [
-        ("content/a.md", 2),
-        ("content/b.md", 3),
-        ("content/c.md", 3),
-        ("content/d.md", 2),
-        ("content/e.md", 3),
-        (PLAN, 6),
-    ] {
+    for want in [("content/a.md", 2), ("content/b.md", 3), ("content/c.md", 3), ("content/d.md", 2), ("content/e.md", 3), (PLAN, 6)] {
         assert!(at.contains(&want), "missing {want:?} in {diags:#?}");
     }
     assert!(diags.iter().all(|d| d.severity == "error"), "{diags:#?}");
@@ -333,12 +315,7 @@ fn text_and_json_report_the_same_problems() {
     let (_, diags) = site.check_json();
     let text = site.check();
     text.assert_fails();
-    assert!(
-        text.stdout.contains(&format!("{} error(s)", diags.len())),
-        "summary should count {} errors:\n{}",
-        diags.len(),
-        text.describe()
-    );
+    assert!(text.stdout.contains(&format!("{} error(s)", diags.len())), "summary should count {} errors:\n{}", diags.len(), text.describe());
     for d in &diags {
         let place = if d.column > 0 { format!("{}:{}:{}", d.file, d.line, d.column) } else { format!("{}:{}", d.file, d.line) };
         assert!(text.stderr.contains(&place), "text output lacks {place}:\n{}", text.stderr);

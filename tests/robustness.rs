@@ -178,7 +178,7 @@ fn yaml_alias_bomb() {
     let mut yaml = String::from("title: Bombe\nextra:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
         let prev = format!("*a{}", i - 1);
-        yaml.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![prev.as_str(); 9].join(", ")));
+        yaml.push_str(&format!("  a{i}: &a{i} [{}]\n", [prev.as_str(); 9].join(", ")));
     }
     let site = Site::new().page("content/a.md", &yaml, "");
     let started = Instant::now();
@@ -327,9 +327,7 @@ fn the_example_site_builds_reproducibly() {
     let root = example.to_string_lossy().into_owned();
     let build = |name: &str| {
         let dir = out.path().join(name).to_string_lossy().into_owned();
-        run_planverk(&["build", "--root", &root, "--output", &dir], &[("SOURCE_DATE_EPOCH", common::EPOCH)])
-            .assert_ok()
-            .clone();
+        run_planverk(&["build", "--root", &root, "--output", &dir], &[("SOURCE_DATE_EPOCH", common::EPOCH)]).assert_ok();
         tree(&out.path().join(name))
     };
     let (a, b) = (build("a"), build("b"));
@@ -409,10 +407,7 @@ fn dangerous_output_dir_in_config_is_refused() {
 fn relative_output_and_root() {
     let site = rich_site();
     let out = tempfile::tempdir().unwrap();
-    let run = common::run_planverk(
-        &["build", "--root", &site.root().to_string_lossy(), "--output", &out.path().join("ut").to_string_lossy()],
-        &[],
-    );
+    let run = common::run_planverk(&["build", "--root", &site.root().to_string_lossy(), "--output", &out.path().join("ut").to_string_lossy()], &[]);
     run.assert_ok();
     assert!(out.path().join("ut/index.html").exists());
     assert!(!site.public().exists());
@@ -448,9 +443,7 @@ fn init_refuses_a_non_empty_folder() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site = Site::new()
-        .page("content/a.md", "title: Ferdig", "")
-        .page("content/utkast.md", "title: Hemmelig utkast\ndraft: true", "");
+    let site = Site::new().page("content/a.md", "title: Ferdig", "").page("content/utkast.md", "title: Hemmelig utkast\ndraft: true", "");
     site.build().assert_ok();
     assert!(site.has_output("a/index.html"));
     assert!(!site.has_output("utkast/index.html"));

@@ -60,15 +60,8 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let file = Path::new("config.toml");
     let text = std::fs::read_to_string(root.join(file)).map_err(|e| {
         vec![
-            Diagnostic::error(
-                file,
-                SourcePos::default(),
-                format!("can't read config.toml in {}: {e}", root.display()),
-            )
-            .with_help(Some(
-                "run planverk in a site folder, give --root, or create one with `planverk init`"
-                    .into(),
-            )),
+            Diagnostic::error(file, SourcePos::default(), format!("can't read config.toml in {}: {e}", root.display()))
+                .with_help(Some("run planverk in a site folder, give --root, or create one with `planverk init`".into())),
         ]
     })?;
     parse_config(&text, file)
@@ -77,14 +70,9 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// Parses config text; `file` names it in diagnostics.
 pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let pos = e
-            .span()
-            .map(|s| position(text, s.start))
-            .unwrap_or_default();
+        let pos = e.span().map(|s| position(text, s.start)).unwrap_or_default();
         let (message, help) = plain_message(e.message());
-        vec![
-            Diagnostic::error(file, pos, message.replace("front matter", "config")).with_help(help),
-        ]
+        vec![Diagnostic::error(file, pos, message.replace("front matter", "config")).with_help(help)]
     })?;
     let mut diags = Vec::new();
     let mut bad = |key: &str, message: String, help: Option<String>| {
@@ -94,31 +82,19 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
     let language = match raw.language.as_deref() {
         None => Language::Nb,
         Some(l) => Language::parse(l).unwrap_or_else(|| {
-            bad(
-                "language",
-                format!("`{l}` is not a language the theme speaks"),
-                Some("use nb, nn or en".into()),
-            );
+            bad("language", format!("`{l}` is not a language the theme speaks"), Some("use nb, nn or en".into()));
             Language::Nb
         }),
     };
     let tz_name = raw.timezone.as_deref().unwrap_or("Europe/Oslo");
     let timezone = tz_name.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
         let close = suggest(tz_name, chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()));
-        bad(
-            "timezone",
-            format!("`{tz_name}` is not a time zone I know"),
-            close.map(|c| format!("did you mean `{c}`?")),
-        );
+        bad("timezone", format!("`{tz_name}` is not a time zone I know"), close.map(|c| format!("did you mean `{c}`?")));
         chrono_tz::Europe::Oslo
     });
     let base_url = raw.base_url.trim_end_matches('/').to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        bad(
-            "base_url",
-            "`base_url` must be a full address".into(),
-            Some("for example https://korus.example.org".into()),
-        );
+        bad("base_url", "`base_url` must be a full address".into(), Some("for example https://korus.example.org".into()));
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -135,17 +111,8 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         accessibility_statement: raw.accessibility_statement,
         contact_page: raw.contact_page,
         key_positions: key_positions(text),
-        menu: raw
-            .menu
-            .into_iter()
-            .map(|m| MenuEntry {
-                label: m.label,
-                path: m.path,
-            })
-            .collect(),
-        plans: PlansConfig {
-            district_units: raw.plans.map(|p| p.district_units).unwrap_or_default(),
-        },
+        menu: raw.menu.into_iter().map(|m| MenuEntry { label: m.label, path: m.path }).collect(),
+        plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
     })
 }
 
@@ -154,14 +121,8 @@ pub fn position(text: &str, offset: usize) -> SourcePos {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count() as u32
-        + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
     SourcePos { line, column }
 }
 
@@ -182,13 +143,7 @@ fn key_positions(text: &str) -> std::collections::BTreeMap<String, SourcePos> {
 }
 
 fn key_position(text: &str, key: &str) -> SourcePos {
-    text.lines()
-        .position(|l| l.trim_start().starts_with(key))
-        .map(|i| SourcePos {
-            line: i as u32 + 1,
-            column: 1,
-        })
-        .unwrap_or_default()
+    text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| SourcePos { line: i as u32 + 1, column: 1 }).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -197,11 +152,7 @@ mod tests {
 
     #[test]
     fn refuses_unknown_keys_with_suggestion() {
-        let err = parse_config(
-            "title = \"x\"\nbase_url = \"https://x.org\"\ntimzone = \"Europe/Oslo\"\n",
-            Path::new("config.toml"),
-        )
-        .unwrap_err();
+        let err = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\ntimzone = \"Europe/Oslo\"\n", Path::new("config.toml")).unwrap_err();
         assert_eq!(err[0].line, 3);
         assert!(err[0].message.contains("timzone"), "{}", err[0].message);
         assert_eq!(err[0].help.as_deref(), Some("did you mean `timezone`?"));
@@ -209,22 +160,15 @@ mod tests {
 
     #[test]
     fn reads_a_full_config() {
-        let c = parse_config(
-            "title = \"KoRus\"\nbase_url = \"https://k.org/\"\nlanguage = \"nn\"\ntimezone = \"Europe/Oslo\"\n",
-            Path::new("config.toml"),
-        )
-        .unwrap();
+        let c = parse_config("title = \"KoRus\"\nbase_url = \"https://k.org/\"\nlanguage = \"nn\"\ntimezone = \"Europe/Oslo\"\n", Path::new("config.toml"))
+            .unwrap();
         assert_eq!(c.base_url, "https://k.org");
         assert_eq!(c.language, Language::Nn);
     }
 
     #[test]
     fn bad_zone_is_named() {
-        let err = parse_config(
-            "title = \"x\"\nbase_url = \"https://x.org\"\ntimezone = \"Europe/Olso\"\n",
-            Path::new("c"),
-        )
-        .unwrap_err();
+        let err = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\ntimezone = \"Europe/Olso\"\n", Path::new("c")).unwrap_err();
         assert_eq!(err[0].help.as_deref(), Some("did you mean `Europe/Oslo`?"));
     }
 }

@@ -110,15 +110,7 @@ impl<'a> Ctx<'a> {
             self.error(pos, format!("this entry in `{field}` {msg}"), Some("check the date and time in `end`".into()));
             return None;
         }
-        Some(Session {
-            id: r.id.map(|t| t.0),
-            title: r.title,
-            start,
-            end,
-            location: r.location,
-            online: r.online,
-            pos,
-        })
+        Some(Session { id: r.id.map(|t| t.0), title: r.title, start, end, location: r.location, online: r.online, pos })
     }
 
     /// The common fields; `title_pos` is where a missing title is reported.
@@ -160,11 +152,7 @@ impl<'a> Ctx<'a> {
         }
         let pos = self.pos(s);
         let fixed = crate::resolve::slugify(v);
-        let help = if fixed.is_empty() {
-            "use only a-z, 0-9 and -".to_string()
-        } else {
-            format!("use only a-z, 0-9 and -, for example `{fixed}`")
-        };
+        let help = if fixed.is_empty() { "use only a-z, 0-9 and -".to_string() } else { format!("use only a-z, 0-9 and -, for example `{fixed}`") };
         self.error(pos, format!("the slug `{v}` has characters other than a-z, 0-9 and -"), Some(help));
         None
     }

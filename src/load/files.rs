@@ -50,8 +50,7 @@ fn walk(root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> 
 
 /// Reads a file as text for parsing.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error(rel, SourcePos::default(), format!("can't read this file: {e}")))?;
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::error(rel, SourcePos::default(), format!("can't read this file: {e}")))?;
     decode(bytes, rel)
 }
 
@@ -62,9 +61,8 @@ pub fn decode(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
         let bytes = e.into_bytes();
         let prefix = String::from_utf8_lossy(&bytes[..valid]);
         let pos = position(&prefix, prefix.len());
-        Diagnostic::error(rel, pos, "this file is not UTF-8 text").with_help(Some(
-            "save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8); if it is a picture or PDF, put it in static/".into(),
-        ))
+        Diagnostic::error(rel, pos, "this file is not UTF-8 text")
+            .with_help(Some("save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8); if it is a picture or PDF, put it in static/".into()))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })

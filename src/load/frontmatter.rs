@@ -30,14 +30,12 @@ pub fn split(text: &str) -> Result<Split<'_>, (SourcePos, String, Option<String>
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2u32;
-    for l in text[yaml_start..].split_inclusive('\n') {
+    for (line, l) in (2u32..).zip(text[yaml_start..].split_inclusive('\n')) {
         if l.trim_end() == "---" {
             let body_start = offset + l.len();
             return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
         }
         offset += l.len();
-        line += 1;
     }
     Err((
         SourcePos { line: 1, column: 1 },
@@ -83,10 +81,7 @@ pub fn plain_message(raw: &str) -> (String, Option<String>) {
         return (format!("the required field `{field}` is missing"), Some(format!("add `{field}: ...` here")));
     }
     if raw.contains("budget") || raw.contains("recursion limit") || raw.contains("alias") && raw.contains("limit") {
-        return (
-            "the front matter is too large or too deeply nested to read safely".into(),
-            Some("remove repeated aliases (*name) and deep nesting".into()),
-        );
+        return ("the front matter is too large or too deeply nested to read safely".into(), Some("remove repeated aliases (*name) and deep nesting".into()));
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another kind of value"));
@@ -130,19 +125,13 @@ fn known_yaml_problem(raw: &str) -> Option<(String, Option<String>)> {
         }
     }
     if raw.starts_with("expected mapping start") {
-        return say(
-            "expected fields here (lines like `name: value`), not a single value or a list",
-            "write each field on its own line as `name: value`",
-        );
+        return say("expected fields here (lines like `name: value`), not a single value or a list", "write each field on its own line as `name: value`");
     }
     if raw.starts_with("expected sequence start") {
         return say("expected a list here", "write a list as `[a, b]`, or as lines starting with `- `");
     }
     if raw.starts_with("expected string") || raw.contains("into string") {
-        return say(
-            "expected text here",
-            "write the text right after the colon, in quotes if it contains `: ` or `#`",
-        );
+        return say("expected text here", "write the text right after the colon, in quotes if it contains `: ` or `#`");
     }
     if raw.contains("found a tab") || raw.contains("tab character") {
         return say("the front matter contains a tab", "indent with spaces, not tabs");
@@ -151,16 +140,10 @@ fn known_yaml_problem(raw: &str) -> Option<(String, Option<String>)> {
         return say("a quoted text is never closed", "add the closing quote (\" or ') at the end of the text");
     }
     if raw.contains("mapping values are not allowed") {
-        return say(
-            "there is a `: ` where it can't be",
-            "put text containing `: ` in quotes, and check that the line is indented like the ones around it",
-        );
+        return say("there is a `: ` where it can't be", "put text containing `: ` in quotes, and check that the line is indented like the ones around it");
     }
     if raw.starts_with("unexpected character") {
-        return say(
-            "the value starts with a character YAML reserves",
-            "put text that starts with @, `, %, | or > in quotes",
-        );
+        return say("the value starts with a character YAML reserves", "put text that starts with @, `, %, | or > in quotes");
     }
     if raw.contains("unknown anchor") {
         return say("`*name` refers to an `&name` that is not defined", "define the anchor first, or write the value out");
@@ -174,11 +157,7 @@ fn expected_names(expected: &str) -> Vec<&str> {
     let Some(list) = list.strip_prefix("expected one of ").or_else(|| list.strip_prefix("expected ")) else {
         return Vec::new();
     };
-    list.split(", ")
-        .flat_map(|part| part.split(" or "))
-        .map(|name| name.trim().trim_matches('`'))
-        .filter(|name| !name.is_empty())
-        .collect()
+    list.split(", ").flat_map(|part| part.split(" or ")).map(|name| name.trim().trim_matches('`')).filter(|name| !name.is_empty()).collect()
 }
 
 /// Drops a trailing " at line L column C": the diagnostic carries the place itself.

@@ -3,8 +3,8 @@
 use super::convert::{Ctx, contact, text};
 use super::raw::{RawCourse, RawDistrict, RawItem, RawNetwork, RawNewsletter, RawPlan, RawService, RawStrategy};
 use crate::model::{
-    Course, CourseFormat, CourseStatus, District, ItemLevel, ItemRole, ItemStatus, Located, Material, Network,
-    Newsletter, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Registration, Service, Strategy,
+    Course, CourseFormat, CourseStatus, District, ItemLevel, ItemRole, ItemStatus, Located, Material, Network, Newsletter, Plan, PlanItem, PlanLevel,
+    PlanStatus, PlanType, Prevention, Registration, Service, Strategy,
 };
 
 pub fn plan(r: RawPlan, ctx: &mut Ctx<'_>) -> Plan {
@@ -60,14 +60,9 @@ fn item(r: RawItem, role: ItemRole, ctx: &mut Ctx<'_>) -> PlanItem {
 
 /// Ids become URL anchors, so they must be plain.
 fn checked_id(id: Located<String>, ctx: &mut Ctx<'_>) -> Located<String> {
-    let ok = !id.value.is_empty()
-        && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
+    let ok = !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
     if !ok {
-        ctx.error(
-            id.pos,
-            format!("the id `{}` can't be used as a link target", id.value),
-            Some("use letters, digits and - only, for example `S1-C`".into()),
-        );
+        ctx.error(id.pos, format!("the id `{}` can't be used as a link target", id.value), Some("use letters, digits and - only, for example `S1-C`".into()));
     }
     id
 }
@@ -100,11 +95,7 @@ pub fn course(r: RawCourse, ctx: &mut Ctx<'_>) -> Course {
         registration,
         status: ctx.word(r.status.as_ref(), "status", CourseStatus::parse, CourseStatus::NAMES),
         contact: contact(r.contact),
-        materials: r
-            .materials
-            .into_iter()
-            .filter_map(|m| m.url.or(m.file).map(|href| Material { title: m.title, href }))
-            .collect(),
+        materials: r.materials.into_iter().filter_map(|m| m.url.or(m.file).map(|href| Material { title: m.title, href })).collect(),
         implements: r.implements.iter().map(|s| ctx.reference(s)).collect(),
     }
 }

@@ -51,13 +51,10 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
             return Loaded { site: None, assets: Vec::new(), diagnostics };
         }
     };
-    let texts: Vec<(PathBuf, Result<String, Diagnostic>)> =
-        files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
+    let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
     let section_kinds = section_kinds(&texts);
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = texts
-        .into_par_iter()
-        .map(|(rel, text)| load_page(&rel, text.map_err(|d| vec![d])?, &section_kinds, config.timezone))
-        .collect();
+    let results: Vec<Result<Page, Vec<Diagnostic>>> =
+        texts.into_par_iter().map(|(rel, text)| load_page(&rel, text.map_err(|d| vec![d])?, &section_kinds, config.timezone)).collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -89,11 +86,13 @@ fn section_kinds(texts: &[(PathBuf, Result<String, Diagnostic>)]) -> BTreeMap<St
         if !is_section {
             continue;
         }
-        let Ok(split) = frontmatter::split(text) else { continue };
-        if let Ok(probe) = frontmatter::parse::<KindProbe>(split.yaml, split.yaml_line, rel) {
-            if let Some(kind) = probe.kind.and_then(|k| PageKind::parse(&k.value)) {
-                out.insert(path, kind);
-            }
+        let Ok(split) = frontmatter::split(text) else {
+            continue;
+        };
+        if let Ok(probe) = frontmatter::parse::<KindProbe>(split.yaml, split.yaml_line, rel)
+            && let Some(kind) = probe.kind.and_then(|k| PageKind::parse(&k.value))
+        {
+            out.insert(path, kind);
         }
     }
     out
@@ -130,8 +129,7 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
         None => None,
     };
     let (kind, section_kind) = if is_section { (PageKind::Page, named_kind) } else { (named_kind.unwrap_or_else(|| inherited_kind(&path, sections)), None) };
-    let (common, fields) =
-        parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, split.yaml)])?;
+    let (common, fields) = parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, split.yaml)])?;
     let meta = ctx.meta(common);
     if !ctx.diags.is_empty() {
         return Err(ctx.diags);
@@ -172,13 +170,7 @@ fn field_of_other_kind(d: Diagnostic, kind: PageKind, yaml: &str) -> Diagnostic 
 }
 
 /// Parses the front matter with the struct of `kind`.
-fn parse_kind(
-    kind: PageKind,
-    yaml: &str,
-    line: u32,
-    rel: &Path,
-    ctx: &mut Ctx<'_>,
-) -> Result<(raw::RawCommon, KindFields), Diagnostic> {
+fn parse_kind(kind: PageKind, yaml: &str, line: u32, rel: &Path, ctx: &mut Ctx<'_>) -> Result<(raw::RawCommon, KindFields), Diagnostic> {
     use frontmatter::parse;
     Ok(match kind {
         PageKind::Page | PageKind::News => {

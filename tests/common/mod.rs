@@ -10,8 +10,8 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -107,8 +107,8 @@ impl Site {
     pub fn check_json(&self) -> (Run, Vec<Diag>) {
         let run = self.cmd("check", &["--format", "json"]);
         run.assert_no_panic();
-        let diags: Vec<Diag> = serde_json::from_str(&run.stdout)
-            .unwrap_or_else(|e| panic!("check --format json printed something that is not JSON ({e}):\n{}", run.stdout));
+        let diags: Vec<Diag> =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("check --format json printed something that is not JSON ({e}):\n{}", run.stdout));
         (run, diags)
     }
 
@@ -195,7 +195,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(180);
 /// Every file under `dir` (relative paths) with its bytes; empty when `dir` is missing.
 pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries {
             let path = e.expect("dir entry").path();
             if path.is_dir() {
