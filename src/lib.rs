@@ -113,12 +113,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Content(rendered.diagnostics));
     }
     write::write_site(&options.root, &rendered.output_dir, &rendered.files)?;
-    Ok(BuildSummary {
-        pages: rendered.pages,
-        files: rendered.files.len(),
-        output_dir: rendered.output_dir,
-        warnings: rendered.diagnostics,
-    })
+    Ok(BuildSummary { pages: rendered.pages, files: rendered.files.len(), output_dir: rendered.output_dir, warnings: rendered.diagnostics })
 }
 
 /// Checks the site: every problem, nothing written.

@@ -29,22 +29,11 @@ fn target_dir() -> PathBuf {
 }
 
 fn show(out: &Output) -> String {
-    format!(
-        "exit: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    format!("exit: {}\n--- stdout ---\n{}\n--- stderr ---\n{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 fn planverk(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planverk"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("SOURCE_DATE_EPOCH", NOW)
-        .output()
-        .expect("run the planverk binary")
+    Command::new(env!("CARGO_BIN_EXE_planverk")).args(args).arg("--root").arg(root).env("SOURCE_DATE_EPOCH", NOW).output().expect("run the planverk binary")
 }
 
 /// Builds the example site once per test run into `target/site-test/` and returns that folder.
@@ -72,10 +61,7 @@ fn example_site() -> &'static Path {
 fn node(script: &str, args: &[&Path]) -> Output {
     let node_modules = root().join("node_modules");
     for pkg in ["playwright-core", "axe-core", "vnu-jar"] {
-        assert!(
-            node_modules.join(pkg).is_dir(),
-            "node_modules/{pkg} is missing: run scripts/setup (it installs the browser test tools)"
-        );
+        assert!(node_modules.join(pkg).is_dir(), "node_modules/{pkg} is missing: run scripts/setup (it installs the browser test tools)");
     }
     Command::new("node")
         .current_dir(root())
@@ -87,10 +73,7 @@ fn node(script: &str, args: &[&Path]) -> Output {
 
 #[test]
 fn example_site_has_no_accessibility_violations() {
-    assert!(
-        Path::new("/usr/bin/chromium").exists(),
-        "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)"
-    );
+    assert!(Path::new("/usr/bin/chromium").exists(), "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)");
     let site = example_site();
     let shots = target_dir().join("screenshots");
     let pages: Vec<PathBuf> = A11Y_PAGES.iter().map(PathBuf::from).collect();
@@ -114,10 +97,7 @@ fn example_site_has_no_accessibility_violations() {
 #[test]
 fn every_generated_page_is_valid_html() {
     let java = Command::new("java").arg("-version").output();
-    assert!(
-        java.is_ok_and(|o| o.status.success()),
-        "java is missing (the Nu HTML checker needs it): run scripts/setup"
-    );
+    assert!(java.is_ok_and(|o| o.status.success()), "java is missing (the Nu HTML checker needs it): run scripts/setup");
     let site = example_site();
     let out = node("vnu.mjs", &[site]);
     assert!(out.status.success(), "the Nu HTML checker found errors\n{}", show(&out));

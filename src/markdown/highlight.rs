@@ -32,10 +32,6 @@ impl Highlighter {
     /// The stylesheet for the highlight classes (a light theme with good contrast).
     pub fn stylesheet() -> String {
         let themes = ThemeSet::load_defaults();
-        themes
-            .themes
-            .get("InspiredGitHub")
-            .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
-            .unwrap_or_default()
+        themes.themes.get("InspiredGitHub").and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok()).unwrap_or_default()
     }
 }

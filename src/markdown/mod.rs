@@ -41,11 +41,7 @@ pub struct MarkdownContext<'a> {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Renders Markdown; unresolved links are returned beside the HTML.
@@ -151,11 +147,7 @@ mod tests {
     fn render_with(text: &str) -> (Rendered, Vec<LinkError>) {
         let hl = Highlighter::default();
         let resolve = |p: &str| -> Result<String, LinkError> {
-            if p.starts_with("finnes.md") {
-                Ok("/finnes/".into())
-            } else {
-                Err(LinkError { offset: 0, message: format!("no page {p}"), help: None })
-            }
+            if p.starts_with("finnes.md") { Ok("/finnes/".into()) } else { Err(LinkError { offset: 0, message: format!("no page {p}"), help: None }) }
         };
         let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke" };
         render(text, &ctx)

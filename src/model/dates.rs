@@ -28,9 +28,7 @@ impl When {
                 return local_to_utc(local, tz).map(|instant| When { instant, has_time: true });
             }
         }
-        Err(format!(
-            "`{t}` is not a date I understand; write it as 2027-03-08, 2027-03-08T09:00 or 2027-03-08T09:00+01:00"
-        ))
+        Err(format!("`{t}` is not a date I understand; write it as 2027-03-08, 2027-03-08T09:00 or 2027-03-08T09:00+01:00"))
     }
 
     /// The local date-time in `tz`.
@@ -48,9 +46,7 @@ fn local_to_utc(local: NaiveDateTime, tz: Tz) -> Result<DateTime<Utc>, String> {
         chrono::LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         // In the autumn hour that happens twice, take the first (summer-time) one.
         chrono::LocalResult::Ambiguous(a, _) => Ok(a.with_timezone(&Utc)),
-        chrono::LocalResult::None => Err(format!(
-            "{local} does not exist in {tz}: the clocks skip that hour when summer time starts"
-        )),
+        chrono::LocalResult::None => Err(format!("{local} does not exist in {tz}: the clocks skip that hour when summer time starts")),
     }
 }
 
@@ -94,11 +90,7 @@ impl Deadline {
             Deadline::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31),
             Deadline::Quarter(y, q) => {
                 let month = u32::from(q) * 3;
-                let first_next = if month == 12 {
-                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
-                } else {
-                    NaiveDate::from_ymd_opt(y, month + 1, 1)
-                };
+                let first_next = if month == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, month + 1, 1) };
                 first_next.and_then(|d| d.pred_opt())
             }
             Deadline::Day(d) => Some(d),

@@ -11,10 +11,7 @@ pub mod reference;
 
 pub use config::{Config, Language};
 pub use dates::{Deadline, When};
-pub use kinds::{
-    Contact, Course, CourseFormat, CourseStatus, District, Material, Network, Newsletter,
-    Registration, Service, Session,
-};
+pub use kinds::{Contact, Course, CourseFormat, CourseStatus, District, Material, Network, Newsletter, Registration, Service, Session};
 pub use page::{KindFields, Located, Page, PageId, PageKind, PageMeta, SourcePos};
 pub use plan::{ItemInPlan, ItemLevel, ItemRole, ItemStatus, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Strategy};
 pub use reference::Reference;

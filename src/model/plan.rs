@@ -94,8 +94,7 @@ pub struct ItemInPlan<'a> {
 impl Plan {
     /// Every item in document order: main goals, then each strategy depth first.
     pub fn items(&self) -> Vec<ItemInPlan<'_>> {
-        let mut out: Vec<ItemInPlan<'_>> =
-            self.goals.iter().map(|item| ItemInPlan { item, strategy: None }).collect();
+        let mut out: Vec<ItemInPlan<'_>> = self.goals.iter().map(|item| ItemInPlan { item, strategy: None }).collect();
         fn walk<'a>(s: &'a Strategy, out: &mut Vec<ItemInPlan<'a>>) {
             for item in s.goals.iter().chain(&s.measures) {
                 out.push(ItemInPlan { item, strategy: Some(s) });

@@ -36,48 +36,23 @@ impl RenderCtx<'_> {
     pub fn section_feed(&self, path: &str) -> Option<FeedLink> {
         let &id = self.graph.by_path.get(path)?;
         let page = &self.site.pages[id];
-        matches!(
-            page.section_kind,
-            Some(PageKind::News | PageKind::Newsletter)
-        )
-        .then(|| FeedLink {
-            title: format!("{} – {}", self.site.config.title, page.meta.title),
-            url: format!("{}atom.xml", self.graph.url(id)),
-        })
+        matches!(page.section_kind, Some(PageKind::News | PageKind::Newsletter))
+            .then(|| FeedLink { title: format!("{} – {}", self.site.config.title, page.meta.title), url: format!("{}atom.xml", self.graph.url(id)) })
     }
 
     /// The feed(s) a page should announce: its section's, and its series' when separate.
     pub fn feeds_for(&self, id: PageId) -> Vec<FeedLink> {
         let page = &self.site.pages[id];
-        let section = if page.is_section {
-            Some(page.path.as_str())
-        } else {
-            page.parent_section()
-        };
-        let mut out: Vec<FeedLink> = section
-            .and_then(|s| self.section_feed(s))
-            .into_iter()
-            .collect();
+        let section = if page.is_section { Some(page.path.as_str()) } else { page.parent_section() };
+        let mut out: Vec<FeedLink> = section.and_then(|s| self.section_feed(s)).into_iter().collect();
         if page.path.is_empty() {
-            out.extend(
-                self.news_sections()
-                    .into_iter()
-                    .filter_map(|s| self.section_feed(&self.site.pages[s].path)),
-            );
+            out.extend(self.news_sections().into_iter().filter_map(|s| self.section_feed(&self.site.pages[s].path)));
         }
         if let (KindFields::Newsletter(_), Some(s)) = (&page.fields, section) {
             let plans = self.series_feeds(s);
             if plans.len() > 1 {
                 let series = self.series_name(id);
-                out.extend(
-                    plans
-                        .into_iter()
-                        .filter(|p| p.title == series)
-                        .map(|p| FeedLink {
-                            title: p.title,
-                            url: p.url,
-                        }),
-                );
+                out.extend(plans.into_iter().filter(|p| p.title == series).map(|p| FeedLink { title: p.title, url: p.url }));
             }
         }
         out
@@ -85,9 +60,7 @@ impl RenderCtx<'_> {
 
     fn news_sections(&self) -> Vec<PageId> {
         let pages = &self.site.pages;
-        (0..pages.len())
-            .filter(|&i| pages[i].is_section && pages[i].section_kind == Some(PageKind::News))
-            .collect()
+        (0..pages.len()).filter(|&i| pages[i].is_section && pages[i].section_kind == Some(PageKind::News)).collect()
     }
 
     /// The newsletter series of a page: `series`, else the section's title.
@@ -98,13 +71,8 @@ impl RenderCtx<'_> {
             _ => None,
         };
         own.unwrap_or_else(|| {
-            let section = page
-                .parent_section()
-                .and_then(|s| self.graph.by_path.get(s));
-            section.map_or_else(
-                || page.meta.title.clone(),
-                |&s| self.site.pages[s].meta.title.clone(),
-            )
+            let section = page.parent_section().and_then(|s| self.graph.by_path.get(s));
+            section.map_or_else(|| page.meta.title.clone(), |&s| self.site.pages[s].meta.title.clone())
         })
     }
 
@@ -114,22 +82,12 @@ impl RenderCtx<'_> {
         for id in self.pages_in(section, PageKind::Newsletter) {
             by_series.entry(self.series_name(id)).or_default().push(id);
         }
-        let base = self
-            .graph
-            .by_path
-            .get(section)
-            .map_or("/", |&s| self.graph.url(s))
-            .to_string();
+        let base = self.graph.by_path.get(section).map_or("/", |&s| self.graph.url(s)).to_string();
         by_series
             .into_iter()
             .map(|(title, pages)| {
                 let url = format!("{base}{}/atom.xml", slugify(&title));
-                FeedPlan {
-                    url,
-                    self_page: base.clone(),
-                    title,
-                    pages,
-                }
+                FeedPlan { url, self_page: base.clone(), title, pages }
             })
             .collect()
     }
@@ -139,20 +97,13 @@ impl RenderCtx<'_> {
         let Some(section) = self.graph.sections.get(path) else {
             return Vec::new();
         };
-        section
-            .pages
-            .iter()
-            .copied()
-            .filter(|&p| self.site.pages[p].kind() == kind && !self.site.pages[p].is_section)
-            .collect()
+        section.pages.iter().copied().filter(|&p| self.site.pages[p].kind() == kind && !self.site.pages[p].is_section).collect()
     }
 
     /// `updated`, else `date`, of a page as an Atom date.
     fn page_updated(&self, id: PageId) -> Option<FixedDateTime> {
         let meta = &self.site.pages[id].meta;
-        meta.updated
-            .or(meta.date)
-            .map(|w| w.instant.with_timezone(&self.dates.tz).fixed_offset())
+        meta.updated.or(meta.date).map(|w| w.instant.with_timezone(&self.dates.tz).fixed_offset())
     }
 }
 
@@ -168,12 +119,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
             continue;
         };
         let pages = ctx.pages_in(&page.path, kind);
-        plans.push(FeedPlan {
-            url: link.url,
-            title: link.title,
-            self_page: ctx.graph.url(id).to_string(),
-            pages,
-        });
+        plans.push(FeedPlan { url: link.url, title: link.title, self_page: ctx.graph.url(id).to_string(), pages });
         if kind == PageKind::Newsletter {
             let series = ctx.series_feeds(&page.path);
             if series.len() > 1 {
@@ -185,11 +131,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     for plan in plans {
         match write_feed(ctx, &plan) {
             Ok(xml) => out.push(Output::new(plan.url.trim_start_matches('/'), xml)),
-            Err(msg) => diags.push(Diagnostic::error(
-                Path::new("content"),
-                SourcePos::default(),
-                msg,
-            )),
+            Err(msg) => diags.push(Diagnostic::error(Path::new("content"), SourcePos::default(), msg)),
         }
     }
     out
@@ -206,38 +148,21 @@ fn write_feed(ctx: &RenderCtx<'_>, plan: &FeedPlan) -> Result<String, String> {
         title: Text::plain(plan.title.clone()),
         id: ctx.absolute(&plan.url),
         updated,
-        authors: vec![Person {
-            name: cfg.title.clone(),
-            ..Person::default()
-        }],
-        generator: Some(Generator {
-            value: "planverk".into(),
-            ..Generator::default()
-        }),
-        links: vec![
-            link(ctx.absolute(&plan.url), "self", "application/atom+xml"),
-            link(ctx.absolute(&plan.self_page), "alternate", "text/html"),
-        ],
+        authors: vec![Person { name: cfg.title.clone(), ..Person::default() }],
+        generator: Some(Generator { value: "planverk".into(), ..Generator::default() }),
+        links: vec![link(ctx.absolute(&plan.url), "self", "application/atom+xml"), link(ctx.absolute(&plan.self_page), "alternate", "text/html")],
         subtitle: (!cfg.description.is_empty()).then(|| Text::plain(cfg.description.clone())),
         lang: Some(cfg.language.code().to_string()),
         entries,
         ..Feed::default()
     };
     let mut bytes = Vec::new();
-    feed.write_to(&mut bytes)
-        .map_err(|e| format!("can't write the feed {}: {e}", plan.url))?;
-    String::from_utf8(bytes)
-        .map(|s| s + "\n")
-        .map_err(|e| e.to_string())
+    feed.write_to(&mut bytes).map_err(|e| format!("can't write the feed {}: {e}", plan.url))?;
+    String::from_utf8(bytes).map(|s| s + "\n").map_err(|e| e.to_string())
 }
 
 fn link(href: String, rel: &str, mime: &str) -> Link {
-    Link {
-        href,
-        rel: rel.into(),
-        mime_type: Some(mime.into()),
-        ..Link::default()
-    }
+    Link { href, rel: rel.into(), mime_type: Some(mime.into()), ..Link::default() }
 }
 
 fn entry(ctx: &RenderCtx<'_>, id: PageId) -> Entry {
@@ -249,17 +174,10 @@ fn entry(ctx: &RenderCtx<'_>, id: PageId) -> Entry {
         title: Text::plain(page.meta.title.clone()),
         id: url.clone(),
         updated: ctx.page_updated(id).unwrap_or(epoch),
-        published: page
-            .meta
-            .date
-            .map(|w| w.instant.with_timezone(&ctx.dates.tz).fixed_offset()),
+        published: page.meta.date.map(|w| w.instant.with_timezone(&ctx.dates.tz).fixed_offset()),
         links: vec![link(url, "alternate", "text/html")],
         summary: page.meta.summary.clone().map(Text::plain),
-        content: Some(Content {
-            value: Some(html),
-            content_type: Some("html".into()),
-            ..Content::default()
-        }),
+        content: Some(Content { value: Some(html), content_type: Some("html".into()), ..Content::default() }),
         ..Entry::default()
     }
 }

@@ -63,55 +63,27 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let events = all_events(ctx, &mut next);
     let mut out = Vec::new();
     let mut feed = |path: String, name: String, pick: &dyn Fn(PageId) -> bool| {
-        let list: Vec<&CalendarEvent> = events
-            .iter()
-            .filter(|e| pick(e.page))
-            .map(|e| &e.event)
-            .collect();
+        let list: Vec<&CalendarEvent> = events.iter().filter(|e| pick(e.page)).map(|e| &e.event).collect();
         match write_feed(ctx, &name, list) {
             Ok(text) => out.push(Output::new(path.trim_start_matches('/'), text)),
-            Err(msg) => diags.push(Diagnostic::error(
-                Path::new("content"),
-                SourcePos::default(),
-                msg,
-            )),
+            Err(msg) => diags.push(Diagnostic::error(Path::new("content"), SourcePos::default(), msg)),
         }
     };
-    feed("/kalender/alle.ics".into(), ctx.t("calendar_all"), &|_| {
-        true
-    });
+    feed("/kalender/alle.ics".into(), ctx.t("calendar_all"), &|_| true);
     for (key, &district) in &ctx.graph.districts {
         let name = ctx.site.pages[district].meta.title.clone();
-        feed(format!("/kalender/bydel/{key}.ics"), name, &|p| {
-            concerns_district(&ctx.site.pages[p], key)
-        });
+        feed(format!("/kalender/bydel/{key}.ics"), name, &|p| concerns_district(&ctx.site.pages[p], key));
     }
     for term in ctx.graph.topics.values() {
-        let pages: BTreeSet<PageId> = term
-            .nodes
-            .iter()
-            .filter(|n| n.item.is_none())
-            .map(|n| n.page)
-            .collect();
-        if !pages
-            .iter()
-            .any(|&p| sessions_of(&ctx.site.pages[p]).is_some())
-        {
+        let pages: BTreeSet<PageId> = term.nodes.iter().filter(|n| n.item.is_none()).map(|n| n.page).collect();
+        if !pages.iter().any(|&p| sessions_of(&ctx.site.pages[p]).is_some()) {
             continue;
         }
-        feed(
-            format!("/kalender/tema/{}.ics", term.slug),
-            term.name.clone(),
-            &|p| pages.contains(&p),
-        );
+        feed(format!("/kalender/tema/{}.ics", term.slug), term.name.clone(), &|p| pages.contains(&p));
     }
     for (id, page) in ctx.site.pages.iter().enumerate() {
         if sessions_of(page).is_some() {
-            feed(
-                format!("{}kalender.ics", ctx.graph.url(id)),
-                page.meta.title.clone(),
-                &|p| p == id,
-            );
+            feed(format!("{}kalender.ics", ctx.graph.url(id)), page.meta.title.clone(), &|p| p == id);
         }
     }
     out.push(Output::new(STATE_FILE, next.to_json() + "\n"));
@@ -128,11 +100,7 @@ pub fn concerns_district(page: &Page, key: &str) -> bool {
     }
 }
 
-fn write_feed(
-    ctx: &RenderCtx<'_>,
-    name: &str,
-    mut events: Vec<&CalendarEvent>,
-) -> Result<String, String> {
+fn write_feed(ctx: &RenderCtx<'_>, name: &str, mut events: Vec<&CalendarEvent>) -> Result<String, String> {
     events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
     let cal = Calendar {
         name: format!("{} – {name}", ctx.site.config.title),
@@ -153,9 +121,7 @@ fn all_events(ctx: &RenderCtx<'_>, next: &mut SequenceState) -> Vec<PageEvent> {
         let uids = page_uids(&page.path, &host, sessions, ctx.sequences);
         for (s, uid) in sessions.iter().zip(uids) {
             let mut event = session_event(ctx, id, s, uid);
-            event.sequence = ctx
-                .sequences
-                .sequence_for(&event.uid, &event.fingerprint(), next);
+            event.sequence = ctx.sequences.sequence_for(&event.uid, &event.fingerprint(), next);
             out.push(PageEvent { page: id, event });
         }
     }
@@ -175,11 +141,7 @@ fn session_event(ctx: &RenderCtx<'_>, id: PageId, s: &Session, uid: String) -> C
         Some(t) => format!("{} – {t}", page.meta.title),
         None => page.meta.title.clone(),
     };
-    let location = s
-        .location
-        .clone()
-        .or_else(|| course.and_then(|c| c.location.clone()))
-        .or_else(|| s.online.clone());
+    let location = s.location.clone().or_else(|| course.and_then(|c| c.location.clone())).or_else(|| s.online.clone());
     let mut parts: Vec<String> = Vec::new();
     parts.extend(page.meta.summary.clone());
     parts.extend(s.title.clone());
@@ -187,20 +149,12 @@ fn session_event(ctx: &RenderCtx<'_>, id: PageId, s: &Session, uid: String) -> C
         parts.push(format!("{}: {online}", ctx.t("online")));
     }
     if status != EventStatus::Confirmed {
-        let key = if status == EventStatus::Cancelled {
-            "status_cancelled"
-        } else {
-            "status_postponed"
-        };
+        let key = if status == EventStatus::Cancelled { "status_cancelled" } else { "status_postponed" };
         parts.push(format!("{}: {}", ctx.t("status"), ctx.t(key)));
     }
     CalendarEvent {
         uid,
-        dtstamp: page
-            .meta
-            .updated
-            .or(page.meta.date)
-            .map_or(s.start.instant, |w| w.instant),
+        dtstamp: page.meta.updated.or(page.meta.date).map_or(s.start.instant, |w| w.instant),
         start: s.start.instant,
         end: s.end.instant,
         summary,
@@ -222,28 +176,13 @@ fn is_start_key(key: &str) -> bool {
 }
 
 /// UIDs for a page's sessions, in the sessions' order (see the module docs for the rule).
-pub fn page_uids(
-    path: &str,
-    host: &str,
-    sessions: &[Session],
-    previous: &SequenceState,
-) -> Vec<String> {
+pub fn page_uids(path: &str, host: &str, sessions: &[Session], previous: &SequenceState) -> Vec<String> {
     let suffix = format!(".{}@{host}", path.replace('/', "."));
-    let natural: Vec<String> = sessions
-        .iter()
-        .map(|s| format!("{}{suffix}", s.id.clone().unwrap_or_else(|| start_key(s))))
-        .collect();
+    let natural: Vec<String> = sessions.iter().map(|s| format!("{}{suffix}", s.id.clone().unwrap_or_else(|| start_key(s)))).collect();
     let mut uids = natural.clone();
     let claimed: BTreeSet<&str> = natural.iter().map(String::as_str).collect();
-    let orphans: Vec<&str> = previous
-        .uids()
-        .filter(|u| {
-            u.strip_suffix(suffix.as_str()).is_some_and(is_start_key) && !claimed.contains(u)
-        })
-        .collect();
-    let mut fresh: Vec<usize> = (0..sessions.len())
-        .filter(|&i| sessions[i].id.is_none() && previous.get(&natural[i]).is_none())
-        .collect();
+    let orphans: Vec<&str> = previous.uids().filter(|u| u.strip_suffix(suffix.as_str()).is_some_and(is_start_key) && !claimed.contains(u)).collect();
+    let mut fresh: Vec<usize> = (0..sessions.len()).filter(|&i| sessions[i].id.is_none() && previous.get(&natural[i]).is_none()).collect();
     fresh.sort_by_key(|&i| (sessions[i].start.instant, i));
     if !orphans.is_empty() && orphans.len() == fresh.len() {
         for (&i, orphan) in fresh.iter().zip(orphans) {
@@ -260,21 +199,14 @@ fn dedupe(uids: Vec<String>) -> Vec<String> {
         .map(|u| {
             let n = seen.entry(u.clone()).or_insert(0);
             *n += 1;
-            if *n == 1 {
-                u
-            } else {
-                u.replacen('@', &format!("-{n}@"), 1)
-            }
+            if *n == 1 { u } else { u.replacen('@', &format!("-{n}@"), 1) }
         })
         .collect()
 }
 
 /// The state the previous build published in `output_dir`, or an empty one.
 pub fn previous_state(output_dir: &Path) -> SequenceState {
-    std::fs::read_to_string(output_dir.join(STATE_FILE))
-        .ok()
-        .and_then(|text| SequenceState::from_json(&text).ok())
-        .unwrap_or_default()
+    std::fs::read_to_string(output_dir.join(STATE_FILE)).ok().and_then(|text| SequenceState::from_json(&text).ok()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -284,18 +216,8 @@ mod tests {
 
     fn session(id: Option<&str>, start: &str, end: &str) -> Session {
         let tz = chrono_tz::Europe::Oslo;
-        let (Ok(start), Ok(end)) = (When::parse(start, tz), When::parse(end, tz)) else {
-            panic!("bad test date")
-        };
-        Session {
-            id: id.map(str::to_string),
-            title: None,
-            start,
-            end,
-            location: None,
-            online: None,
-            pos: SourcePos::default(),
-        }
+        let (Ok(start), Ok(end)) = (When::parse(start, tz), When::parse(end, tz)) else { panic!("bad test date") };
+        Session { id: id.map(str::to_string), title: None, start, end, location: None, online: None, pos: SourcePos::default() }
     }
 
     #[test]
@@ -304,15 +226,9 @@ mod tests {
         let b = session(Some("dag-2"), "2027-03-09T09:00", "2027-03-09T15:00");
         let empty = SequenceState::new();
         let first = page_uids("kurs/mi", "x.org", &[a.clone(), b.clone()], &empty);
-        assert_eq!(
-            first,
-            ["20270308T080000Z.kurs.mi@x.org", "dag-2.kurs.mi@x.org"]
-        );
+        assert_eq!(first, ["20270308T080000Z.kurs.mi@x.org", "dag-2.kurs.mi@x.org"]);
         let swapped = page_uids("kurs/mi", "x.org", &[b.clone(), a.clone()], &empty);
-        assert_eq!(
-            swapped,
-            ["dag-2.kurs.mi@x.org", "20270308T080000Z.kurs.mi@x.org"]
-        );
+        assert_eq!(swapped, ["dag-2.kurs.mi@x.org", "20270308T080000Z.kurs.mi@x.org"]);
         let (mut prev, mut scratch) = (SequenceState::new(), SequenceState::new());
         for u in &first {
             empty.sequence_for(u, "f", &mut prev);

@@ -25,13 +25,7 @@ enum Dim {
     Month,
 }
 
-const DIMS: [Dim; 5] = [
-    Dim::Topic,
-    Dim::Audience,
-    Dim::District,
-    Dim::Format,
-    Dim::Month,
-];
+const DIMS: [Dim; 5] = [Dim::Topic, Dim::Audience, Dim::District, Dim::Format, Dim::Month];
 
 impl Dim {
     /// URL segment, also the name of the JS filter field.
@@ -116,39 +110,16 @@ impl<'a> RenderCtx<'a> {
             return Vec::new();
         };
         match dim {
-            Dim::Topic => page
-                .meta
-                .topics
-                .iter()
-                .map(|t| (slugify(t), t.clone()))
-                .collect(),
+            Dim::Topic => page.meta.topics.iter().map(|t| (slugify(t), t.clone())).collect(),
             Dim::Audience => c.audience.iter().map(|a| (slugify(a), a.clone())).collect(),
             Dim::District if page.meta.districts.is_empty() => {
                 vec![("all".into(), self.t("all_districts"))]
             }
-            Dim::District => page
-                .meta
-                .districts
-                .iter()
-                .map(|d| (d.value.clone(), d.value.clone()))
-                .collect(),
-            Dim::Format => c
-                .format
-                .iter()
-                .map(|f| {
-                    (
-                        f.as_str().to_string(),
-                        self.t(&format!("format_{}", f.as_str())),
-                    )
-                })
-                .collect(),
+            Dim::District => page.meta.districts.iter().map(|d| (d.value.clone(), d.value.clone())).collect(),
+            Dim::Format => c.format.iter().map(|f| (f.as_str().to_string(), self.t(&format!("format_{}", f.as_str())))).collect(),
             Dim::Month => {
-                let mut months: Vec<(String, String)> = c
-                    .sessions
-                    .iter()
-                    .map(|s| s.start.date(self.dates.tz))
-                    .map(|d| (d.format("%Y-%m").to_string(), self.dates.month(d)))
-                    .collect();
+                let mut months: Vec<(String, String)> =
+                    c.sessions.iter().map(|s| s.start.date(self.dates.tz)).map(|d| (d.format("%Y-%m").to_string(), self.dates.month(d))).collect();
                 months.sort();
                 months.dedup();
                 months
@@ -157,28 +128,14 @@ impl<'a> RenderCtx<'a> {
     }
 
     fn matches(&self, id: PageId, dim: Dim, value: &str) -> bool {
-        self.filter_values(id, dim)
-            .iter()
-            .any(|(v, _)| v == value || (dim == Dim::District && v == "all"))
+        self.filter_values(id, dim).iter().any(|(v, _)| v == value || (dim == Dim::District && v == "all"))
     }
 
     fn course_card(&self, id: PageId) -> CourseCard<'a> {
         let c = self.site.pages[id].course();
         let reg = c.and_then(|c| c.registration.as_ref());
         let deadline = reg.and_then(|r| r.deadline);
-        let data = DIMS
-            .iter()
-            .map(|&d| {
-                (
-                    d.segment(),
-                    self.filter_values(id, d)
-                        .into_iter()
-                        .map(|(v, _)| v)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            })
-            .collect();
+        let data = DIMS.iter().map(|&d| (d.segment(), self.filter_values(id, d).into_iter().map(|(v, _)| v).collect::<Vec<_>>().join(" "))).collect();
         CourseCard {
             card: self.card(id),
             format: c.and_then(|c| c.format).map(|f| f.as_str()),
@@ -191,22 +148,13 @@ impl<'a> RenderCtx<'a> {
 
     /// Upcoming by first session, then past ones, latest first.
     fn split_courses(&self, ids: &[PageId]) -> (Vec<CourseCard<'a>>, Vec<CourseCard<'a>>) {
-        let (mut past, mut upcoming): (Vec<PageId>, Vec<PageId>) =
-            ids.iter().partition(|&&p| self.card(p).past);
+        let (mut past, mut upcoming): (Vec<PageId>, Vec<PageId>) = ids.iter().partition(|&&p| self.card(p).past);
         upcoming.sort_by_key(|&p| (self.first_start(p), p));
         past.sort_by_key(|&p| std::cmp::Reverse((self.first_start(p), p)));
-        (
-            upcoming.into_iter().map(|p| self.course_card(p)).collect(),
-            past.into_iter().map(|p| self.course_card(p)).collect(),
-        )
+        (upcoming.into_iter().map(|p| self.course_card(p)).collect(), past.into_iter().map(|p| self.course_card(p)).collect())
     }
 
-    fn filter_groups(
-        &self,
-        index_url: &str,
-        ids: &[PageId],
-        active: Option<(Dim, &str)>,
-    ) -> Vec<FilterGroup> {
+    fn filter_groups(&self, index_url: &str, ids: &[PageId], active: Option<(Dim, &str)>) -> Vec<FilterGroup> {
         DIMS.iter()
             .map(|&dim| {
                 let mut values: BTreeMap<String, String> = BTreeMap::new();
@@ -215,48 +163,31 @@ impl<'a> RenderCtx<'a> {
                         values.insert(key.clone(), self.site.pages[d].meta.title.clone());
                     }
                 } else {
-                    ids.iter()
-                        .flat_map(|&id| self.filter_values(id, dim))
-                        .for_each(|(v, t)| {
-                            values.entry(v).or_insert(t);
-                        });
+                    ids.iter().flat_map(|&id| self.filter_values(id, dim)).for_each(|(v, t)| {
+                        values.entry(v).or_insert(t);
+                    });
                 }
                 let links = values
                     .into_iter()
                     .map(|(value, title)| FilterLink {
                         url: format!("{index_url}{}/{value}/", dim.segment()),
-                        count: ids
-                            .iter()
-                            .filter(|&&id| self.matches(id, dim, &value))
-                            .count(),
+                        count: ids.iter().filter(|&&id| self.matches(id, dim, &value)).count(),
                         active: active == Some((dim, value.as_str())),
                         title,
                         value,
                     })
                     .collect();
-                FilterGroup {
-                    key: dim.segment(),
-                    label: self.t(dim.label_key()),
-                    links,
-                }
+                FilterGroup { key: dim.segment(), label: self.t(dim.label_key()), links }
             })
             .collect()
     }
 
     /// The catalogue of the course section `section`, all of it or one filter's share.
-    fn catalogue_view(
-        &self,
-        section: PageId,
-        active: Option<(Dim, &str, String)>,
-    ) -> CatalogueView<'a> {
+    fn catalogue_view(&self, section: PageId, active: Option<(Dim, &str, String)>) -> CatalogueView<'a> {
         let index_url = self.graph.url(section).to_string();
         let all = self.catalogue_courses(&self.site.pages[section].path);
         let ids: Vec<PageId> = match &active {
-            Some((dim, value, _)) => all
-                .iter()
-                .copied()
-                .filter(|&id| self.matches(id, *dim, value))
-                .collect(),
+            Some((dim, value, _)) => all.iter().copied().filter(|&id| self.matches(id, *dim, value)).collect(),
             None => all.clone(),
         };
         let (upcoming, past) = self.split_courses(&ids);
@@ -266,14 +197,8 @@ impl<'a> RenderCtx<'a> {
             _ => "/kalender/alle.ics".to_string(),
         };
         CatalogueView {
-            filters: self.filter_groups(
-                &index_url,
-                &all,
-                active.as_ref().map(|(d, v, _)| (*d, *v)),
-            ),
-            active: active
-                .as_ref()
-                .map(|(d, _, title)| (self.t(d.label_key()), title.clone())),
+            filters: self.filter_groups(&index_url, &all, active.as_ref().map(|(d, v, _)| (*d, *v))),
+            active: active.as_ref().map(|(d, _, title)| (self.t(d.label_key()), title.clone())),
             index_url,
             upcoming,
             past,
@@ -304,13 +229,8 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
             let Some(&dim) = DIMS.iter().find(|d| d.segment() == group.key) else {
                 continue;
             };
-            for link in group
-                .links
-                .iter()
-                .filter(|l| !taken.contains(l.url.as_str()))
-            {
-                let view =
-                    ctx.catalogue_view(section, Some((dim, &link.value, link.title.clone())));
+            for link in group.links.iter().filter(|l| !taken.contains(l.url.as_str())) {
+                let view = ctx.catalogue_view(section, Some((dim, &link.value, link.title.clone())));
                 match render_filter_page(ctx, section, &link.url, &view) {
                     Ok(html) => out.push(Output::page(&link.url, html)),
                     Err(d) => diags.push(d),
@@ -321,12 +241,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     out
 }
 
-fn render_filter_page(
-    ctx: &RenderCtx<'_>,
-    section: PageId,
-    url: &str,
-    view: &CatalogueView<'_>,
-) -> Result<String, crate::diagnostics::Diagnostic> {
+fn render_filter_page(ctx: &RenderCtx<'_>, section: PageId, url: &str, view: &CatalogueView<'_>) -> Result<String, crate::diagnostics::Diagnostic> {
     let page = &ctx.site.pages[section];
     let mut pv = ctx.page_view(section, "", &[]);
     let title = match &view.active {
@@ -341,10 +256,6 @@ fn render_filter_page(
     c.insert("page", &pv);
     c.insert("catalogue", view);
     c.insert("feeds", &Vec::<FeedLink>::new());
-    let template = page
-        .meta
-        .template
-        .clone()
-        .unwrap_or_else(|| super::pages::default_template(ctx, section));
+    let template = page.meta.template.clone().unwrap_or_else(|| super::pages::default_template(ctx, section));
     ctx.engine.render(&template, &c, &page.source)
 }

@@ -5,9 +5,7 @@ use serde::Serialize;
 use super::RenderCtx;
 use super::events;
 use super::views::{Card, DateView, Link};
-use crate::model::{
-    Contact, Course, Material, Network, Newsletter, PageId, PageKind, Service, Session,
-};
+use crate::model::{Contact, Course, Material, Network, Newsletter, PageId, PageKind, Service, Session};
 use crate::resolve::Node;
 
 #[derive(Debug, Serialize)]
@@ -99,23 +97,14 @@ impl<'a> RenderCtx<'a> {
             when: self.dates.span(s.start.instant, s.end.instant),
             start_iso: s.start.instant.with_timezone(&tz).to_rfc3339(),
             end_iso: s.end.instant.with_timezone(&tz).to_rfc3339(),
-            location: s
-                .location
-                .clone()
-                .or_else(|| default_location.map(str::to_string)),
+            location: s.location.clone().or_else(|| default_location.map(str::to_string)),
             online: s.online.clone(),
             past: s.end.instant <= self.now,
         }
     }
 
     pub fn term_links(&self, names: &[String]) -> Vec<Link> {
-        names
-            .iter()
-            .map(|a| Link {
-                title: a.clone(),
-                url: format!("/malgrupper/{}/", crate::resolve::slugify(a)),
-            })
-            .collect()
+        names.iter().map(|a| Link { title: a.clone(), url: format!("/malgrupper/{}/", crate::resolve::slugify(a)) }).collect()
     }
 
     pub fn course_view(&self, id: PageId, c: &'a Course) -> CourseView<'a> {
@@ -137,23 +126,13 @@ impl<'a> RenderCtx<'a> {
             audience: self.term_links(&c.audience),
             districts: self.district_links(page.meta.districts.iter().map(|d| d.value.as_str())),
             for_all_districts: page.meta.districts.is_empty(),
-            sessions: sessions
-                .iter()
-                .map(|s| self.session_view(s, c.location.as_deref()))
-                .collect(),
+            sessions: sessions.iter().map(|s| self.session_view(s, c.location.as_deref())).collect(),
             state: events::course_state(c, self.now),
             past: events::is_past(&c.sessions, self.now),
             registration,
             contact: c.contact.as_ref(),
             materials: &c.materials,
-            implements: self
-                .graph
-                .implements_of(&Node {
-                    page: id,
-                    item: None,
-                })
-                .map(|n| self.node_link(n))
-                .collect(),
+            implements: self.graph.implements_of(&Node { page: id, item: None }).map(|n| self.node_link(n)).collect(),
             ics_url: format!("{}kalender.ics", self.graph.url(id)),
             webcal_url: self.webcal(&format!("{}kalender.ics", self.graph.url(id))),
         }
@@ -161,11 +140,7 @@ impl<'a> RenderCtx<'a> {
 
     /// A registration deadline given as a date lasts the whole day.
     pub(super) fn deadline_passed(&self, d: &crate::model::When) -> bool {
-        if d.has_time {
-            d.instant < self.now
-        } else {
-            d.date(self.dates.tz) < self.now.with_timezone(&self.dates.tz).date_naive()
-        }
+        if d.has_time { d.instant < self.now } else { d.date(self.dates.tz) < self.now.with_timezone(&self.dates.tz).date_naive() }
     }
 
     pub fn network_view(&self, id: PageId, n: &'a Network) -> NetworkView<'a> {
@@ -175,20 +150,11 @@ impl<'a> RenderCtx<'a> {
             .members
             .iter()
             .map(|m| match self.graph.district(&m.value) {
-                Some(d) => MemberView {
-                    name: self.site.pages[d].meta.title.clone(),
-                    district: Some(self.link(d)),
-                },
-                None => MemberView {
-                    name: m.value.clone(),
-                    district: None,
-                },
+                Some(d) => MemberView { name: self.site.pages[d].meta.title.clone(), district: Some(self.link(d)) },
+                None => MemberView { name: m.value.clone(), district: None },
             })
             .collect();
-        let meetings: Vec<SessionView> = meetings
-            .iter()
-            .map(|s| self.session_view(s, None))
-            .collect();
+        let meetings: Vec<SessionView> = meetings.iter().map(|s| self.session_view(s, None)).collect();
         NetworkView {
             coordinator: n.coordinator.as_deref(),
             members,
@@ -196,14 +162,7 @@ impl<'a> RenderCtx<'a> {
             upcoming: meetings.iter().filter(|m| !m.past).count(),
             meetings,
             contact: n.contact.as_ref(),
-            implements: self
-                .graph
-                .implements_of(&Node {
-                    page: id,
-                    item: None,
-                })
-                .map(|n| self.node_link(n))
-                .collect(),
+            implements: self.graph.implements_of(&Node { page: id, item: None }).map(|n| self.node_link(n)).collect(),
             ics_url: format!("{}kalender.ics", self.graph.url(id)),
             webcal_url: self.webcal(&format!("{}kalender.ics", self.graph.url(id))),
         }
@@ -212,12 +171,7 @@ impl<'a> RenderCtx<'a> {
     pub fn newsletter_view(&self, id: PageId, n: &'a Newsletter) -> NewsletterView<'a> {
         let page = &self.site.pages[id];
         let series = n.series.clone().unwrap_or_else(|| {
-            page.parent_section()
-                .and_then(|s| self.graph.by_path.get(s))
-                .map_or_else(
-                    || page.meta.title.clone(),
-                    |&s| self.site.pages[s].meta.title.clone(),
-                )
+            page.parent_section().and_then(|s| self.graph.by_path.get(s)).map_or_else(|| page.meta.title.clone(), |&s| self.site.pages[s].meta.title.clone())
         });
         let news = match n.covers {
             Some((from, to)) => self.news_between(from, to),
@@ -243,11 +197,7 @@ impl<'a> RenderCtx<'a> {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.kind() == PageKind::News && !p.is_section)
-            .filter(|(_, p)| {
-                p.meta
-                    .date
-                    .is_some_and(|d| (from..=to).contains(&d.date(tz)))
-            })
+            .filter(|(_, p)| p.meta.date.is_some_and(|d| (from..=to).contains(&d.date(tz))))
             .map(|(i, _)| i)
             .collect();
         ids.sort_by_key(|&i| (self.site.pages[i].meta.date, i));

@@ -6,11 +6,7 @@ use crate::model::{Course, CourseStatus, Session};
 
 /// The next session not yet ended, or else the first one.
 pub fn next_or_first(sessions: &[Session], now: DateTime<Utc>) -> Option<&Session> {
-    sessions
-        .iter()
-        .filter(|s| s.end.instant > now)
-        .min_by_key(|s| s.start.instant)
-        .or_else(|| first(sessions))
+    sessions.iter().filter(|s| s.end.instant > now).min_by_key(|s| s.start.instant).or_else(|| first(sessions))
 }
 
 pub fn first(sessions: &[Session]) -> Option<&Session> {
@@ -54,25 +50,12 @@ mod tests {
 
     #[test]
     fn past_courses_show_as_past_whatever_their_status() {
-        let now = When::parse("2026-11-23T12:00", chrono_tz::Europe::Oslo)
-            .unwrap()
-            .instant;
-        let mut c = Course {
-            sessions: vec![session("2026-10-01T09:00", "2026-10-01T15:00")],
-            ..Course::default()
-        };
+        let now = When::parse("2026-11-23T12:00", chrono_tz::Europe::Oslo).unwrap().instant;
+        let mut c = Course { sessions: vec![session("2026-10-01T09:00", "2026-10-01T15:00")], ..Course::default() };
         c.status = Some(CourseStatus::Full);
         assert_eq!(course_state(&c, now), "past");
-        c.sessions
-            .push(session("2027-01-10T09:00", "2027-01-10T15:00"));
+        c.sessions.push(session("2027-01-10T09:00", "2027-01-10T15:00"));
         assert_eq!(course_state(&c, now), "full");
-        assert_eq!(
-            next_or_first(&c.sessions, now)
-                .unwrap()
-                .start
-                .instant
-                .to_rfc3339(),
-            "2027-01-10T08:00:00+00:00"
-        );
+        assert_eq!(next_or_first(&c.sessions, now).unwrap().start.instant.to_rfc3339(), "2027-01-10T08:00:00+00:00");
     }
 }

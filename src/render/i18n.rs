@@ -7,11 +7,8 @@ use chrono_tz::Tz;
 
 use crate::model::Language;
 
-const MONTHS_NB: [&str; 12] =
-    ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
-const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS_NB: [&str; 12] = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
+const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const DAYS_NB: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
 const DAYS_NN: [&str; 7] = ["måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"];
 const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -71,13 +68,7 @@ impl DateFormat {
         if s.date_naive() == e.date_naive() {
             format!("{} {at} {}–{}", self.weekday_day(s.date_naive()), self.time(s), self.time(e))
         } else {
-            format!(
-                "{} {at} {} – {} {at} {}",
-                self.weekday_day(s.date_naive()),
-                self.time(s),
-                self.weekday_day(e.date_naive()),
-                self.time(e)
-            )
+            format!("{} {at} {} – {} {at} {}", self.weekday_day(s.date_naive()), self.time(s), self.weekday_day(e.date_naive()), self.time(e))
         }
     }
 }

@@ -146,9 +146,7 @@ impl SequenceState {
 
     /// Reads a state written by [`SequenceState::to_json`].
     pub fn from_json(s: &str) -> Result<Self, IcalError> {
-        serde_json::from_str(s).map_err(|e| IcalError::InvalidSequenceState {
-            message: e.to_string(),
-        })
+        serde_json::from_str(s).map_err(|e| IcalError::InvalidSequenceState { message: e.to_string() })
     }
 
     /// Pretty JSON with UIDs in sorted order, so identical states give identical text:
@@ -179,10 +177,7 @@ impl SequenceState {
             Some(prev) if prev.fingerprint == fingerprint => prev.sequence,
             Some(prev) => prev.sequence.saturating_add(1),
         };
-        let entry = SequenceEntry {
-            fingerprint: fingerprint.to_owned(),
-            sequence,
-        };
+        let entry = SequenceEntry { fingerprint: fingerprint.to_owned(), sequence };
         next.entries.insert(uid.to_owned(), entry);
         sequence
     }
@@ -190,19 +185,8 @@ impl SequenceState {
 
 /// Stable text of the properties whose change bumps SEQUENCE, e.g.
 /// `20270308T080000Z/20270308T143000Z/CONFIRMED/Kulturhuset`. No location gives an empty tail.
-pub fn fingerprint(
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    status: EventStatus,
-    location: Option<&str>,
-) -> String {
-    format!(
-        "{}Z/{}Z/{}/{}",
-        basic_date_time(start.naive_utc()),
-        basic_date_time(end.naive_utc()),
-        status.as_str(),
-        location.unwrap_or("")
-    )
+pub fn fingerprint(start: DateTime<Utc>, end: DateTime<Utc>, status: EventStatus, location: Option<&str>) -> String {
+    format!("{}Z/{}Z/{}/{}", basic_date_time(start.naive_utc()), basic_date_time(end.naive_utc()), status.as_str(), location.unwrap_or(""))
 }
 
 /// Writes the whole feed: VCALENDAR properties, one VTIMEZONE for `cal.timezone` (left out when
@@ -317,15 +301,7 @@ fn checked_date_time(dt: NaiveDateTime) -> Option<String> {
 
 /// `YYYYMMDDTHHMMSS` without range checks (sub-seconds dropped).
 fn basic_date_time(dt: NaiveDateTime) -> String {
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    )
+    format!("{:04}{:02}{:02}T{:02}{:02}{:02}", dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute(), dt.second())
 }
 
 /// One STANDARD or DAYLIGHT sub-component: the offset that starts at `onset` (UTC seconds).
@@ -349,11 +325,7 @@ struct ZoneOffset {
 fn zone_offset(tz: Tz, timestamp: i64) -> Option<ZoneOffset> {
     let utc = DateTime::from_timestamp(timestamp, 0)?.naive_utc();
     let offset = tz.offset_from_utc_datetime(&utc);
-    Some(ZoneOffset {
-        total: offset.fix().local_minus_utc(),
-        daylight: !offset.dst_offset().is_zero(),
-        name: offset.abbreviation().map(str::to_owned),
-    })
+    Some(ZoneOffset { total: offset.fix().local_minus_utc(), daylight: !offset.dst_offset().is_zero(), name: offset.abbreviation().map(str::to_owned) })
 }
 
 /// All offset changes in `(from, to]`: scan in steps, bisect each change to the second.
@@ -369,13 +341,7 @@ fn transitions(tz: Tz, from: i64, to: i64) -> Option<Vec<Observance>> {
         }
         let onset = first_change(tz, cursor, probe, &current)?;
         let after = zone_offset(tz, onset)?;
-        found.push(Observance {
-            onset,
-            daylight: after.daylight,
-            offset_from: current.total,
-            offset_to: after.total,
-            name: after.name.clone(),
-        });
+        found.push(Observance { onset, daylight: after.daylight, offset_from: current.total, offset_to: after.total, name: after.name.clone() });
         current = after;
         cursor = onset;
     }
@@ -414,13 +380,7 @@ fn observances(tz: Tz, first: i32, last: i32) -> Option<Vec<Observance>> {
         Some(previous) => previous.clone(),
         None => {
             let offset = zone_offset(tz, lead_in)?;
-            Observance {
-                onset: lead_in,
-                daylight: offset.daylight,
-                offset_from: offset.total,
-                offset_to: offset.total,
-                name: offset.name,
-            }
+            Observance { onset: lead_in, daylight: offset.daylight, offset_from: offset.total, offset_to: offset.total, name: offset.name }
         }
     };
     let mut result = vec![opening];
@@ -442,23 +402,14 @@ fn write_vtimezone(out: &mut String, tz: Tz, first: i32, last: i32) -> Result<()
 
 fn write_observance(out: &mut String, observance: &Observance) -> Option<()> {
     // DTSTART is the local time just before the change, i.e. in the old offset.
-    let local = observance
-        .onset
-        .checked_add(i64::from(observance.offset_from))?;
+    let local = observance.onset.checked_add(i64::from(observance.offset_from))?;
     let dtstart = checked_date_time(DateTime::from_timestamp(local, 0)?.naive_utc())?;
-    let kind = if observance.daylight {
-        "DAYLIGHT"
-    } else {
-        "STANDARD"
-    };
+    let kind = if observance.daylight { "DAYLIGHT" } else { "STANDARD" };
     push_line(out, &format!("BEGIN:{kind}"));
     push_line(out, &format!("DTSTART:{dtstart}"));
     let from = utc_offset(observance.offset_from);
     push_line(out, &format!("TZOFFSETFROM:{from}"));
-    push_line(
-        out,
-        &format!("TZOFFSETTO:{}", utc_offset(observance.offset_to)),
-    );
+    push_line(out, &format!("TZOFFSETTO:{}", utc_offset(observance.offset_to)));
     if let Some(name) = &observance.name {
         push_text(out, "TZNAME", name);
     }
@@ -471,11 +422,7 @@ fn utc_offset(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let abs = seconds.unsigned_abs();
     let (h, m, s) = (abs / 3600, abs / 60 % 60, abs % 60);
-    if s == 0 {
-        format!("{sign}{h:02}{m:02}")
-    } else {
-        format!("{sign}{h:02}{m:02}{s:02}")
-    }
+    if s == 0 { format!("{sign}{h:02}{m:02}") } else { format!("{sign}{h:02}{m:02}{s:02}") }
 }
 
 /// TEXT escaping (RFC 5545 §3.3.11): `\` `;` `,` escaped, LF as `\n`. CR and other control

@@ -55,25 +55,13 @@ impl<'a> RenderCtx<'a> {
             let pages: Vec<Card<'a>> = section.pages.iter().map(|&p| self.card(p)).collect();
             let (mut upcoming, mut past) = (Vec::new(), Vec::new());
             for &p in &section.pages {
-                if matches!(
-                    self.site.pages[p].kind(),
-                    PageKind::Course | PageKind::Network
-                ) {
-                    if self.card(p).past {
-                        past.push(p)
-                    } else {
-                        upcoming.push(p)
-                    }
+                if matches!(self.site.pages[p].kind(), PageKind::Course | PageKind::Network) {
+                    if self.card(p).past { past.push(p) } else { upcoming.push(p) }
                 }
             }
             upcoming.sort_by_key(|&p| (self.first_start(p), p));
             past.sort_by_key(|&p| std::cmp::Reverse((self.first_start(p), p)));
-            let subsections = section
-                .subsections
-                .iter()
-                .filter_map(|s| self.graph.by_path.get(s))
-                .map(|&s| self.link(s))
-                .collect();
+            let subsections = section.subsections.iter().filter_map(|s| self.graph.by_path.get(s)).map(|&s| self.link(s)).collect();
             let view = SectionView {
                 pages,
                 subsections,
@@ -91,42 +79,26 @@ impl<'a> RenderCtx<'a> {
 
     pub(super) fn first_start(&self, id: PageId) -> Option<chrono::DateTime<chrono::Utc>> {
         let p = &self.site.pages[id];
-        let sessions = p
-            .course()
-            .map(|c| &c.sessions)
-            .or_else(|| p.network().map(|n| &n.meetings))?;
+        let sessions = p.course().map(|c| &c.sessions).or_else(|| p.network().map(|n| &n.meetings))?;
         events::next_or_first(sessions, self.now).map(|s| s.start.instant)
     }
 
     /// URL of the first section (by path) whose pages are of `kind`.
     fn section_of_kind(&self, kind: PageKind) -> Option<&'a str> {
         let pages = &self.site.pages;
-        (0..pages.len())
-            .find(|&i| pages[i].is_section && pages[i].section_kind == Some(kind))
-            .map(|i| self.url_of(i))
+        (0..pages.len()).find(|&i| pages[i].is_section && pages[i].section_kind == Some(kind)).map(|i| self.url_of(i))
     }
 
     fn home_view(&self) -> HomeView<'a> {
         let mut courses: Vec<PageId> = (0..self.site.pages.len())
-            .filter(|&i| {
-                self.site.pages[i].kind() == PageKind::Course && !self.site.pages[i].is_section
-            })
+            .filter(|&i| self.site.pages[i].kind() == PageKind::Course && !self.site.pages[i].is_section)
             .filter(|&i| !self.card(i).past)
             .collect();
         courses.sort_by_key(|&i| (self.first_start(i), i));
-        let mut news: Vec<PageId> = (0..self.site.pages.len())
-            .filter(|&i| {
-                self.site.pages[i].kind() == PageKind::News && !self.site.pages[i].is_section
-            })
-            .collect();
+        let mut news: Vec<PageId> =
+            (0..self.site.pages.len()).filter(|&i| self.site.pages[i].kind() == PageKind::News && !self.site.pages[i].is_section).collect();
         news.sort_by_key(|&i| std::cmp::Reverse((self.site.pages[i].meta.date, i)));
-        let featured = self
-            .site
-            .config
-            .featured
-            .as_ref()
-            .and_then(|f| self.graph.by_path.get(f.trim_matches('/')))
-            .map(|&i| self.card(i));
+        let featured = self.site.config.featured.as_ref().and_then(|f| self.graph.by_path.get(f.trim_matches('/'))).map(|&i| self.card(i));
         HomeView {
             featured,
             courses_url: self.section_of_kind(PageKind::Course),
@@ -142,53 +114,28 @@ impl<'a> RenderCtx<'a> {
         for n in nodes {
             match &n.item {
                 None => pages.push(self.card(n.page)),
-                Some(_) => items.push(TermItem {
-                    link: self.node_link(n),
-                    plan: self.link(n.page),
-                }),
+                Some(_) => items.push(TermItem { link: self.node_link(n), plan: self.link(n.page) }),
             }
         }
-        let has_events = nodes.iter().any(|n| {
-            n.item.is_none() && super::calendar::sessions_of(&self.site.pages[n.page]).is_some()
-        });
+        let has_events = nodes.iter().any(|n| n.item.is_none() && super::calendar::sessions_of(&self.site.pages[n.page]).is_some());
         let ics_url = (base == "tema" && has_events).then(|| format!("/kalender/tema/{slug}.ics"));
         let webcal_url = ics_url.as_deref().map(|u| self.webcal(u));
-        TermView {
-            name,
-            url: format!("/{base}/{slug}/"),
-            count: nodes.len(),
-            pages,
-            items,
-            ics_url,
-            webcal_url,
-        }
+        TermView { name, url: format!("/{base}/{slug}/"), count: nodes.len(), pages, items, ics_url, webcal_url }
     }
 }
 
 /// Topic pages under /tema/ and target-group pages under /malgrupper/, with index pages.
 pub fn render_terms(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
-    for (base, title_key, terms) in [
-        ("tema", "topics", &ctx.graph.topics),
-        ("malgrupper", "audiences", &ctx.graph.audiences),
-    ] {
+    for (base, title_key, terms) in [("tema", "topics", &ctx.graph.topics), ("malgrupper", "audiences", &ctx.graph.audiences)] {
         out.extend(render_taxonomy(ctx, base, &ctx.t(title_key), terms, diags));
     }
     out
 }
 
-fn render_taxonomy(
-    ctx: &RenderCtx<'_>,
-    base: &str,
-    title: &str,
-    terms: &Terms,
-    diags: &mut Diagnostics,
-) -> Vec<Output> {
+fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
-    let views: Vec<TermView<'_>> = terms
-        .values()
-        .map(|t| ctx.term_view(&t.name, base, &t.slug, &t.nodes))
-        .collect();
+    let views: Vec<TermView<'_>> = terms.values().map(|t| ctx.term_view(&t.name, base, &t.slug, &t.nodes)).collect();
     let file = std::path::Path::new("templates/terms.html");
     let mut c = ctx.base_context();
     c.insert("title", title);
@@ -203,10 +150,7 @@ fn render_taxonomy(
         c.insert("title", title);
         c.insert("term", term);
         c.insert("index_url", &format!("/{base}/"));
-        match ctx
-            .engine
-            .render("term.html", &c, std::path::Path::new("templates/term.html"))
-        {
+        match ctx.engine.render("term.html", &c, std::path::Path::new("templates/term.html")) {
             Ok(html) => out.push(Output::page(&term.url, html)),
             Err(d) => diags.push(d),
         }

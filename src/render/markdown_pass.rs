@@ -20,8 +20,7 @@ pub struct PageMarkdown {
 
 /// Renders all pages; the result is indexed like `site.pages`.
 pub fn render_all(site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label: &str, diags: &mut Diagnostics) -> Vec<PageMarkdown> {
-    let results: Vec<(PageMarkdown, Vec<Diagnostic>)> =
-        site.pages.par_iter().map(|page| render_page(page, site, graph, hl, anchor_label)).collect();
+    let results: Vec<(PageMarkdown, Vec<Diagnostic>)> = site.pages.par_iter().map(|page| render_page(page, site, graph, hl, anchor_label)).collect();
     results
         .into_iter()
         .map(|(md, ds)| {
@@ -35,8 +34,7 @@ fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, an
     let resolve = |target: &str| resolve_link(target, site, graph);
     let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label };
     let (body, errors) = markdown::render(&page.body, &ctx);
-    let mut diags: Vec<Diagnostic> =
-        errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
+    let mut diags: Vec<Diagnostic> = errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
     let mut descriptions = HashMap::new();
     if let Some(plan) = page.plan() {
         let strategies = plan.all_strategies().into_iter().map(|s| (&s.id, &s.description));
@@ -64,21 +62,20 @@ fn position_in(text: &str, offset: usize, first_line: u32) -> SourcePos {
 /// `planer/x.md#S1-C` → `/planer/x/#S1-C`, or an error naming what is close.
 fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<String, LinkError> {
     let r = Reference::parse(target, SourcePos::default());
-    let err = |message: String, near: Vec<&str>| LinkError {
-        offset: 0,
-        message,
-        help: (!near.is_empty()).then(|| format!("the nearest are: {}", near.join(", "))),
-    };
+    let err =
+        |message: String, near: Vec<&str>| LinkError { offset: 0, message, help: (!near.is_empty()).then(|| format!("the nearest are: {}", near.join(", "))) };
     let Some(&page) = graph.by_path.get(&r.path) else {
         let near = crate::resolve::references::nearest(&r.path, graph.by_path.keys().map(String::as_str));
         return Err(err(format!("the link `@/{target}` leads to a page that does not exist"), near));
     };
     let url = graph.url(page);
-    let Some(item) = &r.item else { return Ok(url.to_string()) };
+    let Some(item) = &r.item else {
+        return Ok(url.to_string());
+    };
     let p = &site.pages[page];
     let known = p.plan().map(|plan| {
-        let ids: Vec<&str> = plan.all_strategies().into_iter().map(|s| s.id.value.as_str())
-            .chain(plan.items().into_iter().map(|i| i.item.id.value.as_str())).collect();
+        let ids: Vec<&str> =
+            plan.all_strategies().into_iter().map(|s| s.id.value.as_str()).chain(plan.items().into_iter().map(|i| i.item.id.value.as_str())).collect();
         ids
     });
     match known {

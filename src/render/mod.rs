@@ -74,7 +74,14 @@ impl RenderCtx<'_> {
 }
 
 /// Renders the whole site.
-pub fn render_site(site: &Site, graph: &SiteGraph, engine: &Engine, now: DateTime<Utc>, sequences: &ical::SequenceState, diags: &mut Diagnostics) -> Vec<Output> {
+pub fn render_site(
+    site: &Site,
+    graph: &SiteGraph,
+    engine: &Engine,
+    now: DateTime<Utc>,
+    sequences: &ical::SequenceState,
+    diags: &mut Diagnostics,
+) -> Vec<Output> {
     let strings = i18n::strings(&engine.theme.strings, site.config.language);
     let anchor_label = strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into());
     let markdown = markdown_pass::render_all(site, graph, &engine.highlighter, &anchor_label, diags);

@@ -45,10 +45,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         c.insert("email", &email_view(ctx, id, &view.news));
         c.insert("newsletter", &view);
         match ctx.engine.render("newsletter-email.html", &c, &page.source) {
-            Ok(html) => out.push(Output::new(
-                format!("{}epost.html", ctx.graph.url(id).trim_start_matches('/')),
-                html,
-            )),
+            Ok(html) => out.push(Output::new(format!("{}epost.html", ctx.graph.url(id).trim_start_matches('/')), html)),
             Err(d) => diags.push(d),
         }
     }
@@ -66,12 +63,8 @@ fn email_view(ctx: &RenderCtx<'_>, id: PageId, news: &[super::views::Card<'_>]) 
             date: c.date.as_ref().map(|d| d.text.clone()),
         })
         .collect();
-    let news_url = ctx
-        .site
-        .pages
-        .iter()
-        .position(|p| p.is_section && p.section_kind == Some(crate::model::PageKind::News))
-        .map(|s| ctx.absolute(ctx.graph.url(s)));
+    let news_url =
+        ctx.site.pages.iter().position(|p| p.is_section && p.section_kind == Some(crate::model::PageKind::News)).map(|s| ctx.absolute(ctx.graph.url(s)));
     let courses_url = ctx
         .site
         .pages

@@ -23,8 +23,7 @@ pub fn default_template(ctx: &RenderCtx<'_>, id: PageId) -> String {
 
 pub fn render_pages(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let base = ctx.base_context();
-    let results: Vec<Result<Vec<Output>, Diagnostic>> =
-        (0..ctx.site.pages.len()).into_par_iter().map(|id| render_page(ctx, &base, id)).collect();
+    let results: Vec<Result<Vec<Output>, Diagnostic>> = (0..ctx.site.pages.len()).into_par_iter().map(|id| render_page(ctx, &base, id)).collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {

@@ -26,18 +26,8 @@ impl Engine {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_str())),
-        )
-        .map_err(|e| vec![template_error(&e, None)])?;
-        Ok(Engine {
-            tera,
-            theme,
-            highlighter: Highlighter::default(),
-        })
+        tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| vec![template_error(&e, None)])?;
+        Ok(Engine { tera, theme, highlighter: Highlighter::default() })
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -45,15 +35,8 @@ impl Engine {
     }
 
     /// Renders `name`; a failure names the template and the page being rendered.
-    pub fn render(
-        &self,
-        name: &str,
-        context: &Context,
-        page_file: &Path,
-    ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&e, Some(page_file)))
+    pub fn render(&self, name: &str, context: &Context, page_file: &Path) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| template_error(&e, Some(page_file)))
     }
 }
 
@@ -83,14 +66,8 @@ fn template_error(e: &tera::Error, page: Option<&Path>) -> Diagnostic {
         source = s.source();
     }
     let file = page.unwrap_or(Path::new("templates"));
-    Diagnostic::error(
-        file,
-        SourcePos::default(),
-        format!("a template failed: {chain}"),
-    )
-    .with_help(Some(
-        "check the template named in the message (templates/ or themes/)".into(),
-    ))
+    Diagnostic::error(file, SourcePos::default(), format!("a template failed: {chain}"))
+        .with_help(Some("check the template named in the message (templates/ or themes/)".into()))
 }
 
 /// What every template sees as `site`.
@@ -117,15 +94,8 @@ impl RenderCtx<'_> {
             cfg.menu
                 .iter()
                 .map(|m| {
-                    let url = self
-                        .graph
-                        .by_path
-                        .get(m.path.trim_matches('/'))
-                        .map_or_else(|| m.path.clone(), |&id| self.graph.url(id).to_string());
-                    Link {
-                        title: m.label.clone(),
-                        url,
-                    }
+                    let url = self.graph.by_path.get(m.path.trim_matches('/')).map_or_else(|| m.path.clone(), |&id| self.graph.url(id).to_string());
+                    Link { title: m.label.clone(), url }
                 })
                 .collect()
         };
@@ -136,10 +106,7 @@ impl RenderCtx<'_> {
             language: cfg.language.code(),
             menu,
             year: chrono::Datelike::year(&self.now.with_timezone(&cfg.timezone)),
-            accessibility_url: cfg
-                .accessibility_statement
-                .as_deref()
-                .and_then(|p| self.page_url(p)),
+            accessibility_url: cfg.accessibility_statement.as_deref().and_then(|p| self.page_url(p)),
             contact_url: cfg.contact_page.as_deref().and_then(|p| self.page_url(p)),
         };
         let mut c = Context::new();
@@ -151,10 +118,7 @@ impl RenderCtx<'_> {
 
     /// The URL of the page at a content path given in config.toml.
     fn page_url(&self, path: &str) -> Option<String> {
-        self.graph
-            .by_path
-            .get(path.trim_matches('/'))
-            .map(|&id| self.graph.url(id).to_string())
+        self.graph.by_path.get(path.trim_matches('/')).map(|&id| self.graph.url(id).to_string())
     }
 
     /// Top-level sections, by weight then title.
@@ -167,17 +131,11 @@ impl RenderCtx<'_> {
             .filter_map(|(_, s)| s.page)
             .map(|id| {
                 let p = &self.site.pages[id];
-                (
-                    p.meta.weight.unwrap_or(i64::MAX),
-                    p.meta.title.clone(),
-                    self.graph.url(id).to_string(),
-                )
+                (p.meta.weight.unwrap_or(i64::MAX), p.meta.title.clone(), self.graph.url(id).to_string())
             })
             .collect();
         top.sort();
-        top.into_iter()
-            .map(|(_, title, url)| Link { title, url })
-            .collect()
+        top.into_iter().map(|(_, title, url)| Link { title, url }).collect()
     }
 }
 
@@ -187,9 +145,6 @@ mod tests {
 
     #[test]
     fn escapes_markup_but_keeps_slashes() {
-        assert_eq!(
-            escape_html(r#"<a href="/x">'T&T'</a>"#),
-            "&lt;a href=&quot;/x&quot;&gt;&#39;T&amp;T&#39;&lt;/a&gt;"
-        );
+        assert_eq!(escape_html(r#"<a href="/x">'T&T'</a>"#), "&lt;a href=&quot;/x&quot;&gt;&#39;T&amp;T&#39;&lt;/a&gt;");
     }
 }

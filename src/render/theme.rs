@@ -60,7 +60,9 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let theme_dir = root.join("themes").join(name);
     if name != "default" && !theme_dir.is_dir() {
         let msg = format!("the theme `{name}` is not in themes/{name}/");
-        diags.push(Diagnostic::error(Path::new("config.toml"), SourcePos::default(), msg).with_help(Some("fix `theme` in config.toml or add the theme folder".into())));
+        diags.push(
+            Diagnostic::error(Path::new("config.toml"), SourcePos::default(), msg).with_help(Some("fix `theme` in config.toml or add the theme folder".into())),
+        );
     }
     read_dir_into(&theme_dir.join("templates"), root, &mut theme.templates, &mut diags);
     read_static(&theme_dir.join("static"), &theme_dir.join("static"), &mut theme.static_files, &mut diags);
@@ -87,7 +89,9 @@ fn read_dir_into(dir: &Path, root: &Path, into: &mut BTreeMap<String, String>, d
 
 /// Reads every file under `dir` into `into`, keyed by its path relative to `base`.
 pub fn read_static(dir: &Path, base: &Path, into: &mut BTreeMap<String, Vec<u8>>, diags: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {

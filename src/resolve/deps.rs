@@ -118,16 +118,22 @@ mod tests {
     #[test]
     fn a_changed_measure_touches_its_plan_section_home_district_and_what_it_implements() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &[
-            ("config.toml", "title = \"T\"\nbase_url = \"https://x.org\"\n"),
-            ("content/_index.md", "---\ntitle: Hjem\n---\n"),
-            ("content/planer/_index.md", "---\ntitle: Planer\nkind: plan\n---\n"),
-            ("content/planer/by.md", "---\ntitle: By\nstrategies:\n  - id: S1\n    title: S\n    measures:\n      - id: A\n        title: A\n---\n"),
-            ("content/planer/nord.md", "---\ntitle: Nord\ndistrict: nord\nstrategies:\n  - id: N1\n    title: N\n    measures:\n      - id: N1-A\n        title: NA\n        implements: [planer/by#A]\n---\n"),
-            ("content/planer/annen.md", "---\ntitle: Annen\n---\n"),
-            ("content/bydeler/nord.md", "---\ntitle: Nord\nkind: district\n---\n"),
-            ("content/bydeler/sor.md", "---\ntitle: Sør\nkind: district\n---\n"),
-        ]);
+        write(
+            dir.path(),
+            &[
+                ("config.toml", "title = \"T\"\nbase_url = \"https://x.org\"\n"),
+                ("content/_index.md", "---\ntitle: Hjem\n---\n"),
+                ("content/planer/_index.md", "---\ntitle: Planer\nkind: plan\n---\n"),
+                ("content/planer/by.md", "---\ntitle: By\nstrategies:\n  - id: S1\n    title: S\n    measures:\n      - id: A\n        title: A\n---\n"),
+                (
+                    "content/planer/nord.md",
+                    "---\ntitle: Nord\ndistrict: nord\nstrategies:\n  - id: N1\n    title: N\n    measures:\n      - id: N1-A\n        title: NA\n        implements: [planer/by#A]\n---\n",
+                ),
+                ("content/planer/annen.md", "---\ntitle: Annen\n---\n"),
+                ("content/bydeler/nord.md", "---\ntitle: Nord\nkind: district\n---\n"),
+                ("content/bydeler/sor.md", "---\ntitle: Sør\nkind: district\n---\n"),
+            ],
+        );
         let loaded = load_site(dir.path(), &LoadOptions::default());
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let site = loaded.site.unwrap();

@@ -46,10 +46,7 @@ impl SiteGraph {
 
     /// What `source` implements, resolved.
     pub fn implements_of<'a>(&'a self, source: &Node) -> impl Iterator<Item = &'a Node> + 'a {
-        self.implements
-            .get(source)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
+        self.implements.get(source).map_or(&[][..], Vec::as_slice).iter()
     }
 
     pub fn implementers(&self, target: &Node) -> &[Node] {
@@ -74,11 +71,7 @@ impl SiteGraph {
 pub fn resolve(site: &Site, diags: &mut Diagnostics) -> SiteGraph {
     let pages = &site.pages;
     let urls = urls::assign(pages, diags);
-    let by_path: HashMap<String, PageId> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.path.clone(), i))
-        .collect();
+    let by_path: HashMap<String, PageId> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
     let districts: BTreeMap<String, PageId> = pages
         .iter()
         .enumerate()
@@ -88,11 +81,7 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> SiteGraph {
     check_districts(pages, &districts, diags);
     let items = ItemIndex::build(pages, diags);
     check_item_goals(pages, &items, diags);
-    let resolver = Resolver {
-        pages,
-        by_path: &by_path,
-        items: &items,
-    };
+    let resolver = Resolver { pages, by_path: &by_path, items: &items };
     let links = collect_links(pages, &resolver, diags);
     links.check_cycles(pages, diags);
     let implemented_by = links.backlinks();
@@ -119,10 +108,7 @@ fn collect_links(pages: &[Page], resolver: &Resolver<'_>, diags: &mut Diagnostic
         }
     };
     for (id, page) in pages.iter().enumerate() {
-        let whole = || Node {
-            page: id,
-            item: None,
-        };
+        let whole = || Node { page: id, item: None };
         match &page.fields {
             KindFields::Plan(plan) => {
                 if let Some(r) = &plan.implements {
@@ -130,14 +116,7 @@ fn collect_links(pages: &[Page], resolver: &Resolver<'_>, diags: &mut Diagnostic
                 }
                 for i in plan.items() {
                     for r in &i.item.implements {
-                        add(
-                            Node {
-                                page: id,
-                                item: Some(i.item.id.value.clone()),
-                            },
-                            r,
-                            diags,
-                        );
+                        add(Node { page: id, item: Some(i.item.id.value.clone()) }, r, diags);
                     }
                 }
             }
@@ -163,10 +142,7 @@ fn check_districts(pages: &[Page], districts: &BTreeMap<String, PageId>, diags: 
             } else {
                 Some(format!("did you mean `{}`?", near[0]))
             };
-            let msg = format!(
-                "`{}` is not a district: no district page has that key",
-                d.value
-            );
+            let msg = format!("`{}` is not a district: no district page has that key", d.value);
             diags.push(Diagnostic::error(&page.source, d.pos, msg).with_help(help));
         }
     }
@@ -179,11 +155,9 @@ fn check_item_goals(pages: &[Page], items: &ItemIndex, diags: &mut Diagnostics) 
         for i in plan.items() {
             for g in &i.item.goals {
                 if !items.contains(id, &g.value) {
-                    let near =
-                        references::nearest(&g.value, items.ids(id).iter().map(String::as_str));
+                    let near = references::nearest(&g.value, items.ids(id).iter().map(String::as_str));
                     let msg = format!("`{}` in `goals` is not an id in this plan", g.value);
-                    let help = (!near.is_empty())
-                        .then(|| format!("the nearest ids are: {}", near.join(", ")));
+                    let help = (!near.is_empty()).then(|| format!("the nearest ids are: {}", near.join(", ")));
                     diags.push(Diagnostic::error(&page.source, g.pos, msg).with_help(help));
                 }
             }
@@ -196,12 +170,7 @@ fn check_item_goals(pages: &[Page], items: &ItemIndex, diags: &mut Diagnostics) 
 /// Only items that are the districts' business are checked: those whose `responsible` is
 /// empty or names one of `district_units` (case-insensitive). With no `district_units`
 /// configured, every item is checked. This is a warning: the build still succeeds.
-pub fn warn_uncovered(
-    pages: &[Page],
-    graph: &SiteGraph,
-    district_units: &[String],
-    diags: &mut Diagnostics,
-) {
+pub fn warn_uncovered(pages: &[Page], graph: &SiteGraph, district_units: &[String], diags: &mut Diagnostics) {
     for (id, page) in pages.iter().enumerate() {
         let Some(plan) = page.plan() else { continue };
         if plan.level != Some(PlanLevel::City) || !graph.is_followed(pages, id) {
@@ -211,20 +180,10 @@ pub fn warn_uncovered(
             if !is_district_business(&i.item.responsible, district_units) {
                 continue;
             }
-            let node = Node {
-                page: id,
-                item: Some(i.item.id.value.clone()),
-            };
+            let node = Node { page: id, item: Some(i.item.id.value.clone()) };
             if graph.district_measures(pages, &node).is_empty() {
-                let msg = format!(
-                    "no district plan implements `{}` ({})",
-                    i.item.id.value, i.item.title
-                );
-                let pos = if i.item.id.pos.line > 0 {
-                    i.item.id.pos
-                } else {
-                    SourcePos::default()
-                };
+                let msg = format!("no district plan implements `{}` ({})", i.item.id.value, i.item.title);
+                let pos = if i.item.id.pos.line > 0 { i.item.id.pos } else { SourcePos::default() };
                 let help = Some("link a district measure to it with `implements`, or name a non-district unit in `responsible`".into());
                 diags.push(Diagnostic::warning(&page.source, pos, msg).with_help(help));
             }
@@ -236,11 +195,7 @@ pub fn warn_uncovered(
 pub fn is_district_business(responsible: &[String], district_units: &[String]) -> bool {
     district_units.is_empty()
         || responsible.is_empty()
-        || responsible.iter().any(|r| {
-            district_units
-                .iter()
-                .any(|u| u.trim().to_lowercase() == r.trim().to_lowercase())
-        })
+        || responsible.iter().any(|r| district_units.iter().any(|u| u.trim().to_lowercase() == r.trim().to_lowercase()))
 }
 
 #[cfg(test)]

@@ -69,7 +69,9 @@ impl Resolver<'_> {
             diags.push(Diagnostic::error(file, r.pos, msg).with_help(hint("pages with a similar path", &near)));
             return None;
         };
-        let Some(item) = &r.item else { return Some(Node { page, item: None }) };
+        let Some(item) = &r.item else {
+            return Some(Node { page, item: None });
+        };
         if self.items.contains(page, item) {
             return Some(Node { page, item: Some(item.clone()) });
         }

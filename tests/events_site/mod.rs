@@ -14,22 +14,12 @@ pub const TRICKY_TITLE: &str = "Kurs, del 1; sti C:\\temp\nlinje to 🎉";
 
 /// 300 characters of Norwegian.
 pub fn long_summary() -> String {
-    let text: String =
-        "Blåbærsyltetøy på Ørland, kurs for ansatte i bydelene; særlig om rus og helse. "
-            .chars()
-            .cycle()
-            .take(300)
-            .collect();
+    let text: String = "Blåbærsyltetøy på Ørland, kurs for ansatte i bydelene; særlig om rus og helse. ".chars().cycle().take(300).collect();
     text.trim_end().to_string() + "."
 }
 
 fn yaml_quote(s: &str) -> String {
-    format!(
-        "\"{}\"",
-        s.replace('\\', "\\\\")
-            .replace('"', "\\\"")
-            .replace('\n', "\\n")
-    )
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
 }
 
 /// The fixture's files: path → text.
@@ -45,35 +35,14 @@ pub fn files() -> Vec<(String, String)> {
     );
     let f = |p: &str, t: &str| (p.to_string(), t.to_string());
     vec![
-        f(
-            "config.toml",
-            "title = \"Kurssted\"\nbase_url = \"https://kurs.example.org\"\nlanguage = \"nb\"\ntimezone = \"Europe/Oslo\"\n",
-        ),
-        f(
-            "content/_index.md",
-            "---\ntitle: Forside\n---\nVelkommen.\n",
-        ),
-        f(
-            "content/planer/_index.md",
-            "---\ntitle: Planer\nkind: plan\n---\n",
-        ),
-        f(
-            "content/planer/plan.md",
-            "---\ntitle: Planen\ngoals:\n  - id: G1\n    title: Færre overdoser\n---\n",
-        ),
-        f(
-            "content/bydeler/_index.md",
-            "---\ntitle: Bydeler\nkind: district\n---\n",
-        ),
-        f(
-            "content/bydeler/frogner.md",
-            "---\ntitle: Bydel Frogner\n---\n",
-        ),
+        f("config.toml", "title = \"Kurssted\"\nbase_url = \"https://kurs.example.org\"\nlanguage = \"nb\"\ntimezone = \"Europe/Oslo\"\n"),
+        f("content/_index.md", "---\ntitle: Forside\n---\nVelkommen.\n"),
+        f("content/planer/_index.md", "---\ntitle: Planer\nkind: plan\n---\n"),
+        f("content/planer/plan.md", "---\ntitle: Planen\ngoals:\n  - id: G1\n    title: Færre overdoser\n---\n"),
+        f("content/bydeler/_index.md", "---\ntitle: Bydeler\nkind: district\n---\n"),
+        f("content/bydeler/frogner.md", "---\ntitle: Bydel Frogner\n---\n"),
         f("content/bydeler/alna.md", "---\ntitle: Bydel Alna\n---\n"),
-        f(
-            "content/kurs/_index.md",
-            "---\ntitle: Kurs\nkind: course\n---\nAlle kursene.\n",
-        ),
+        f("content/kurs/_index.md", "---\ntitle: Kurs\nkind: course\n---\nAlle kursene.\n"),
         ("content/kurs/tricky.md".to_string(), tricky),
         f(
             "content/kurs/gammelt.md",
@@ -81,10 +50,7 @@ pub fn files() -> Vec<(String, String)> {
              materials:\n  - title: Lysark\n    url: \"https://example.org/lysark.pdf\"\n\
              sessions:\n  - start: 2026-03-10T09:00\n    end: 2026-03-10T12:00\n---\n",
         ),
-        f(
-            "content/kurs/fristen-ute.md",
-            &fristen_ute("2027-01-12T09:00", "2027-01-12T12:00"),
-        ),
+        f("content/kurs/fristen-ute.md", &fristen_ute("2027-01-12T09:00", "2027-01-12T12:00")),
         f(
             "content/kurs/avlyst.md",
             "---\ntitle: Avlyst fagdag\nstatus: cancelled\nformat: seminar\nsessions:\n  - start: 2027-05-03T09:00\n    end: 2027-05-03T12:00\n---\n",
@@ -93,30 +59,15 @@ pub fn files() -> Vec<(String, String)> {
             "content/kurs/utsatt.md",
             "---\ntitle: Utsatt webinar\nstatus: postponed\nformat: webinar\nsessions:\n  - start: 2027-06-03T09:00\n    end: 2027-06-03T10:00\n    online: \"https://meet.example.org/x\"\n---\n",
         ),
-        f(
-            "content/nettverk/_index.md",
-            "---\ntitle: Nettverk\nkind: network\n---\n",
-        ),
+        f("content/nettverk/_index.md", "---\ntitle: Nettverk\nkind: network\n---\n"),
         f(
             "content/nettverk/nett.md",
             "---\ntitle: Overdosenettverket\nmembers: [frogner, \"Uteseksjonen\"]\nmeetings:\n  - id: m1\n    title: Møte 1\n    start: 2027-02-01T09:00\n    end: 2027-02-01T11:00\n    location: KoRus\n---\n",
         ),
-        f(
-            "content/aktuelt/_index.md",
-            "---\ntitle: Aktuelt\nkind: news\n---\n",
-        ),
-        f(
-            "content/aktuelt/a.md",
-            "---\ntitle: Nyhet A\ndate: 2026-10-05\nsummary: Om A\n---\nSe [kursene](/kurs/).\n",
-        ),
-        f(
-            "content/aktuelt/b.md",
-            "---\ntitle: Nyhet B\ndate: 2026-11-20\nupdated: 2026-11-21\n---\nB.\n",
-        ),
-        f(
-            "content/nyhetsbrev/_index.md",
-            "---\ntitle: Nyhetsbrev\nkind: newsletter\n---\n",
-        ),
+        f("content/aktuelt/_index.md", "---\ntitle: Aktuelt\nkind: news\n---\n"),
+        f("content/aktuelt/a.md", "---\ntitle: Nyhet A\ndate: 2026-10-05\nsummary: Om A\n---\nSe [kursene](/kurs/).\n"),
+        f("content/aktuelt/b.md", "---\ntitle: Nyhet B\ndate: 2026-11-20\nupdated: 2026-11-21\n---\nB.\n"),
+        f("content/nyhetsbrev/_index.md", "---\ntitle: Nyhetsbrev\nkind: newsletter\n---\n"),
         f(
             "content/nyhetsbrev/nr-1.md",
             "---\ntitle: Nyhetsbrev 1/2026\ndate: 2026-11-01\nissue: \"1/2026\"\ncovers: {from: 2026-10-01, to: 2026-10-31}\n---\nHei! Les [om A](/aktuelt/a/).\n",
@@ -139,9 +90,7 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Fixture {
-        let Ok(dir) = tempfile::tempdir() else {
-            panic!("no temp dir")
-        };
+        let Ok(dir) = tempfile::tempdir() else { panic!("no temp dir") };
         let fx = Fixture { dir };
         for (path, text) in files() {
             fx.write(&path, &text);
@@ -183,11 +132,7 @@ pub fn build(root: &Path, out: &Path) {
         .env("SOURCE_DATE_EPOCH", NOW)
         .output()
         .expect("run planverk");
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "build failed:\n{}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// Every file under `dir` whose name ends with `suffix`, sorted.
@@ -211,38 +156,21 @@ pub fn find(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 /// Runs a checker in tests/tools on `files`; returns its JSON report, asserting exit 0.
 pub fn check(tool: &str, files: &[PathBuf]) -> serde_json::Value {
     assert!(!files.is_empty(), "no files to check with {tool}");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/tools")
-        .join(tool);
-    let o = Command::new("python3")
-        .arg(script)
-        .args(files)
-        .output()
-        .expect("run python3");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools").join(tool);
+    let o = Command::new("python3").arg(script).args(files).output().expect("run python3");
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{tool} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("{tool} printed no JSON ({e}):\n{stdout}"))
+    assert!(o.status.success(), "{tool} failed:\n{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{tool} printed no JSON ({e}):\n{stdout}"))
 }
 
 /// The events of one checked .ics file.
 pub fn events<'a>(report: &'a serde_json::Value, file_suffix: &str) -> &'a Vec<serde_json::Value> {
     let files = report["files"].as_array().expect("files");
-    let f = files
-        .iter()
-        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(file_suffix)));
-    f.and_then(|f| f["events"].as_array())
-        .unwrap_or_else(|| panic!("no {file_suffix} in the report"))
+    let f = files.iter().find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(file_suffix)));
+    f.and_then(|f| f["events"].as_array()).unwrap_or_else(|| panic!("no {file_suffix} in the report"))
 }
 
 /// Undoes the HTML escaping tera applies to attribute values (`&#x2F;` for `/`).
 pub fn unescape(html: &str) -> String {
-    html.replace("&#x2F;", "/")
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
+    html.replace("&#x2F;", "/").replace("&amp;", "&").replace("&quot;", "\"").replace("&#x27;", "'")
 }

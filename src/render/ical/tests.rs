@@ -25,12 +25,7 @@ fn event(uid: &str) -> CalendarEvent {
 }
 
 fn calendar(tz: Tz, events: Vec<CalendarEvent>) -> Calendar {
-    Calendar {
-        name: "Planverk, kurs".to_owned(),
-        prodid_version: "0.4.2".to_owned(),
-        timezone: tz,
-        events,
-    }
+    Calendar { name: "Planverk, kurs".to_owned(), prodid_version: "0.4.2".to_owned(), timezone: tz, events }
 }
 
 fn write(cal: &Calendar) -> String {
@@ -60,20 +55,13 @@ fn check_physical_lines(text: &str) {
 fn unfold(folded: &str) -> String {
     check_physical_lines(folded);
     assert!(folded.ends_with("\r\n"));
-    assert_eq!(
-        folded.matches("\r\n").count(),
-        folded.matches("\r\n ").count() + 1
-    );
+    assert_eq!(folded.matches("\r\n").count(), folded.matches("\r\n ").count() + 1);
     folded.trim_end_matches("\r\n").replace("\r\n ", "")
 }
 
 #[test]
 fn folds_long_norwegian_description() {
-    let text: String = "Blåbærsyltetøy på ærlig vis, "
-        .chars()
-        .cycle()
-        .take(300)
-        .collect();
+    let text: String = "Blåbærsyltetøy på ærlig vis, ".chars().cycle().take(300).collect();
     assert_eq!(text.chars().count(), 300);
     let line = format!("DESCRIPTION:{}", escape_text(&text));
     let folded = one_line(&line);
@@ -99,10 +87,7 @@ fn never_splits_emoji_at_fold_boundary() {
 
 #[test]
 fn escapes_text() {
-    assert_eq!(
-        escape_text("Kurs, del 1; A\\B\nneste linje"),
-        "Kurs\\, del 1\\; A\\\\B\\nneste linje"
-    );
+    assert_eq!(escape_text("Kurs, del 1; A\\B\nneste linje"), "Kurs\\, del 1\\; A\\\\B\\nneste linje");
     assert_eq!(escape_text("a\r\nb\rc\u{7}d\te"), "a\\nbcd\te");
 }
 
@@ -131,13 +116,7 @@ fn oslo_transitions_2026_2027() {
     let list = observances(chrono_tz::Europe::Oslo, 2026, 2027).unwrap_or_default();
     let onsets: Vec<_> = list.iter().map(|o| (o.onset, o.daylight)).collect();
     let at = |y, mo, d| utc(y, mo, d, 1, 0).timestamp();
-    let expected = vec![
-        (at(2025, 10, 26), false),
-        (at(2026, 3, 29), true),
-        (at(2026, 10, 25), false),
-        (at(2027, 3, 28), true),
-        (at(2027, 10, 31), false),
-    ];
+    let expected = vec![(at(2025, 10, 26), false), (at(2026, 3, 29), true), (at(2026, 10, 25), false), (at(2027, 3, 28), true), (at(2027, 10, 31), false)];
     assert_eq!(onsets, expected);
     let out = write(&calendar(chrono_tz::Europe::Oslo, vec![event("a")]));
     assert!(out.contains(
@@ -155,24 +134,8 @@ fn oslo_transitions_2026_2027() {
 #[test]
 fn southern_hemisphere_zone() {
     let list = observances(chrono_tz::Australia::Sydney, 2027, 2027).unwrap_or_default();
-    let summary: Vec<_> = list
-        .iter()
-        .map(|o| {
-            (
-                o.offset_from,
-                o.offset_to,
-                o.name.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        summary,
-        vec![
-            (36000, 39600, "AEDT".to_owned()),
-            (39600, 36000, "AEST".to_owned()),
-            (36000, 39600, "AEDT".to_owned()),
-        ]
-    );
+    let summary: Vec<_> = list.iter().map(|o| (o.offset_from, o.offset_to, o.name.clone().unwrap_or_default())).collect();
+    assert_eq!(summary, vec![(36000, 39600, "AEDT".to_owned()), (39600, 36000, "AEST".to_owned()), (36000, 39600, "AEDT".to_owned()),]);
 }
 
 #[test]
@@ -273,28 +236,12 @@ fn rejects_bad_events() {
     let oslo = chrono_tz::Europe::Oslo;
     let mut backwards = event("a");
     backwards.end = utc(2027, 3, 8, 7, 0);
-    assert_eq!(
-        write_calendar(&calendar(oslo, vec![backwards])),
-        Err(IcalError::EndBeforeStart {
-            uid: "a".to_owned()
-        })
-    );
-    assert_eq!(
-        write_calendar(&calendar(oslo, vec![event("")])),
-        Err(IcalError::EmptyUid { index: 0 })
-    );
-    assert_eq!(
-        write_calendar(&calendar(oslo, vec![event("a"), event("a")])),
-        Err(IcalError::DuplicateUid {
-            uid: "a".to_owned()
-        })
-    );
+    assert_eq!(write_calendar(&calendar(oslo, vec![backwards])), Err(IcalError::EndBeforeStart { uid: "a".to_owned() }));
+    assert_eq!(write_calendar(&calendar(oslo, vec![event("")])), Err(IcalError::EmptyUid { index: 0 }));
+    assert_eq!(write_calendar(&calendar(oslo, vec![event("a"), event("a")])), Err(IcalError::DuplicateUid { uid: "a".to_owned() }));
     let mut far = event("far");
     far.end = utc(10000, 1, 1, 0, 0);
-    assert!(matches!(
-        write_calendar(&calendar(oslo, vec![far])),
-        Err(IcalError::DateOutOfRange { .. })
-    ));
+    assert!(matches!(write_calendar(&calendar(oslo, vec![far])), Err(IcalError::DateOutOfRange { .. })));
 }
 
 #[test]
@@ -311,10 +258,7 @@ fn zero_length_event_has_no_dtend_and_empty_feed_has_no_vtimezone() {
 #[test]
 fn fingerprint_text() {
     let e = event("a");
-    assert_eq!(
-        e.fingerprint(),
-        "20270308T080000Z/20270308T143000Z/CONFIRMED/Kulturhuset"
-    );
+    assert_eq!(e.fingerprint(), "20270308T080000Z/20270308T143000Z/CONFIRMED/Kulturhuset");
     let none = fingerprint(e.start, e.end, EventStatus::Cancelled, None);
     assert_eq!(none, "20270308T080000Z/20270308T143000Z/CANCELLED/");
 }
