@@ -66,17 +66,16 @@ pub enum Deadline {
 impl Deadline {
     pub fn parse(text: &str) -> Result<Deadline, String> {
         let t = text.trim();
-        if let Ok(y) = t.parse::<i32>() {
-            if (1900..=2200).contains(&y) {
-                return Ok(Deadline::Year(y));
-            }
+        if let Ok(y) = t.parse::<i32>()
+            && (1900..=2200).contains(&y)
+        {
+            return Ok(Deadline::Year(y));
         }
-        if let Some((y, q)) = t.split_once("-Q").or_else(|| t.split_once("-q")) {
-            if let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u8>()) {
-                if (1..=4).contains(&q) {
-                    return Ok(Deadline::Quarter(y, q));
-                }
-            }
+        if let Some((y, q)) = t.split_once("-Q").or_else(|| t.split_once("-q"))
+            && let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u8>())
+            && (1..=4).contains(&q)
+        {
+            return Ok(Deadline::Quarter(y, q));
         }
         if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
             return Ok(Deadline::Day(d));
