@@ -17,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 mod strenum;
+pub mod timings;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -35,12 +36,14 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// "Now", which decides what is upcoming and what is past.
     pub now: DateTime<Utc>,
+    /// Print how long each stage took.
+    pub timings: bool,
 }
 
 impl BuildOptions {
     /// Options for `root`, with "now" from `SOURCE_DATE_EPOCH` when set, else the clock.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, drafts: false, now: now_from_env() }
+        BuildOptions { root: root.into(), output: None, drafts: false, now: now_from_env(), timings: false }
     }
 }
 
@@ -63,13 +66,24 @@ pub struct Rendered {
 
 /// Runs load, resolve and render. Files are only returned when there are no errors.
 pub fn render_site(options: &BuildOptions) -> Rendered {
+    let mut timings = timings::Timings::new(options.timings);
+    let rendered = render_timed(options, &mut timings);
+    if let Some(report) = timings.report() {
+        eprintln!("{report}");
+    }
+    rendered
+}
+
+fn render_timed(options: &BuildOptions, timings: &mut timings::Timings) -> Rendered {
     let loaded = load::load_site(&options.root, &load::LoadOptions { drafts: options.drafts });
+    timings.lap("load");
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
         return finish(Vec::new(), 0, PathBuf::new(), diagnostics, &options.root);
     };
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join(&site.config.output_dir));
     let graph = resolve::resolve(&site, &mut diagnostics);
+    timings.lap("resolve");
     let engine = match render::Engine::new(&options.root, &site.config) {
         Ok(e) => e,
         Err(ds) => {
@@ -78,7 +92,8 @@ pub fn render_site(options: &BuildOptions) -> Rendered {
         }
     };
     let sequences = render::calendar::previous_state(&output_dir);
-    let files = render::render_site(&site, &graph, &engine, options.now, &sequences, &mut diagnostics);
+    timings.lap("templates");
+    let files = render::render_site(&site, &graph, &engine, options.now, &sequences, &mut diagnostics, timings);
     finish(files, site.pages.len(), output_dir, diagnostics, &options.root)
 }
 
@@ -112,7 +127,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if rendered.diagnostics.has_errors() {
         return Err(BuildError::Content(rendered.diagnostics));
     }
+    let started = std::time::Instant::now();
     write::write_site(&options.root, &rendered.output_dir, &rendered.files)?;
+    if options.timings {
+        eprintln!("{:>9.1} ms  write", started.elapsed().as_secs_f64() * 1000.0);
+    }
     Ok(BuildSummary { pages: rendered.pages, files: rendered.files.len(), output_dir: rendered.output_dir, warnings: rendered.diagnostics })
 }
 

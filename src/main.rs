@@ -29,6 +29,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Report every problem in the site, without writing anything.
     Check {
@@ -52,7 +55,7 @@ enum Format {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output, drafts } => build(BuildOptions { output, drafts, ..BuildOptions::new(root) }),
+        Command::Build { root, output, drafts, timings } => build(BuildOptions { output, drafts, timings, ..BuildOptions::new(root) }),
         Command::Check { root, format } => check(BuildOptions::new(root), format),
         Command::Init { dir } => match planverk::init::init_site(&dir) {
             Ok(()) => {

@@ -107,6 +107,10 @@ impl RenderCtx<'_> {
     }
 }
 
+/// How many of the newest entries a feed carries: feed readers poll often and keep what
+/// they have seen, so older entries only make every poll heavier.
+const FEED_ENTRIES: usize = 50;
+
 /// Every Atom feed of the site.
 pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut plans = Vec::new();
@@ -140,7 +144,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
 fn write_feed(ctx: &RenderCtx<'_>, plan: &FeedPlan) -> Result<String, String> {
     let mut pages = plan.pages.clone();
     pages.sort_by_key(|&p| std::cmp::Reverse((ctx.page_updated(p), std::cmp::Reverse(p))));
-    let entries: Vec<Entry> = pages.iter().map(|&p| entry(ctx, p)).collect();
+    let entries: Vec<Entry> = pages.iter().take(FEED_ENTRIES).map(|&p| entry(ctx, p)).collect();
     let epoch = chrono::DateTime::UNIX_EPOCH.fixed_offset();
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(epoch);
     let cfg = &ctx.site.config;

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -63,7 +64,7 @@ pub struct CourseCard<'a> {
     pub data: BTreeMap<&'static str, String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FilterLink {
     pub title: String,
     pub value: String,
@@ -72,7 +73,7 @@ pub struct FilterLink {
     pub active: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FilterGroup {
     pub key: &'static str,
     pub label: String,
@@ -127,15 +128,11 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
-    fn matches(&self, id: PageId, dim: Dim, value: &str) -> bool {
-        self.filter_values(id, dim).iter().any(|(v, _)| v == value || (dim == Dim::District && v == "all"))
-    }
-
-    fn course_card(&self, id: PageId) -> CourseCard<'a> {
+    fn course_card(&self, id: PageId, values: &CourseValues) -> CourseCard<'a> {
         let c = self.site.pages[id].course();
         let reg = c.and_then(|c| c.registration.as_ref());
         let deadline = reg.and_then(|r| r.deadline);
-        let data = DIMS.iter().map(|&d| (d.segment(), self.filter_values(id, d).into_iter().map(|(v, _)| v).collect::<Vec<_>>().join(" "))).collect();
+        let data = DIMS.iter().zip(values).map(|(d, vs)| (d.segment(), vs.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(" "))).collect();
         CourseCard {
             card: self.card(id),
             format: c.and_then(|c| c.format).map(|f| f.as_str()),
@@ -146,60 +143,74 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
-    /// Upcoming by first session, then past ones, latest first.
-    fn split_courses(&self, ids: &[PageId]) -> (Vec<CourseCard<'a>>, Vec<CourseCard<'a>>) {
-        let (mut past, mut upcoming): (Vec<PageId>, Vec<PageId>) = ids.iter().partition(|&&p| self.card(p).past);
-        upcoming.sort_by_key(|&p| (self.first_start(p), p));
-        past.sort_by_key(|&p| std::cmp::Reverse((self.first_start(p), p)));
-        (upcoming.into_iter().map(|p| self.course_card(p)).collect(), past.into_iter().map(|p| self.course_card(p)).collect())
-    }
-
-    fn filter_groups(&self, index_url: &str, ids: &[PageId], active: Option<(Dim, &str)>) -> Vec<FilterGroup> {
-        DIMS.iter()
-            .map(|&dim| {
-                let mut values: BTreeMap<String, String> = BTreeMap::new();
+    /// The catalogue of the course section `section`: its courses and their filter values.
+    fn catalogue(&self, section: PageId) -> Catalogue {
+        let index_url = self.graph.url(section).to_string();
+        let courses = self.catalogue_courses(&self.site.pages[section].path);
+        let values: Vec<CourseValues> = courses.iter().map(|&id| DIMS.map(|d| self.filter_values(id, d))).collect();
+        let groups = DIMS
+            .iter()
+            .enumerate()
+            .map(|(di, &dim)| {
+                let mut titles: BTreeMap<String, String> = BTreeMap::new();
                 if dim == Dim::District {
                     for (key, &d) in &self.graph.districts {
-                        values.insert(key.clone(), self.site.pages[d].meta.title.clone());
+                        titles.insert(key.clone(), self.site.pages[d].meta.title.clone());
                     }
                 } else {
-                    ids.iter().flat_map(|&id| self.filter_values(id, dim)).for_each(|(v, t)| {
-                        values.entry(v).or_insert(t);
-                    });
+                    for (v, t) in values.iter().flat_map(|vs| vs[di].iter()) {
+                        titles.entry(v.clone()).or_insert_with(|| t.clone());
+                    }
                 }
-                let links = values
+                let links = titles
                     .into_iter()
                     .map(|(value, title)| FilterLink {
                         url: format!("{index_url}{}/{value}/", dim.segment()),
-                        count: ids.iter().filter(|&&id| self.matches(id, dim, &value)).count(),
-                        active: active == Some((dim, value.as_str())),
+                        count: values.iter().filter(|vs| matches(vs, dim, &value)).count(),
+                        active: false,
                         title,
                         value,
                     })
                     .collect();
                 FilterGroup { key: dim.segment(), label: self.t(dim.label_key()), links }
             })
-            .collect()
+            .collect();
+        Catalogue { index_url, courses, values, groups }
     }
 
-    /// The catalogue of the course section `section`, all of it or one filter's share.
-    fn catalogue_view(&self, section: PageId, active: Option<(Dim, &str, String)>) -> CatalogueView<'a> {
-        let index_url = self.graph.url(section).to_string();
-        let all = self.catalogue_courses(&self.site.pages[section].path);
-        let ids: Vec<PageId> = match &active {
-            Some((dim, value, _)) => all.iter().copied().filter(|&id| self.matches(id, *dim, value)).collect(),
-            None => all.clone(),
-        };
-        let (upcoming, past) = self.split_courses(&ids);
+    /// Upcoming by first session, then past ones, latest first.
+    fn split_courses(&self, cat: &Catalogue, picked: &[usize]) -> (Vec<CourseCard<'a>>, Vec<CourseCard<'a>>) {
+        let (mut past, mut upcoming): (Vec<usize>, Vec<usize>) = picked.iter().partition(|&&i| self.card(cat.courses[i]).past);
+        upcoming.sort_by_key(|&i| (self.first_start(cat.courses[i]), cat.courses[i]));
+        past.sort_by_key(|&i| std::cmp::Reverse((self.first_start(cat.courses[i]), cat.courses[i])));
+        let card = |i: usize| self.course_card(cat.courses[i], &cat.values[i]);
+        (upcoming.into_iter().map(card).collect(), past.into_iter().map(card).collect())
+    }
+
+    /// The whole catalogue, or one filter's share of it.
+    fn catalogue_view(&self, cat: &Catalogue, active: Option<(Dim, &str, String)>) -> CatalogueView<'a> {
+        let picked: Vec<usize> = (0..cat.courses.len())
+            .filter(|&i| match &active {
+                Some((dim, value, _)) => matches(&cat.values[i], *dim, value),
+                None => true,
+            })
+            .collect();
+        let (upcoming, past) = self.split_courses(cat, &picked);
         let ics_url = match &active {
             Some((Dim::Topic, v, _)) => format!("/kalender/tema/{v}.ics"),
             Some((Dim::District, v, _)) => format!("/kalender/bydel/{v}.ics"),
             _ => "/kalender/alle.ics".to_string(),
         };
+        let mut filters = cat.groups.clone();
+        if let Some((dim, value, _)) = &active {
+            for link in filters.iter_mut().filter(|g| g.key == dim.segment()).flat_map(|g| g.links.iter_mut()) {
+                link.active = link.value == *value;
+            }
+        }
         CatalogueView {
-            filters: self.filter_groups(&index_url, &all, active.as_ref().map(|(d, v, _)| (*d, *v))),
+            filters,
             active: active.as_ref().map(|(d, _, title)| (self.t(d.label_key()), title.clone())),
-            index_url,
+            index_url: cat.index_url.clone(),
             upcoming,
             past,
             webcal_url: self.webcal(&ics_url),
@@ -210,12 +221,30 @@ impl<'a> RenderCtx<'a> {
     /// Adds `catalogue` to a course section's context.
     pub fn insert_catalogue(&self, c: &mut Context, section: PageId) {
         if self.site.pages[section].section_kind == Some(PageKind::Course) {
-            c.insert("catalogue", &self.catalogue_view(section, None));
+            c.insert("catalogue", &self.catalogue_view(&self.catalogue(section), None));
         }
     }
 }
 
-/// The static filter pages of every course section.
+/// A course's filter values, one list per dimension in `DIMS` order.
+type CourseValues = [Vec<(String, String)>; 5];
+
+/// A course section's courses with their filter values, and the filter links.
+struct Catalogue {
+    index_url: String,
+    courses: Vec<PageId>,
+    values: Vec<CourseValues>,
+    groups: Vec<FilterGroup>,
+}
+
+/// Whether a course with `values` is listed under `value` of `dim`; a course for all
+/// districts is listed under every district.
+fn matches(values: &CourseValues, dim: Dim, value: &str) -> bool {
+    let Some(i) = DIMS.iter().position(|&d| d == dim) else { return false };
+    values[i].iter().any(|(v, _)| v == value || (dim == Dim::District && v == "all"))
+}
+
+/// The static filter pages of every course section, rendered in parallel.
 pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let taken: HashSet<&str> = ctx.graph.urls.iter().map(String::as_str).collect();
     let mut out = Vec::new();
@@ -223,18 +252,20 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         if !page.is_section || page.section_kind != Some(PageKind::Course) {
             continue;
         }
-        let index_url = ctx.graph.url(section).to_string();
-        let all = ctx.catalogue_courses(&page.path);
-        for group in ctx.filter_groups(&index_url, &all, None) {
-            let Some(&dim) = DIMS.iter().find(|d| d.segment() == group.key) else {
-                continue;
-            };
-            for link in group.links.iter().filter(|l| !taken.contains(l.url.as_str())) {
-                let view = ctx.catalogue_view(section, Some((dim, &link.value, link.title.clone())));
-                match render_filter_page(ctx, section, &link.url, &view) {
-                    Ok(html) => out.push(Output::page(&link.url, html)),
-                    Err(d) => diags.push(d),
-                }
+        let cat = ctx.catalogue(section);
+        let pages: Vec<(Dim, &FilterLink)> =
+            DIMS.iter().zip(&cat.groups).flat_map(|(&dim, g)| g.links.iter().map(move |l| (dim, l))).filter(|(_, l)| !taken.contains(l.url.as_str())).collect();
+        let results: Vec<_> = pages
+            .par_iter()
+            .map(|(dim, link)| {
+                let view = ctx.catalogue_view(&cat, Some((*dim, &link.value, link.title.clone())));
+                render_filter_page(ctx, section, &link.url, &view).map(|html| Output::page(&link.url, html))
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(o) => out.push(o),
+                Err(d) => diags.push(d),
             }
         }
     }

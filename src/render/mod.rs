@@ -81,10 +81,12 @@ pub fn render_site(
     now: DateTime<Utc>,
     sequences: &ical::SequenceState,
     diags: &mut Diagnostics,
+    timings: &mut crate::timings::Timings,
 ) -> Vec<Output> {
     let strings = i18n::strings(&engine.theme.strings, site.config.language);
     let anchor_label = strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into());
     let markdown = markdown_pass::render_all(site, graph, &engine.highlighter, &anchor_label, diags);
+    timings.lap("render: markdown");
     let ctx = RenderCtx {
         site,
         graph,
@@ -96,14 +98,21 @@ pub fn render_site(
         sequences,
     };
     let mut out = pages::render_pages(&ctx, diags);
+    timings.lap("render: pages");
     out.extend(listing::render_terms(&ctx, diags));
+    timings.lap("render: topics and target groups");
     out.extend(catalogue::render(&ctx, diags));
+    timings.lap("render: course catalogue");
     out.extend(calendar::render(&ctx, diags));
+    timings.lap("render: calendars");
     out.extend(atom::render(&ctx, diags));
     out.extend(newsletter::render(&ctx, diags));
+    timings.lap("render: feeds and newsletters");
     out.extend(coverage::render(&ctx, diags));
+    timings.lap("render: coverage");
     out.extend(site_files::render(&ctx, diags));
     out.sort_by(|a, b| a.path.cmp(&b.path));
+    timings.lap("render: site files");
     out
 }
 

@@ -1,0 +1,31 @@
+//! Stage timings for `planverk build --timings`: where a build spends its time.
+
+use std::time::Instant;
+
+/// Records how long each step took since the previous one; prints them when enabled.
+#[derive(Debug)]
+pub struct Timings {
+    enabled: bool,
+    last: Instant,
+    laps: Vec<(&'static str, u128)>,
+}
+
+impl Timings {
+    pub fn new(enabled: bool) -> Timings {
+        Timings { enabled, last: Instant::now(), laps: Vec::new() }
+    }
+
+    /// Ends the step called `name`.
+    pub fn lap(&mut self, name: &'static str) {
+        if self.enabled {
+            let now = Instant::now();
+            self.laps.push((name, now.duration_since(self.last).as_micros()));
+            self.last = now;
+        }
+    }
+
+    /// The steps and their times, one per line, when enabled.
+    pub fn report(&self) -> Option<String> {
+        self.enabled.then(|| self.laps.iter().map(|(n, us)| format!("{:>9.1} ms  {n}", *us as f64 / 1000.0)).collect::<Vec<_>>().join("\n"))
+    }
+}
