@@ -317,6 +317,7 @@ fn district_page_gathers_everything_about_the_district() {
     assert!(services.contains("Hvem kan jeg kontakte?") && services.contains("href=\"/tilbud/helsestasjon/\""));
     assert!(nord.contains("href=\"/aktuelt/nytt-i-nord/\""), "news about it");
     assert!(nord.contains("href=\"/kalender/bydel/nord.ics\""), "its calendar feed");
+    assert!(nord.contains("href=\"webcal://test.example.org/kalender/bydel/nord.ics\""), "a webcal:// subscribe link to its feed");
     let sor = site.html("bydeler/sor/index.html");
     assert!(!sor.contains("/tilbud/helsestasjon/") && !sor.contains("/aktuelt/nytt-i-nord/"));
 }

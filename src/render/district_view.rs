@@ -21,6 +21,8 @@ pub struct DistrictView<'a> {
     pub services: Vec<Card<'a>>,
     pub news: Vec<Card<'a>>,
     pub ics_url: String,
+    /// The same feed as a `webcal://` subscription.
+    pub webcal_url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,6 +88,7 @@ impl<'a> RenderCtx<'a> {
             networks,
             services,
             news: news.into_iter().map(|i| self.card(i)).collect(),
+            webcal_url: self.webcal(&format!("/kalender/bydel/{key}.ics")),
             ics_url: format!("/kalender/bydel/{key}.ics"),
         }
     }
