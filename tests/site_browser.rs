@@ -196,3 +196,12 @@ fn theme_uses_no_external_resources() {
     assert!(!css.contains("@import") && !css.contains("url(http"), "style.css loads an external resource");
     assert!(site.join("print.css").is_file(), "print.css is missing");
 }
+
+#[test]
+fn filters_work_with_and_without_javascript() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)");
+    let site = example_site();
+    let out = node("filters.mjs", &[site, Path::new("/planer/frogner-russtrategi-2021-2024/"), Path::new("/kurs/")]);
+    assert!(out.status.success(), "the filter check failed\n{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"), "{}", show(&out));
+}

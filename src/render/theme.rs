@@ -18,9 +18,9 @@ macro_rules! embedded {
 
 /// The default theme's templates.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
-    "base.html", "macros.html", "page.html", "section.html", "home.html", "plan.html", "plan-list.html",
+    "base.html", "macros.html", "page.html", "section.html", "home.html", "plan.html",
     "course.html", "course-list.html", "network.html", "newsletter.html", "news.html", "district.html",
-    "district-list.html", "service.html", "terms.html", "term.html", "404.html", "alias.html",
+    "service.html", "terms.html", "term.html", "404.html", "alias.html",
     "coverage.html", "course-macros.html", "newsletter-email.html", "news-list.html", "newsletter-list.html",
 );
 

@@ -1,0 +1,90 @@
+// Checks the plan and course filters in real headless Chromium, as a reader uses them.
+//
+//   node tests/browser/filters.mjs <site-dir> <plan-path> <catalogue-path>
+//
+// Without JavaScript: the filter forms stay hidden and every item / course card is listed.
+// With JavaScript: the forms show; choosing a value hides exactly the items that don't
+// match, the live region says how many are shown, and "reset" brings them all back.
+// Prints one line per check and `N passed, M failed`; exits 1 on any failure.
+import { chromium } from 'playwright-core';
+import { serveStatic } from './serve-static.mjs';
+
+const [siteDir, planPath, cataloguePath] = process.argv.slice(2);
+if (!siteDir || !planPath || !cataloguePath) {
+  console.error('usage: node tests/browser/filters.mjs <site-dir> <plan-path> <catalogue-path>');
+  process.exit(2);
+}
+
+let passed = 0;
+let failed = 0;
+function check(ok, what) {
+  if (ok) passed += 1; else failed += 1;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+}
+
+const server = await serveStatic(siteDir);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  // Without JavaScript.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const p0 = await noJs.newPage();
+  await p0.goto(server.url + planPath);
+  check(!(await p0.isVisible('#plan-filter')), 'plan: without JavaScript the filter form is hidden');
+  const items = await p0.locator('article.plan li.item').count();
+  const visibleNoJs = await p0.locator('article.plan li.item:visible').count();
+  check(items > 0 && visibleNoJs === items, `plan: without JavaScript all ${items} items are listed (${visibleNoJs} visible)`);
+  await p0.goto(server.url + cataloguePath);
+  const cards = await p0.locator('li[data-course]').count();
+  check(cards > 0 && (await p0.locator('li[data-course]:visible').count()) === cards, `catalogue: without JavaScript all ${cards} courses are listed`);
+  check((await p0.locator('a[href*="/tema/"]').count()) > 0, 'catalogue: without JavaScript static filter links are offered');
+  await noJs.close();
+
+  // With JavaScript: the plan filter.
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url + planPath);
+  check(await page.isVisible('#plan-filter'), 'plan: with JavaScript the filter form shows');
+  const statuses = await page.locator('#filter-status option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  check(statuses.length > 0, `plan: statuses to filter by: ${statuses.join(', ')}`);
+  const status = statuses[0];
+  await page.selectOption('#filter-status', status);
+  const shown = await page.locator('article.plan li.item:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+  const expected = await page.locator(`article.plan li.item[data-status="${status}"]`).count();
+  check(shown.length === expected && shown.every((s) => s === status), `plan: status ${status} shows exactly its ${expected} items (${shown.length} shown)`);
+  const live = (await page.textContent('#plan-filter .filter-count')) || '';
+  check(live.includes(String(expected)) && live.includes(String(items)), `plan: the live region says "${live.trim()}"`);
+  await page.click('#plan-filter button[type="reset"]');
+  await page.waitForTimeout(50);
+  check((await page.locator('article.plan li.item:visible').count()) === items, 'plan: reset shows every item again');
+
+  // With JavaScript: the course filter, by district.
+  await page.goto(server.url + cataloguePath);
+  const form = page.locator('form[data-course-filter]');
+  check(await form.isVisible(), 'catalogue: with JavaScript the filter form shows');
+  const districts = await page.locator('form[data-course-filter] select[name="bydel"] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  const district = districts[0];
+  await page.selectOption('form[data-course-filter] select[name="bydel"]', district);
+  const visible = await page.locator('li[data-course]:visible').evaluateAll((els) => els.map((e) => (e.getAttribute('data-bydel') || '').split(' ')));
+  const allMatch = visible.every((vs) => vs.includes(district) || vs.includes('all'));
+  const matching = await page.locator('li[data-course]').evaluateAll((els, d) => els.filter((e) => {
+    const vs = (e.getAttribute('data-bydel') || '').split(' ');
+    return vs.includes(d) || vs.includes('all');
+  }).length, district);
+  check(allMatch && visible.length === matching && visible.length < cards, `catalogue: district ${district} shows its ${matching} of ${cards} courses (${visible.length} shown)`);
+  check(errors.length === 0, `no script errors ${errors.join('; ')}`);
+  await ctx.close();
+} catch (e) {
+  check(false, `the check itself failed: ${e}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
