@@ -89,7 +89,8 @@ impl Deadline {
             Deadline::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31),
             Deadline::Quarter(y, q) => {
                 let month = u32::from(q) * 3;
-                let first_next = if month == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, month + 1, 1) };
+                let first_next =
+                    if month == 12 { y.checked_add(1).and_then(|next| NaiveDate::from_ymd_opt(next, 1, 1)) } else { NaiveDate::from_ymd_opt(y, month + 1, 1) };
                 first_next.and_then(|d| d.pred_opt())
             }
             Deadline::Day(d) => Some(d),
@@ -129,5 +130,6 @@ mod tests {
         assert_eq!(Deadline::parse("2021-Q4").unwrap().last_day(), NaiveDate::from_ymd_opt(2021, 12, 31));
         assert!(Deadline::parse("2021-Q5").is_err());
         assert!(Deadline::parse("snart").is_err());
+        assert_eq!(Deadline::parse("2147483647-Q4").unwrap().last_day(), None);
     }
 }
