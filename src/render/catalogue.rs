@@ -180,7 +180,7 @@ impl<'a> RenderCtx<'a> {
 
     /// Upcoming by first session, then past ones, latest first.
     fn split_courses(&self, cat: &Catalogue, picked: &[usize]) -> (Vec<CourseCard<'a>>, Vec<CourseCard<'a>>) {
-        let (mut past, mut upcoming): (Vec<usize>, Vec<usize>) = picked.iter().partition(|&&i| self.card(cat.courses[i]).past);
+        let (mut past, mut upcoming): (Vec<usize>, Vec<usize>) = picked.iter().partition(|&&i| self.is_past(cat.courses[i]));
         upcoming.sort_by_key(|&i| (self.first_start(cat.courses[i]), cat.courses[i]));
         past.sort_by_key(|&i| std::cmp::Reverse((self.first_start(cat.courses[i]), cat.courses[i])));
         let card = |i: usize| self.course_card(cat.courses[i], &cat.values[i]);

@@ -66,7 +66,7 @@ impl<'a> RenderCtx<'a> {
             }
         }
         let by_first_session = |ids: &mut Vec<PageId>| {
-            ids.sort_by_key(|&i| (self.card(i).past, self.site.pages[i].course().and_then(|c| super::events::first(&c.sessions)).map(|s| s.start.instant), i));
+            ids.sort_by_key(|&i| (self.is_past(i), self.site.pages[i].course().and_then(|c| super::events::first(&c.sessions)).map(|s| s.start.instant), i));
         };
         by_first_session(&mut priority);
         by_first_session(&mut general);

@@ -56,7 +56,7 @@ impl<'a> RenderCtx<'a> {
             let (mut upcoming, mut past) = (Vec::new(), Vec::new());
             for &p in &section.pages {
                 if matches!(self.site.pages[p].kind(), PageKind::Course | PageKind::Network) {
-                    if self.card(p).past { past.push(p) } else { upcoming.push(p) }
+                    if self.is_past(p) { past.push(p) } else { upcoming.push(p) }
                 }
             }
             upcoming.sort_by_key(|&p| (self.first_start(p), p));
@@ -92,7 +92,7 @@ impl<'a> RenderCtx<'a> {
     fn home_view(&self) -> HomeView<'a> {
         let mut courses: Vec<PageId> = (0..self.site.pages.len())
             .filter(|&i| self.site.pages[i].kind() == PageKind::Course && !self.site.pages[i].is_section)
-            .filter(|&i| !self.card(i).past)
+            .filter(|&i| !self.is_past(i))
             .collect();
         courses.sort_by_key(|&i| (self.first_start(i), i));
         let mut news: Vec<PageId> =

@@ -125,6 +125,13 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
+    /// Whether a course or network page has no session left (other pages never are past).
+    pub fn is_past(&self, id: PageId) -> bool {
+        let page = &self.site.pages[id];
+        let sessions = page.course().map(|c| &c.sessions).or_else(|| page.network().map(|n| &n.meetings));
+        sessions.is_some_and(|s| super::events::is_past(s, self.now))
+    }
+
     pub fn url_of(&self, id: PageId) -> &'a str {
         self.graph.url(id)
     }
