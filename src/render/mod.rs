@@ -29,7 +29,6 @@ pub mod views;
 use chrono::{DateTime, Utc};
 
 use crate::diagnostics::Diagnostics;
-use crate::markdown::Highlighter;
 use crate::model::Site;
 use crate::resolve::SiteGraph;
 pub use templates::Engine;
@@ -111,12 +110,15 @@ pub fn render_site(
     out.extend(coverage::render(&ctx, diags));
     timings.lap("render: coverage");
     out.extend(site_files::render(&ctx, diags));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
+    keep_last_of_each_path(&mut out);
     timings.lap("render: site files");
     out
 }
 
-/// A fresh highlighter (loading syntaxes takes a moment: build once, share).
-pub fn highlighter() -> Highlighter {
-    Highlighter::default()
+/// Sorts outputs by path; where two have the same path, the one added last wins, so the
+/// site's `static/` files override the theme's files and generated ones (`robots.txt`).
+fn keep_last_of_each_path(out: &mut Vec<Output>) {
+    out.reverse();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|later, earlier| later.path == earlier.path);
 }

@@ -1,0 +1,128 @@
+//! What a build publishes, seen from the output folder: templates overridden by the site and
+//! its theme, static files and content assets, sitemap, robots.txt, 404 and alias pages,
+//! section order, heading anchors and table of contents, `@/` links and highlighted code.
+
+mod common;
+
+use common::Site;
+
+fn page(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n{extra}---\n{body}")
+}
+
+#[test]
+fn site_templates_override_the_theme_and_the_default_by_name() {
+    let site = Site::new()
+        .config(&format!("{}theme = \"egen\"\n", common::DEFAULT_CONFIG))
+        .file("content/a.md", &page("A", "", "Tekst\n"))
+        .file("content/b.md", &page("B", "template: spesial.html\n", "Tekst\n"))
+        .file("themes/egen/templates/page.html", "TEMA {{ page.title }}")
+        .file("themes/egen/static/tema.css", "body{}")
+        .file("templates/spesial.html", "SIDE {{ page.title }} {{ page.content | safe }}");
+    site.build().assert_ok();
+    assert_eq!(site.output("a/index.html"), "TEMA A", "the theme's page.html replaces the built-in one");
+    assert_eq!(site.output("b/index.html").trim(), "SIDE B <p>Tekst</p>", "`template:` picks the site's own template");
+    assert_eq!(site.output("tema.css"), "body{}", "the theme's static files are copied");
+    assert!(site.output("404.html").contains("<main"), "templates the theme leaves out come from the built-in theme");
+}
+
+#[test]
+fn the_sites_templates_win_over_its_theme() {
+    let site = Site::new()
+        .config(&format!("{}theme = \"egen\"\n", common::DEFAULT_CONFIG))
+        .file("content/a.md", &page("A", "", ""))
+        .file("themes/egen/templates/page.html", "TEMA")
+        .file("templates/page.html", "SIDEN");
+    site.build().assert_ok();
+    assert_eq!(site.output("a/index.html"), "SIDEN");
+}
+
+#[test]
+fn a_missing_theme_or_template_is_an_error() {
+    let site = Site::new().config(&format!("{}theme = \"borte\"\n", common::DEFAULT_CONFIG)).file("content/a.md", &page("A", "", ""));
+    site.build().assert_fails();
+    assert!(site.check().all_output().contains("the theme `borte` is not in themes/borte/"));
+    let site = Site::new().file("content/a.md", &page("A", "template: finnes-ikke.html\n", ""));
+    site.build().assert_fails();
+    assert!(site.check().all_output().contains("there is no template named `finnes-ikke.html`"));
+}
+
+#[test]
+fn static_files_and_content_assets_are_copied_and_static_wins() {
+    let site = Site::new()
+        .file("content/aktuelt/sak.md", &page("Sak", "", "![Kart](kart.png)\n"))
+        .bytes("content/aktuelt/kart.png", b"\x89PNG fake")
+        .file("static/filer/plan.pdf", "%PDF fake")
+        .file("static/robots.txt", "User-agent: *\nDisallow: /utkast/\n");
+    site.build().assert_ok();
+    assert_eq!(std::fs::read(site.public().join("aktuelt/kart.png")).unwrap(), b"\x89PNG fake");
+    assert_eq!(site.output("filer/plan.pdf"), "%PDF fake");
+    assert_eq!(site.output("robots.txt"), "User-agent: *\nDisallow: /utkast/\n", "the site's own robots.txt replaces the generated one");
+}
+
+#[test]
+fn sitemap_robots_404_and_alias_redirects() {
+    let site = Site::new()
+        .file("content/_index.md", &page("Hjem", "", ""))
+        .file("content/aktuelt/ny.md", &page("Ny & fin", "date: 2027-03-01\naliases: [/gammel/sak/]\n", ""));
+    site.build().assert_ok();
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://test.example.org/aktuelt/ny/</loc><lastmod>2027-03-01</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://test.example.org/</loc>"));
+    assert!(site.output("robots.txt").contains("Sitemap: https://test.example.org/sitemap.xml"));
+    assert!(site.output("404.html").contains("Fant ikke siden"));
+    let alias = site.output("gammel/sak/index.html");
+    assert!(alias.contains("url=/aktuelt/ny/") && alias.contains("href=\"https://test.example.org/aktuelt/ny/\""), "{alias}");
+    assert!(alias.contains("Ny &amp; fin"), "titles are escaped: {alias}");
+}
+
+#[test]
+fn sections_list_pages_by_weight_then_newest_first() {
+    let site = Site::new()
+        .file("content/aktuelt/_index.md", &page("Aktuelt", "kind: news\n", ""))
+        .file("content/aktuelt/eldst.md", &page("Eldst", "date: 2026-01-01\n", ""))
+        .file("content/aktuelt/nyest.md", &page("Nyest", "date: 2026-06-01\n", ""))
+        .file("content/aktuelt/fast.md", &page("Festet", "weight: 1\ndate: 2025-01-01\n", ""));
+    site.build().assert_ok();
+    let list = site.output("aktuelt/index.html");
+    let at = |t: &str| list.find(&format!(">{t}<")).unwrap_or_else(|| panic!("{t} is not listed"));
+    assert!(at("Festet") < at("Nyest") && at("Nyest") < at("Eldst"), "weight first, then newest first");
+}
+
+#[test]
+fn headings_get_anchors_and_internal_links_resolve() {
+    let body = "## Første del\n\nSe [planen](@/planer/p.md#S1-A) og [kurset](@/kurs/k.md).\n\n## Første del\n\n```rust\nfn main() {}\n```\n";
+    let site = Site::new()
+        .file("content/om.md", &page("Om", "", body))
+        .file(
+            "content/planer/p.md",
+            &page("P", "kind: plan\nstrategies:\n  - id: S1\n    title: S\n    measures:\n      - id: S1-A\n        title: Tiltak\n", ""),
+        )
+        .file("content/kurs/k.md", &page("K", "kind: course\nslug: kurset-vart\n", ""));
+    site.build().assert_ok();
+    let html = site.output("om/index.html");
+    assert!(html.contains("<h2 id=\"forste-del\">") && html.contains("<h2 id=\"forste-del-1\">"), "ids from the text, unique: {html}");
+    assert!(html.contains("href=\"#forste-del\""), "an anchor link on the heading");
+    assert!(html.contains("href=\"/planer/p/#S1-A\""), "`@/` link to an item");
+    assert!(html.contains("href=\"/kurs/kurset-vart/\""), "`@/` link follows the slug");
+    assert!(html.contains("class=\"hl-"), "code is highlighted with classes");
+    assert!(!html.contains("style=\""), "no inline styles");
+    assert!(site.output("highlight.css").contains(".hl-"), "the highlight stylesheet is generated");
+    assert!(site.output("planer/p/index.html").contains("id=\"S1-A\""), "plan items carry their id as anchor");
+}
+
+#[test]
+fn norwegian_letters_in_file_names_become_plain_slugs() {
+    let site = Site::new().file("content/bydeler/Søndre Nordstrand.md", &page("Bydel Søndre Nordstrand", "", ""));
+    site.build().assert_ok();
+    assert!(site.has_output("bydeler/sondre-nordstrand/index.html"));
+}
+
+#[test]
+fn fields_are_escaped_in_html() {
+    let site = Site::new().file("content/a.md", &page("\"<script>alert(1)</script>\"", "summary: \"<b>fet</b> & sånn\"\n", ""));
+    site.build().assert_ok();
+    let html = site.output("a/index.html");
+    assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+    assert!(html.contains("&lt;b&gt;fet&lt;/b&gt; &amp; sånn"));
+}
