@@ -30,7 +30,6 @@ pub struct LoadOptions {
 /// The result of loading: the site when the config could be read, and every problem found.
 pub struct Loaded {
     pub site: Option<Site>,
-    pub assets: Vec<PathBuf>,
     pub diagnostics: Diagnostics,
 }
 
@@ -41,14 +40,14 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
         Ok(c) => c,
         Err(errors) => {
             errors.into_iter().for_each(|d| diagnostics.push(d));
-            return Loaded { site: None, assets: Vec::new(), diagnostics };
+            return Loaded { site: None, diagnostics };
         }
     };
     let files = match files::list_content(root) {
         Ok(f) => f,
         Err(e) => {
             diagnostics.push(Diagnostic::error(Path::new("content"), SourcePos::default(), format!("can't list content/: {e}")));
-            return Loaded { site: None, assets: Vec::new(), diagnostics };
+            return Loaded { site: None, diagnostics };
         }
     };
     let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
@@ -63,8 +62,8 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
             Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
         }
     }
-    let site = Site { root: root.to_path_buf(), config, pages };
-    Loaded { site: Some(site), assets: files.assets, diagnostics }
+    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets };
+    Loaded { site: Some(site), diagnostics }
 }
 
 /// The content path of a file: `content/planer/x.md` → `planer/x`; `_index.md` → its folder.

@@ -22,4 +22,7 @@ pub struct Site {
     pub root: std::path::PathBuf,
     pub config: Config,
     pub pages: Vec<Page>,
+    /// Files under `content/` that are not Markdown (pictures, PDFs), relative to the root;
+    /// published beside their pages.
+    pub assets: Vec<std::path::PathBuf>,
 }

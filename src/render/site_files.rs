@@ -73,16 +73,15 @@ fn site_static(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut errors = Vec::new();
     let root = &ctx.site.root;
     super::theme::read_static(&root.join("static"), &root.join("static"), &mut files, &mut errors);
-    let content = root.join("content");
-    let mut assets = BTreeMap::new();
-    collect_assets(&content, &content, &mut assets, &mut errors);
     errors.into_iter().for_each(|d| diags.push(d));
-    files.extend(assets);
+    for rel in &ctx.site.assets {
+        let key = rel.strip_prefix("content").unwrap_or(rel).to_string_lossy().replace('\\', "/");
+        match std::fs::read(root.join(rel)) {
+            Ok(bytes) => {
+                files.insert(key, bytes);
+            }
+            Err(e) => diags.push(crate::diagnostics::Diagnostic::error(rel, crate::model::SourcePos::default(), format!("can't read this file: {e}"))),
+        }
+    }
     files.into_iter().map(|(k, v)| Output::new(k, v)).collect()
-}
-
-fn collect_assets(dir: &std::path::Path, base: &std::path::Path, into: &mut BTreeMap<String, Vec<u8>>, errors: &mut Vec<crate::diagnostics::Diagnostic>) {
-    let mut all = BTreeMap::new();
-    super::theme::read_static(dir, base, &mut all, errors);
-    into.extend(all.into_iter().filter(|(k, _)| !k.ends_with(".md")));
 }

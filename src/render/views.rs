@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::RenderCtx;
 use crate::markdown::Heading;
-use crate::model::{Contact, Page, PageId, PageKind, When};
+use crate::model::{Page, PageId, PageKind, When};
 use crate::resolve::Node;
 
 /// A link with its text.
@@ -175,9 +175,4 @@ impl<'a> RenderCtx<'a> {
     pub fn absolute(&self, url: &str) -> String {
         format!("{}{}", self.site.config.base_url, url)
     }
-}
-
-/// Contact details for templates (already plain data).
-pub fn contact(c: &Option<Contact>) -> Option<&Contact> {
-    c.as_ref()
 }
