@@ -126,3 +126,18 @@ fn fields_are_escaped_in_html() {
     assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
     assert!(html.contains("&lt;b&gt;fet&lt;/b&gt; &amp; sånn"));
 }
+
+#[test]
+fn links_to_headings_of_other_pages_are_checked() {
+    let site = Site::new()
+        .file("content/om.md", &page("Om", "", "## Kontakt oss\n\nTekst.\n"))
+        .file("content/a.md", &page("A", "", "Se [kontakt](@/om.md#kontakt-oss).\n"))
+        .file("content/b.md", &page("B", "", "Første linje.\n\nSe [kontakt](@/om.md#kontakt).\n"));
+    let (run, diags) = site.check_json();
+    assert!(!run.ok());
+    assert_eq!(diags.len(), 1, "only the broken anchor: {diags:?}");
+    let d = &diags[0];
+    assert_eq!((d.file.as_str(), d.line, d.column), ("content/b.md", 6, 4));
+    assert!(d.message.contains("has no heading with that id"), "{}", d.message);
+    assert_eq!(d.help.as_deref(), Some("the nearest headings are: kontakt-oss"));
+}

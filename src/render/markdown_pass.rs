@@ -21,13 +21,47 @@ pub struct PageMarkdown {
 /// Renders all pages; the result is indexed like `site.pages`.
 pub fn render_all(site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label: &str, diags: &mut Diagnostics) -> Vec<PageMarkdown> {
     let results: Vec<(PageMarkdown, Vec<Diagnostic>)> = site.pages.par_iter().map(|page| render_page(page, site, graph, hl, anchor_label)).collect();
-    results
+    let rendered: Vec<PageMarkdown> = results
         .into_iter()
         .map(|(md, ds)| {
             ds.into_iter().for_each(|d| diags.push(d));
             md
         })
-        .collect()
+        .collect();
+    let anchor_errors: Vec<Vec<Diagnostic>> = site.pages.par_iter().map(|page| check_heading_anchors(page, site, graph, &rendered)).collect();
+    anchor_errors.into_iter().flatten().for_each(|d| diags.push(d));
+    rendered
+}
+
+/// `@/page.md#anchor` links to pages that are not plans point at headings, whose ids are
+/// only known once every page is rendered: checked here, against each target's headings.
+fn check_heading_anchors(page: &Page, site: &Site, graph: &SiteGraph, rendered: &[PageMarkdown]) -> Vec<Diagnostic> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    if !page.body.contains("@/") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (event, range) in Parser::new(&page.body).into_offset_iter() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else { continue };
+        let Some(target) = dest_url.strip_prefix("@/") else { continue };
+        let r = Reference::parse(target, SourcePos::default());
+        let (Some(anchor), Some(&id)) = (&r.item, graph.by_path.get(&r.path)) else { continue };
+        if site.pages[id].plan().is_some() {
+            continue;
+        }
+        let ids: Vec<&str> = rendered[id].body.toc.iter().map(|h| h.id.as_str()).collect();
+        if !ids.contains(&anchor.as_str()) {
+            let near = crate::resolve::references::nearest(anchor, ids.iter().copied());
+            let msg = format!("the link `@/{target}` points at `#{anchor}`, but {} has no heading with that id", r.path);
+            let help = if near.is_empty() {
+                Some("link to the page without `#…`".to_string())
+            } else {
+                Some(format!("the nearest headings are: {}", near.join(", ")))
+            };
+            out.push(Diagnostic::error(&page.source, position_in(&page.body, range.start, page.body_line), msg).with_help(help));
+        }
+    }
+    out
 }
 
 fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label: &str) -> (PageMarkdown, Vec<Diagnostic>) {
