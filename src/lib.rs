@@ -93,7 +93,7 @@ fn render_timed(options: &BuildOptions, timings: &mut timings::Timings) -> Rende
     };
     let sequences = render::calendar::previous_state(&output_dir);
     timings.lap("templates");
-    let files = render::render_site(&site, &graph, &engine, options.now, &sequences, &mut diagnostics, timings);
+    let files = render::render_site(&site, &graph, &engine, options.now, &sequences, render::Scope::All, &mut diagnostics, timings);
     finish(files, site.pages.len(), output_dir, diagnostics, &options.root)
 }
 

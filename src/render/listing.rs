@@ -125,15 +125,17 @@ impl<'a> RenderCtx<'a> {
 }
 
 /// Topic pages under /tema/ and target-group pages under /malgrupper/, with index pages.
-pub fn render_terms(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+pub fn render_terms(ctx: &RenderCtx<'_>, scope: super::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
     for (base, title_key, terms) in [("tema", "topics", &ctx.graph.topics), ("malgrupper", "audiences", &ctx.graph.audiences)] {
-        out.extend(render_taxonomy(ctx, base, &ctx.t(title_key), terms, diags));
+        if scope.any_term(base) {
+            out.extend(render_taxonomy(ctx, base, &ctx.t(title_key), terms, scope, diags));
+        }
     }
     out
 }
 
-fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, diags: &mut Diagnostics) -> Vec<Output> {
+fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, scope: super::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
     let views: Vec<TermView<'_>> = terms.values().map(|t| ctx.term_view(&t.name, base, &t.slug, &t.nodes)).collect();
     let file = std::path::Path::new("templates/terms.html");
@@ -145,7 +147,7 @@ fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, 
         Ok(html) => out.push(Output::page(&format!("/{base}/"), html)),
         Err(d) => diags.push(d),
     }
-    for term in &views {
+    for (_, term) in terms.values().zip(&views).filter(|(t, _)| scope.term(base, &t.slug)) {
         let mut c = ctx.base_context();
         c.insert("title", title);
         c.insert("term", term);

@@ -31,6 +31,7 @@ use chrono::{DateTime, Utc};
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::resolve::SiteGraph;
+use crate::resolve::deps::Affected;
 pub use templates::Engine;
 
 /// One file to write, at a path relative to the output folder.
@@ -72,13 +73,48 @@ impl RenderCtx<'_> {
     }
 }
 
-/// Renders the whole site.
+/// Which outputs to render: all of them, or those a change affects (plus the site-wide
+/// ones: catalogue, calendars, feeds, coverage, sitemap and static files).
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    All,
+    Affected(&'a Affected),
+}
+
+impl Scope<'_> {
+    pub fn page(&self, id: crate::model::PageId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Affected(a) => a.pages.contains(&id),
+        }
+    }
+
+    /// Whether the term page `slug` of the taxonomy under `/base/` is to be rendered.
+    pub fn term(&self, base: &str, slug: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Affected(a) => if base == "tema" { &a.topics } else { &a.audiences }.contains(slug),
+        }
+    }
+
+    /// Whether any term page of the taxonomy under `/base/` (and so its index) changes.
+    pub fn any_term(&self, base: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Affected(a) => !if base == "tema" { &a.topics } else { &a.audiences }.is_empty(),
+        }
+    }
+}
+
+/// Renders the site, or the part of it in `scope`.
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
     graph: &SiteGraph,
     engine: &Engine,
     now: DateTime<Utc>,
     sequences: &ical::SequenceState,
+    scope: Scope<'_>,
     diags: &mut Diagnostics,
     timings: &mut crate::timings::Timings,
 ) -> Vec<Output> {
@@ -96,9 +132,9 @@ pub fn render_site(
         now,
         sequences,
     };
-    let mut out = pages::render_pages(&ctx, diags);
+    let mut out = pages::render_pages(&ctx, scope, diags);
     timings.lap("render: pages");
-    out.extend(listing::render_terms(&ctx, diags));
+    out.extend(listing::render_terms(&ctx, scope, diags));
     timings.lap("render: topics and target groups");
     out.extend(catalogue::render(&ctx, diags));
     timings.lap("render: course catalogue");

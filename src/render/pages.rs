@@ -21,9 +21,11 @@ pub fn default_template(ctx: &RenderCtx<'_>, id: PageId) -> String {
     format!("{}.html", page.kind().as_str())
 }
 
-pub fn render_pages(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+/// Renders the content pages in `scope`, in parallel.
+pub fn render_pages(ctx: &RenderCtx<'_>, scope: super::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let base = ctx.base_context();
-    let results: Vec<Result<Vec<Output>, Diagnostic>> = (0..ctx.site.pages.len()).into_par_iter().map(|id| render_page(ctx, &base, id)).collect();
+    let ids: Vec<PageId> = (0..ctx.site.pages.len()).filter(|&id| scope.page(id)).collect();
+    let results: Vec<Result<Vec<Output>, Diagnostic>> = ids.into_par_iter().map(|id| render_page(ctx, &base, id)).collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {

@@ -30,23 +30,39 @@ impl SiteGraph {
         for &id in changed {
             let Some(page) = pages.get(id) else { continue };
             out.pages.insert(id);
-            self.add_listings(pages, page, &mut out);
-            self.add_links(id, &mut out);
-            self.add_districts(pages, page, &mut out);
+            if page.is_section {
+                // Section titles show in every page's breadcrumbs (and the default menu).
+                out.pages.extend(0..pages.len());
+            }
+            self.add_listings(page, &mut out);
+            let linked = self.add_links(id, &mut out);
+            self.add_districts(page, &mut out);
+            // District pages show their plans' measures with what those implement.
+            for other in linked {
+                self.add_districts(&pages[other], &mut out);
+            }
+            add_body_links(pages, page, &mut out);
             if page.kind() == PageKind::News {
                 out.pages.extend(pages.iter().enumerate().filter(|(_, p)| p.kind() == PageKind::Newsletter).map(|(i, _)| i));
             }
             if page.kind() == PageKind::District && !page.is_section {
                 // A district's title appears wherever the district is named.
                 let key = page.path.rsplit('/').next().unwrap_or(&page.path);
-                out.pages.extend(pages.iter().enumerate().filter(|(_, p)| names_district(p, key)).map(|(i, _)| i));
+                let naming: Vec<PageId> = pages.iter().enumerate().filter(|(_, p)| names_district(p, key)).map(|(i, _)| i).collect();
+                // Plans that the district's plans implement group their backlinks by district.
+                for &p in &naming {
+                    out.pages.extend(self.implements.iter().filter(|(from, _)| from.page == p).flat_map(|(_, to)| to.iter().map(|t| t.page)));
+                }
+                out.pages.extend(naming);
+                // The course catalogue offers every district as a filter.
+                out.pages.extend(pages.iter().enumerate().filter(|(_, p)| p.is_section && p.section_kind == Some(PageKind::Course)).map(|(i, _)| i));
             }
         }
         out
     }
 
     /// The section pages above the page, the home page, and its term pages.
-    fn add_listings(&self, pages: &[Page], page: &Page, out: &mut Affected) {
+    fn add_listings(&self, page: &Page, out: &mut Affected) {
         let mut dir = page.parent_section();
         while let Some(d) = dir {
             if let Some(&s) = self.by_path.get(d) {
@@ -66,23 +82,26 @@ impl SiteGraph {
             _ => Vec::new(),
         };
         out.audiences.extend(audience.into_iter().map(|a| super::slugify(a)));
-        let _ = pages;
     }
 
-    /// Pages this one implements (they list it) and pages implementing it (they name it).
-    fn add_links(&self, id: PageId, out: &mut Affected) {
+    /// Pages this one implements (they list it) and pages implementing it (they name it);
+    /// returns those pages.
+    fn add_links(&self, id: PageId, out: &mut Affected) -> BTreeSet<PageId> {
+        let mut linked = BTreeSet::new();
         for (from, targets) in &self.implements {
             if from.page == id {
-                out.pages.extend(targets.iter().map(|t| t.page));
+                linked.extend(targets.iter().map(|t| t.page));
             }
             if targets.iter().any(|t| t.page == id) {
-                out.pages.insert(from.page);
+                linked.insert(from.page);
             }
         }
+        out.pages.extend(linked.iter().copied());
+        linked
     }
 
     /// District pages that gather this page.
-    fn add_districts(&self, pages: &[Page], page: &Page, out: &mut Affected) {
+    fn add_districts(&self, page: &Page, out: &mut Affected) {
         let plan_district = page.plan().and_then(|p| p.district.as_ref()).map(|d| d.value.as_str());
         let members = page.network().map(|n| n.members.iter().map(|m| m.value.as_str()).collect::<Vec<_>>()).unwrap_or_default();
         let keys = page.meta.districts.iter().map(|d| d.value.as_str()).chain(plan_district).chain(members);
@@ -91,9 +110,34 @@ impl SiteGraph {
         if page.kind() == PageKind::Course && page.meta.districts.is_empty() {
             out.pages.extend(self.districts.values().copied());
         }
-        // Measures of a district plan show on the district pages of the plans they implement.
-        let _ = pages;
     }
+}
+
+/// Pages whose Markdown links to `page` with `@/` (its URL or headings may have changed).
+fn add_body_links(pages: &[Page], page: &Page, out: &mut Affected) {
+    if page.path.is_empty() {
+        return;
+    }
+    let needle = format!("@/{}", page.path);
+    let links_here = |p: &Page| {
+        p.body.contains(&needle)
+            || p.plan().is_some_and(|plan| plan.items().iter().any(|i| i.item.description.as_deref().is_some_and(|d| d.contains(&needle))))
+            || p.plan().is_some_and(|plan| plan.all_strategies().iter().any(|s| s.description.as_deref().is_some_and(|d| d.contains(&needle))))
+    };
+    out.pages.extend(pages.iter().enumerate().filter(|(_, p)| links_here(p)).map(|(i, _)| i));
+}
+
+/// Everything a change to the pages at `paths` touches, in the new site's page ids: what the
+/// new pages affect, and what the old ones did (a topic or district taken away, a page
+/// removed), so both the old and the new state of every listing is rendered.
+pub fn affected_by_change(old: (&[Page], &SiteGraph), new: (&[Page], &SiteGraph), paths: &[&str]) -> Affected {
+    let ids = |graph: &SiteGraph| paths.iter().filter_map(|p| graph.by_path.get(*p).copied()).collect::<Vec<_>>();
+    let mut out = new.1.affected_by(new.0, &ids(new.1));
+    let before = old.1.affected_by(old.0, &ids(old.1));
+    out.pages.extend(before.pages.iter().filter_map(|&i| old.0.get(i)).filter_map(|p| new.1.by_path.get(&p.path).copied()));
+    out.topics.extend(before.topics);
+    out.audiences.extend(before.audiences);
+    out
 }
 
 fn names_district(p: &Page, key: &str) -> bool {
