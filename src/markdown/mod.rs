@@ -3,7 +3,7 @@
 
 pub mod highlight;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 pub use highlight::Highlighter;
@@ -118,7 +118,7 @@ fn add_heading_ids(events: &mut Vec<Event<'_>>, anchor_label: &str) -> Vec<Headi
             n += 1;
         }
         used.push(id.clone());
-        toc.push(Heading { level: heading_number(level), id: id.clone(), title });
+        toc.push(Heading { level: level as u8, id: id.clone(), title });
         events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id.clone())), classes, attrs });
         if end < events.len() {
             let anchor = format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\">#</a>", escape(anchor_label));
@@ -127,10 +127,6 @@ fn add_heading_ids(events: &mut Vec<Event<'_>>, anchor_label: &str) -> Vec<Headi
         i = end + 1;
     }
     toc
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 /// HTML-escapes text.

@@ -43,7 +43,8 @@ pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
         if let Some(&first) = seen.get(url.as_str()) {
             let msg = format!("this page and {} both get the address {url}", pages[first].source.display());
             let help = "give one of them another file name or `slug`".to_string();
-            diags.push(Diagnostic::error(&pages[i].source, slug_pos(&pages[i]), msg).with_help(Some(help)));
+            // The clash comes from the file's name or its `slug`: point at the front matter.
+            diags.push(Diagnostic::error(&pages[i].source, SourcePos { line: 1, column: 1 }, msg).with_help(Some(help)));
         } else {
             seen.insert(url, i);
         }
@@ -58,10 +59,6 @@ pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
         }
     }
     urls
-}
-
-fn slug_pos(_page: &Page) -> SourcePos {
-    SourcePos { line: 1, column: 1 }
 }
 
 #[cfg(test)]
