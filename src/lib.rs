@@ -7,7 +7,8 @@
 //! 3. [`render`]: graph + templates → files in memory ([`render::Output`]);
 //! 4. [`write`]: files → a temporary folder swapped into place.
 //!
-//! [`build`] runs all four; [`check`] runs the first three and writes nothing.
+//! [`build`] runs all four; [`check`] runs the first three and writes nothing; [`serve`]
+//! runs the first three into memory, serves the result and rebuilds when a file changes.
 
 pub mod diagnostics;
 pub mod init;
@@ -16,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 mod strenum;
 pub mod timings;
 pub mod write;

@@ -1,4 +1,4 @@
-//! The `planverk` command line: build, check and init.
+//! The `planverk` command line: build, check, serve and init.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -40,6 +40,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Serve the site from memory on 127.0.0.1, rebuilding and reloading the page on every save.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port; 0 picks any free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site skeleton that builds.
     Init {
         /// The folder to create.
@@ -57,6 +71,13 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output, drafts, timings } => build(BuildOptions { output, drafts, timings, ..BuildOptions::new(root) }),
         Command::Check { root, format } => check(BuildOptions::new(root), format),
+        Command::Serve { root, port, bind, drafts } => match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Init { dir } => match planverk::init::init_site(&dir) {
             Ok(()) => {
                 println!("Created a new site in {}. Build it with: planverk build --root {}", dir.display(), dir.display());

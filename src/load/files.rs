@@ -15,7 +15,8 @@ pub struct ContentFiles {
     pub assets: Vec<PathBuf>,
 }
 
-/// Lists `content/` recursively; hidden files and folders are skipped.
+/// Lists `content/` recursively; hidden files and folders and editor swap and backup files
+/// are skipped (the same rule the live-reload watcher uses: [`crate::serve::paths`]).
 pub fn list_content(root: &Path) -> std::io::Result<ContentFiles> {
     let mut files = ContentFiles::default();
     let content = root.join("content");
@@ -31,7 +32,7 @@ fn walk(root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> 
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        if crate::serve::paths::is_ignored_name(&name.to_string_lossy()) {
             continue;
         }
         let path = entry.path();

@@ -96,7 +96,7 @@ pub fn read_static(dir: &Path, base: &Path, into: &mut BTreeMap<String, Vec<u8>>
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        if crate::serve::paths::is_ignored_name(&entry.file_name().to_string_lossy()) {
             continue;
         }
         if path.is_dir() {

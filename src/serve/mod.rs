@@ -1,0 +1,85 @@
+//! `planverk serve`: builds the site into memory, serves it on 127.0.0.1 and rebuilds when
+//! a file changes, with live reload and build errors shown over the page.
+//!
+//! 1. [`build`] runs the pipeline into the shared [`state::ServeState`];
+//! 2. [`http`] answers requests from that state only (never from disk);
+//! 3. [`watch`] turns file events, classified by [`paths`], into one rebuild per save;
+//! 4. [`reload`] tells open pages over Server-Sent Events to reload or show the errors.
+
+pub mod build;
+pub mod http;
+pub mod paths;
+pub mod reload;
+pub mod state;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::BuildOptions;
+use state::ServeState;
+
+/// What `planverk serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// 0 means any free port.
+    pub port: u16,
+    pub bind: IpAddr,
+    pub drafts: bool,
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("can't open the site folder {path}: {source}")]
+    Root { path: PathBuf, source: std::io::Error },
+    #[error("can't listen on {addr}: {message}")]
+    Listen { addr: SocketAddr, message: String },
+    #[error("can't watch the site folder: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("can't write to stdout: {0}")]
+    Stdout(#[from] std::io::Error),
+}
+
+/// Builds, serves and watches until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
+    let root = options.root.canonicalize().map_err(|source| ServeError::Root { path: options.root.clone(), source })?;
+    let build = BuildOptions { drafts: options.drafts, ..BuildOptions::new(&root) };
+    let state = Arc::new(ServeState::new());
+    let watch = watch::Watch::start(&root)?;
+    let first = build::build_all(&build, &state, true);
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let title = crate::load::config::load_config(&root).map(|c| c.title).unwrap_or_else(|_| root.display().to_string());
+    let host = match options.bind {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "Serving {title} at http://{host}:{port}/ (Ctrl+C to stop)")?;
+    stdout.flush()?;
+    drop(stdout);
+    let accepting = Arc::clone(&state);
+    std::thread::spawn(move || accept(&server, &accepting));
+    let output_dir = first.output_dir.unwrap_or_else(|| root.join("public"));
+    let classifier = paths::Classifier::new(&root, &output_dir);
+    watch.run(&classifier, |changes| {
+        build::rebuild(&build, &state, &changes);
+    });
+    Ok(())
+}
+
+/// Answers each request on its own thread (live-reload streams stay open).
+fn accept(server: &tiny_http::Server, state: &Arc<ServeState>) {
+    for request in server.incoming_requests() {
+        let state = Arc::clone(state);
+        let spawned = std::thread::Builder::new().name("planverk-http".into()).spawn(move || http::handle(&state, request));
+        if let Err(e) = spawned {
+            eprintln!("warning: can't answer a request: {e}");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The server's state in one struct, shared by the HTTP handlers and the rebuild thread:
+//! the files of the last good build, the errors of the last failed one, build counters and
+//! the number of live-reload subscribers. A condition variable wakes subscribers on change.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::Output;
+
+/// Everything the server knows, behind one lock.
+#[derive(Debug, Default)]
+pub struct ServeState {
+    inner: Mutex<Snapshot>,
+    changed: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct Snapshot {
+    /// The last good build, by path relative to the output folder.
+    files: BTreeMap<String, Arc<[u8]>>,
+    /// Errors of the last build when it failed; empty when it succeeded.
+    errors: Arc<Vec<Diagnostic>>,
+    /// Successful builds so far: the generation of the files being served.
+    generation: u64,
+    /// Builds finished so far, good or bad: what subscribers wait on.
+    attempts: u64,
+    subscribers: usize,
+}
+
+/// What a live-reload client needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub generation: u64,
+    pub attempts: u64,
+    pub errors: Arc<Vec<Diagnostic>>,
+}
+
+impl ServeState {
+    pub fn new() -> ServeState {
+        ServeState::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Snapshot> {
+        // A panic elsewhere can't leave the snapshot half-written: every update is one
+        // assignment, so the data behind a poisoned lock is still whole.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Replaces every file with a new good build.
+    pub fn publish(&self, files: Vec<Output>) {
+        let files = files.into_iter().map(|o| (o.path, Arc::from(o.bytes))).collect();
+        let mut s = self.lock();
+        s.files = files;
+        self.succeeded(&mut s);
+    }
+
+    /// Replaces (or adds) some files and removes others: a partial rebuild.
+    pub fn patch(&self, files: Vec<Output>, removed: &[String]) {
+        let mut s = self.lock();
+        for path in removed {
+            s.files.remove(path);
+        }
+        for o in files {
+            s.files.insert(o.path, Arc::from(o.bytes));
+        }
+        self.succeeded(&mut s);
+    }
+
+    fn succeeded(&self, s: &mut Snapshot) {
+        s.errors = Arc::new(Vec::new());
+        s.generation += 1;
+        s.attempts += 1;
+        self.changed.notify_all();
+    }
+
+    /// Records a failed build: the files stay as they were, the errors are shown.
+    pub fn fail(&self, errors: Vec<Diagnostic>) {
+        let mut s = self.lock();
+        s.errors = Arc::new(errors);
+        s.attempts += 1;
+        self.changed.notify_all();
+    }
+
+    /// The bytes of one file of the current build.
+    pub fn file(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.lock().files.get(path).cloned()
+    }
+
+    /// Whether the current build has a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.lock().files.contains_key(path)
+    }
+
+    /// The paths of the current build.
+    pub fn paths(&self) -> Vec<String> {
+        self.lock().files.keys().cloned().collect()
+    }
+
+    pub fn status(&self) -> Status {
+        let s = self.lock();
+        Status { generation: s.generation, attempts: s.attempts, errors: s.errors.clone() }
+    }
+
+    /// Waits until a build finishes after `attempts`, for at most `timeout`; `None` on timeout.
+    pub fn wait_for_build(&self, attempts: u64, timeout: Duration) -> Option<Status> {
+        let guard = self.lock();
+        let (s, result) = self.changed.wait_timeout_while(guard, timeout, |s| s.attempts <= attempts).unwrap_or_else(PoisonError::into_inner);
+        if result.timed_out() && s.attempts <= attempts {
+            return None;
+        }
+        Some(Status { generation: s.generation, attempts: s.attempts, errors: s.errors.clone() })
+    }
+
+    /// Counts a live-reload client for as long as the returned guard lives.
+    pub fn subscribe(self: &Arc<ServeState>) -> Subscription {
+        self.lock().subscribers += 1;
+        Subscription { state: Arc::clone(self) }
+    }
+
+    pub fn subscribers(&self) -> usize {
+        self.lock().subscribers
+    }
+}
+
+/// One connected live-reload client.
+#[derive(Debug)]
+pub struct Subscription {
+    state: Arc<ServeState>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut s = self.state.lock();
+        s.subscribers = s.subscribers.saturating_sub(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourcePos;
+    use std::path::Path;
+
+    #[test]
+    fn a_failed_build_keeps_the_files_and_a_good_one_clears_the_errors() {
+        let state = ServeState::new();
+        state.publish(vec![Output::new("index.html", "v1")]);
+        assert_eq!(state.status().generation, 1);
+        state.fail(vec![Diagnostic::error(Path::new("content/a.md"), SourcePos { line: 2, column: 1 }, "bad")]);
+        let s = state.status();
+        assert_eq!((s.generation, s.attempts, s.errors.len()), (1, 2, 1));
+        assert_eq!(state.file("index.html").as_deref(), Some(&b"v1"[..]));
+        state.patch(vec![Output::new("index.html", "v2")], &[]);
+        let s = state.status();
+        assert_eq!((s.generation, s.attempts, s.errors.len()), (2, 3, 0));
+        assert_eq!(state.file("index.html").as_deref(), Some(&b"v2"[..]));
+    }
+
+    #[test]
+    fn waiters_wake_on_a_build_and_time_out_without_one() {
+        let state = Arc::new(ServeState::new());
+        assert_eq!(state.wait_for_build(0, Duration::from_millis(10)), None);
+        let waiter = {
+            let state = Arc::clone(&state);
+            std::thread::spawn(move || state.wait_for_build(0, Duration::from_secs(10)))
+        };
+        state.publish(Vec::new());
+        let woke = waiter.join().ok().flatten();
+        assert_eq!(woke.map(|s| s.generation), Some(1));
+    }
+
+    #[test]
+    fn subscriptions_are_counted() {
+        let state = Arc::new(ServeState::new());
+        let a = state.subscribe();
+        let b = state.subscribe();
+        assert_eq!(state.subscribers(), 2);
+        drop(a);
+        drop(b);
+        assert_eq!(state.subscribers(), 0);
+    }
+}

@@ -1,0 +1,112 @@
+//! Watching the site folder with `notify`: config.toml, content/, templates/, themes/ and
+//! static/. Events are coalesced until the folder has been quiet for a short while, so the
+//! several events of one save give one [`ChangeSet`], that is one rebuild.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use super::ServeError;
+use super::paths::{ChangeSet, Classifier};
+
+/// How long the folder must be quiet before a burst of events counts as finished.
+pub const QUIET: Duration = Duration::from_millis(80);
+/// A burst never holds a rebuild back longer than this.
+const LONGEST: Duration = Duration::from_secs(2);
+/// The folders watched recursively, below the root (which is watched for config.toml).
+const FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// A watcher on the site folder whose events wait in a channel until [`Watch::run`].
+pub struct Watch {
+    watcher: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watch {
+    /// Starts watching `root` (before the first build, so no save is missed).
+    pub fn start(root: &Path) -> Result<Watch, ServeError> {
+        let (tx, events) = channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })?;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch { watcher, events, root: root.to_path_buf(), watched: BTreeSet::new() };
+        watch.watch_folders();
+        Ok(watch)
+    }
+
+    /// Calls `on_change` once per burst of changes; returns only if the watcher stops.
+    pub fn run(mut self, classifier: &Classifier, mut on_change: impl FnMut(ChangeSet)) {
+        while let Some(events) = next_burst(&self.events, QUIET, LONGEST) {
+            // A folder created after the start (templates/, say) is watched from now on.
+            self.watch_folders();
+            let mut changes = ChangeSet::default();
+            for event in events {
+                match event {
+                    Ok(event) => changes.add_event(classifier, &event),
+                    Err(e) => eprintln!("warning: file watcher: {e}"),
+                }
+            }
+            if !changes.is_empty() {
+                on_change(changes);
+            }
+        }
+    }
+
+    fn watch_folders(&mut self) {
+        for name in FOLDERS {
+            let dir = self.root.join(name);
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(dir);
+                    }
+                    Err(e) => eprintln!("warning: can't watch {}: {e}", dir.display()),
+                }
+            }
+        }
+    }
+}
+
+/// Waits for an event, then gathers more until none came for `quiet` (or `longest` passed).
+/// `None` when the sender is gone.
+pub fn next_burst<T>(rx: &Receiver<T>, quiet: Duration, longest: Duration) -> Option<Vec<T>> {
+    let first = rx.recv().ok()?;
+    let started = Instant::now();
+    let mut burst = vec![first];
+    while started.elapsed() < longest {
+        match rx.recv_timeout(quiet) {
+            Ok(item) => burst.push(item),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    Some(burst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_close_together_are_one_burst_and_a_pause_starts_the_next() {
+        let (tx, rx) = channel();
+        let sender = std::thread::spawn(move || {
+            for i in 0..5 {
+                let _ = tx.send(i);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            std::thread::sleep(Duration::from_millis(300));
+            let _ = tx.send(10);
+        });
+        assert_eq!(next_burst(&rx, Duration::from_millis(100), LONGEST), Some(vec![0, 1, 2, 3, 4]));
+        assert_eq!(next_burst(&rx, Duration::from_millis(100), LONGEST), Some(vec![10]));
+        let _ = sender.join();
+        assert_eq!(next_burst(&rx, Duration::from_millis(100), LONGEST), None);
+    }
+}

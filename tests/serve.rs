@@ -1,0 +1,315 @@
+//! `planverk serve` as a reader and an editor meet it: the real binary on a fixture site,
+//! fetched over plain HTTP (content types, redirects, 404s, no way out of the rendered
+//! site), rebuilt on save, errors pushed over the event stream while the last good site is
+//! still served, and live reload with the error overlay in headless Chromium.
+//!
+//! The browser test needs node, the npm devDependencies and /usr/bin/chromium
+//! (`scripts/setup` installs them); when one is missing it FAILS, it never skips.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+/// The longest any wait in these tests may take.
+const WAIT: Duration = Duration::from_secs(20);
+/// In config.toml, to show that it is never served.
+const SECRET: &str = "# config-secret-7f3a";
+
+fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n---\n{body}\n")
+}
+
+fn fixture() -> Site {
+    Site::new()
+        .config(&format!("{SECRET}\n{}", common::DEFAULT_CONFIG))
+        .file("content/_index.md", &page("Hjem", "Velkommen"))
+        .file("content/om.md", &page("Om oss", "Første versjon av siden."))
+        .file("static/notat.txt", "Et notat\n")
+}
+
+/// A running `planverk serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    banner: String,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planverk"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start planverk serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Server { child, port: 0, banner: String::new() };
+        server.banner = rx.recv_timeout(WAIT).unwrap_or_else(|_| panic!("planverk serve printed no line within {WAIT:?}"));
+        let port = server.banner.split("http://127.0.0.1:").nth(1).and_then(|rest| rest.split('/').next()).and_then(|p| p.parse().ok());
+        server.port = port.unwrap_or_else(|| panic!("no port in the line {:?}", server.banner));
+        server
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        get(self.port, path)
+    }
+
+    /// Fetches `path` until `pred` holds, for at most [`WAIT`].
+    fn poll(&self, path: &str, what: &str, pred: impl Fn(&Reply) -> bool) -> Reply {
+        let started = Instant::now();
+        loop {
+            let reply = self.get(path);
+            if pred(&reply) {
+                return reply;
+            }
+            assert!(started.elapsed() < WAIT, "{what}: not within {WAIT:?}; last reply to {path}:\n{reply:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        let prefix = format!("{}:", name.to_ascii_lowercase());
+        self.head.lines().find(|l| l.to_ascii_lowercase().starts_with(&prefix)).map(|l| l[prefix.len()..].trim().to_string())
+    }
+}
+
+/// A minimal HTTP/1.1 GET; the path is sent exactly as given.
+fn get(port: u16, path: &str) -> Reply {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the server");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send request");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_string(), body: body.to_string() }
+}
+
+/// Reads the event stream on its own thread; each `data:` line arrives on the channel.
+fn events(port: u16) -> Receiver<serde_json::Value> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the event stream");
+    write!(stream, "GET /__planverk/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("send request");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if let Some(data) = line.strip_prefix("data: ")
+                && tx.send(serde_json::from_str(data).unwrap_or(serde_json::Value::Null)).is_err()
+            {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// The first event for which `pred` holds, within [`WAIT`].
+fn next_event(rx: &Receiver<serde_json::Value>, what: &str, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let started = Instant::now();
+    while let Some(left) = WAIT.checked_sub(started.elapsed()) {
+        match rx.recv_timeout(left) {
+            Ok(event) if pred(&event) => return event,
+            Ok(_) => {}
+            Err(e) => panic!("{what}: no such event ({e})"),
+        }
+    }
+    panic!("{what}: no such event within {WAIT:?}");
+}
+
+#[test]
+fn serves_pages_from_memory_with_types_redirects_and_404s() {
+    let site = fixture();
+    let server = Server::start(site.root());
+    assert!(server.banner.starts_with("Serving Test at http://127.0.0.1:"), "{}", server.banner);
+    assert!(server.banner.ends_with("/ (Ctrl+C to stop)"), "{}", server.banner);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{home:?}");
+    assert_eq!(home.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
+    assert!(home.body.contains("Velkommen"));
+    assert!(home.body.contains("/__planverk/events"), "the live-reload script is injected");
+    assert!(!home.body.contains("planverk-overlay\" role"), "no overlay without an error");
+
+    let moved = server.get("/om");
+    assert_eq!(moved.status, 301, "{moved:?}");
+    assert_eq!(moved.header("location").as_deref(), Some("/om/"));
+    let om = server.get("/om/");
+    assert_eq!(om.status, 200);
+    assert!(om.body.contains("Første versjon"));
+
+    for (path, ty) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/sitemap.xml", "application/xml"),
+        ("/notat.txt", "text/plain; charset=utf-8"),
+        ("/filter.js", "text/javascript; charset=utf-8"),
+    ] {
+        let r = server.get(path);
+        assert_eq!((r.status, r.header("content-type").as_deref()), (200, Some(ty)), "{path}");
+        assert!(!r.body.contains("/__planverk/events"), "{path}: the script goes into HTML only");
+    }
+
+    let missing = server.get("/finnes-ikke/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
+    assert!(missing.body.contains("<html"), "the site's 404 page: {missing:?}");
+    // The output folder is memory: nothing is written to disk.
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn nothing_outside_the_rendered_site_can_be_reached() {
+    let site = fixture();
+    let server = Server::start(site.root());
+    for path in [
+        "/../config.toml",
+        "/%2e%2e/config.toml",
+        "/%2E%2E/%2E%2E/config.toml",
+        "/..%2fconfig.toml",
+        "/om/../../config.toml",
+        "/config.toml",
+        "/content/om.md",
+        "/static/notat.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/..%5cconfig.toml",
+    ] {
+        let r = server.get(path);
+        assert!(r.status == 404 || r.status == 400, "{path}: {r:?}");
+        assert!(!r.body.contains(SECRET) && !r.body.contains("root:"), "{path} leaked a file: {r:?}");
+    }
+}
+
+#[test]
+fn listens_on_127_0_0_1_only() {
+    let site = fixture();
+    let server = Server::start(site.root());
+    assert_eq!(server.get("/").status, 200);
+    // 127.0.0.2 is another loopback address: a server bound to every address answers there.
+    let other = SocketAddr::from((Ipv4Addr::new(127, 0, 0, 2), server.port));
+    assert!(TcpStream::connect_timeout(&other, Duration::from_secs(2)).is_err(), "the server answers on 127.0.0.2");
+    let listen = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    let wanted = format!("0100007F:{:04X}", server.port);
+    assert!(listen.contains(&wanted), "no listener on 127.0.0.1:{} in /proc/net/tcp", server.port);
+    assert!(!listen.contains(&format!("00000000:{:04X}", server.port)), "listening on 0.0.0.0");
+}
+
+#[test]
+fn a_save_rebuilds_a_broken_file_reports_its_errors_and_a_fix_recovers() {
+    let site = fixture();
+    let server = Server::start(site.root());
+    site.write("content/om.md", page("Om oss", "Andre versjon, lagret i editoren."));
+    server.poll("/om/", "the edit shows", |r| r.body.contains("Andre versjon"));
+
+    let stream = events(server.port);
+    next_event(&stream, "the first status", |e| e["errors"].as_array().is_some_and(Vec::is_empty));
+    site.write("content/om.md", "---\ntitle: Om oss\ntittel: feil\n---\nTredje versjon\n");
+    let failed = next_event(&stream, "the error", |e| e["errors"].as_array().is_some_and(|a| !a.is_empty()));
+    let error = &failed["errors"][0];
+    assert_eq!(error["file"], "content/om.md", "{failed}");
+    assert_eq!(error["line"], 3, "{failed}");
+    assert!(error["location"].as_str().is_some_and(|l| l.starts_with("content/om.md:3")), "{failed}");
+    assert!(failed["overlay"].as_str().is_some_and(|o| o.contains("role=\"alert\"") && o.contains("content/om.md:3")), "{failed}");
+    let old = server.get("/om/");
+    assert_eq!(old.status, 200);
+    assert!(old.body.contains("Andre versjon"), "the last good page is still served");
+
+    site.write("content/om.md", page("Om oss", "Fjerde versjon, rettet."));
+    let fixed = next_event(&stream, "the recovery", |e| e["errors"].as_array().is_some_and(Vec::is_empty));
+    assert!(fixed["overlay"].is_null());
+    assert!(server.get("/om/").body.contains("Fjerde versjon"));
+}
+
+#[test]
+fn an_editor_style_save_through_a_temp_file_is_seen() {
+    let site = fixture();
+    let server = Server::start(site.root());
+    site.write("content/.om.md.swp", "swap");
+    site.write("content/om.md.tmp", page("Om oss", "Lagret via en midlertidig fil."));
+    std::fs::rename(site.root().join("content/om.md.tmp"), site.root().join("content/om.md")).expect("rename");
+    server.poll("/om/", "the renamed file shows", |r| r.body.contains("Lagret via en midlertidig fil"));
+    // The swap file is no asset.
+    assert_eq!(server.get("/.om.md.swp").status, 404);
+}
+
+#[test]
+fn a_broken_config_at_the_start_serves_an_error_page_until_fixed() {
+    let site = fixture().config(&format!("{}tema = \"feil\"\n", common::DEFAULT_CONFIG));
+    let server = Server::start(site.root());
+    let r = server.get("/om/");
+    assert_eq!(r.status, 500, "{r:?}");
+    assert!(r.body.contains("role=\"alert\"") && r.body.contains("config.toml"), "{r:?}");
+    assert!(r.body.contains("/__planverk/events"));
+    site.write("config.toml", common::DEFAULT_CONFIG);
+    let ok = server.poll("/om/", "the fixed config", |r| r.status == 200);
+    assert!(ok.body.contains("Første versjon"));
+    assert!(!ok.body.contains("role=\"alert\""));
+}
+
+#[test]
+fn a_broken_template_is_reported_and_the_fix_recovers() {
+    let site = fixture();
+    let server = Server::start(site.root());
+    let stream = events(server.port);
+    next_event(&stream, "the first status", |e| e["generation"] == 1);
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ page.title }{% endblock content %}");
+    let failed = next_event(&stream, "the template error", |e| e["errors"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(failed["errors"][0]["message"].as_str().is_some_and(|m| m.contains("page.html")), "{failed}");
+    assert!(server.get("/om/").body.contains("Første versjon"), "the last good page is still served");
+    std::fs::remove_file(site.root().join("templates/page.html")).expect("remove template");
+    next_event(&stream, "the recovery", |e| e["errors"].as_array().is_some_and(Vec::is_empty) && e["generation"] == 2);
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_page_in_chromium_reloads_itself_and_shows_and_hides_the_error_overlay() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)");
+    assert!(root().join("node_modules/playwright-core").is_dir(), "node_modules/playwright-core is missing: run scripts/setup");
+    let site = fixture();
+    let server = Server::start(site.root());
+    let url = format!("http://127.0.0.1:{}/om/", server.port);
+    let out = Command::new("node")
+        .current_dir(root())
+        .arg(root().join("tests/browser/livereload.mjs"))
+        .arg(&url)
+        .arg(site.root().join("content/om.md"))
+        .output()
+        .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"));
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "livereload.mjs failed\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
+    assert!(stdout.contains("4 passed, 0 failed"), "{stdout}");
+}
