@@ -313,3 +313,56 @@ fn a_page_in_chromium_reloads_itself_and_shows_and_hides_the_error_overlay() {
     assert!(out.status.success(), "livereload.mjs failed\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
     assert!(stdout.contains("4 passed, 0 failed"), "{stdout}");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// Every served file of `state` with its bytes.
+fn served(state: &planverk::serve::state::ServeState) -> Vec<(String, Vec<u8>)> {
+    state.paths().into_iter().map(|p| (p.clone(), state.file(&p).map(|b| b.to_vec()).unwrap_or_default())).collect()
+}
+
+/// A partial rebuild after Markdown edits patches the served files into exactly what a full
+/// build of the edited site serves, whether it renders in part or falls back to the whole.
+#[test]
+fn a_partial_rebuild_serves_the_same_files_as_a_full_one() {
+    use planverk::serve::{build::Builder, build::Outcome, paths::ChangeSet, state::ServeState};
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(root().join("config.toml"), dir.path().join("config.toml")).expect("copy config");
+    copy_dir(&root().join("content"), &dir.path().join("content"));
+    let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("now");
+    let builder = || Builder::new(planverk::BuildOptions::new(dir.path())).with_now(now);
+    let (mut live, state) = (builder(), ServeState::new());
+    assert_eq!(live.build_all(&state, false), Outcome::Full);
+    let edits: [(&str, &str, &str, bool); 3] = [
+        ("content/kurs/utsett-2027.md", "2027-03-04T", "2027-03-05T", true),
+        ("content/planer/oslo-strategisk-plan.md", "title: Oppdatert rusforebyggende program", "title: Nytt rusforebyggende program", true),
+        ("content/kurs/utsett-2027.md", "topics:\n", "topics:\n  - helt nytt tema\n", false),
+    ];
+    for (rel, from, to, partial) in edits {
+        let file = dir.path().join(rel);
+        let text = std::fs::read_to_string(&file).expect("read");
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(&file, text.replace(from, to)).expect("write");
+        let mut changes = ChangeSet::default();
+        changes.content.insert(PathBuf::from(rel));
+        let outcome = live.rebuild(&state, &changes);
+        assert_eq!(matches!(outcome, Outcome::Partial { .. }), partial, "{rel}: {outcome:?}");
+        let fresh = ServeState::new();
+        assert_eq!(builder().build_all(&fresh, false), Outcome::Full);
+        let (got, want) = (served(&state), served(&fresh));
+        assert_eq!(got.iter().map(|f| &f.0).collect::<Vec<_>>(), want.iter().map(|f| &f.0).collect::<Vec<_>>(), "{rel}: other files");
+        for ((path, a), (_, b)) in got.iter().zip(&want) {
+            assert!(a == b, "{rel}: {path} differs from a full build");
+        }
+    }
+}

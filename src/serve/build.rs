@@ -1,56 +1,180 @@
-//! Building the site into the server's state: the whole in-memory pipeline (load, resolve,
-//! render), with the result published as the new site or, when it failed, its errors shown
-//! over the last good one. Logs each rebuild and its time on stderr.
+//! Building the site into the server's state. The first build, and every change to config,
+//! templates, themes, static files or content assets, runs the whole in-memory pipeline.
+//! A change to Markdown files only is rendered in part: the pages `affected_by_change`
+//! names plus the site-wide files, patched into the served files, as long as the site keeps
+//! its shape (the same pages, aliases, terms, calendars and coverage pages); otherwise the
+//! whole site is rendered again. A failed build leaves the last good one served.
 
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use chrono::{DateTime, Utc};
 
 use super::paths::ChangeSet;
 use super::state::ServeState;
 use crate::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::{self, LoadOptions};
+use crate::model::Site;
+use crate::render::{self, Engine, Scope, calendar};
+use crate::resolve::{self, SiteGraph, deps::affected_by_change};
+use crate::timings::Timings;
 
-/// What one build did, for the log and the watcher.
-#[derive(Debug)]
-pub struct Built {
-    /// The output folder the config names (`None` when the config could not be read).
-    pub output_dir: Option<PathBuf>,
-    pub ok: bool,
+/// The last good build, kept for partial rebuilds.
+struct Previous {
+    site: Site,
+    graph: SiteGraph,
+    engine: Engine,
+    output_dir: PathBuf,
 }
 
-/// Runs the whole pipeline and publishes the result into `state`. Errors are printed on
-/// stderr, and warnings too when `warnings` is set (at the start, not on every save).
-pub fn build_all(options: &BuildOptions, state: &ServeState, warnings: bool) -> Built {
-    let options = BuildOptions { now: crate::now_from_env(), ..options.clone() };
-    let rendered = crate::render_site(&options);
-    let output_dir = (!rendered.output_dir.as_os_str().is_empty()).then_some(rendered.output_dir);
-    print_problems(&rendered.diagnostics, warnings);
-    if rendered.diagnostics.has_errors() {
-        state.fail(errors(rendered.diagnostics));
-        return Built { output_dir, ok: false };
+/// Builds into the server's state, remembering the last good site.
+pub struct Builder {
+    options: BuildOptions,
+    previous: Option<Previous>,
+    /// "Now" for every build; `None`: the clock (or `SOURCE_DATE_EPOCH`) at each build.
+    fixed_now: Option<DateTime<Utc>>,
+}
+
+/// How a build went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Full,
+    Partial { pages: usize },
+    Failed,
+}
+
+impl Builder {
+    pub fn new(options: BuildOptions) -> Builder {
+        Builder { options, previous: None, fixed_now: None }
     }
-    state.publish(rendered.files);
-    Built { output_dir, ok: true }
-}
 
-/// Rebuilds after `changes` and logs how long it took.
-pub fn rebuild(options: &BuildOptions, state: &ServeState, changes: &ChangeSet) -> Built {
-    let started = Instant::now();
-    let built = build_all(options, state, false);
-    let ms = started.elapsed().as_millis();
-    let n = changes.len();
-    let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
-    if built.ok {
-        eprintln!("Rebuilt in {ms} ms ({files} changed)");
-    } else {
-        eprintln!("Build failed in {ms} ms ({files} changed): still serving the last good build");
+    /// Every build uses this "now" (for tests: the output no longer depends on the clock).
+    pub fn with_now(self, now: DateTime<Utc>) -> Builder {
+        Builder { fixed_now: Some(now), ..self }
     }
-    built
+
+    /// The output folder the config names, once a build succeeded.
+    pub fn output_dir(&self) -> Option<&Path> {
+        self.previous.as_ref().map(|p| p.output_dir.as_path())
+    }
+
+    /// Renders the whole site into `state`. Prints warnings too when `warnings` is set.
+    pub fn build_all(&mut self, state: &ServeState, warnings: bool) -> Outcome {
+        let mut diags = Diagnostics::default();
+        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts });
+        diags.extend(loaded.diagnostics);
+        let Some(site) = loaded.site else { return self.failed(state, diags) };
+        let graph = resolve::resolve(&site, &mut diags);
+        let engine = match Engine::new(&self.options.root, &site.config) {
+            Ok(e) => e,
+            Err(ds) => {
+                ds.into_iter().for_each(|d| diags.push(d));
+                return self.failed(state, diags);
+            }
+        };
+        let output_dir = self.options.output.clone().unwrap_or_else(|| self.options.root.join(&site.config.output_dir));
+        let files = self.render(&site, &graph, &engine, &output_dir, Scope::All, &mut diags);
+        if diags.has_errors() {
+            return self.failed(state, diags);
+        }
+        print_problems(&diags, warnings);
+        state.publish(files);
+        self.previous = Some(Previous { site, graph, engine, output_dir });
+        Outcome::Full
+    }
+
+    /// Rebuilds after `changes` (in part when it can) and logs how long it took.
+    pub fn rebuild(&mut self, state: &ServeState, changes: &ChangeSet) -> Outcome {
+        let started = Instant::now();
+        let markdown_only = changes.site_wide.is_empty() && changes.content.iter().all(|p| p.extension().is_some_and(|e| e == "md"));
+        let outcome = match self.previous.take() {
+            Some(previous) if markdown_only => self.build_part(state, previous, changes),
+            _ => self.build_all(state, false),
+        };
+        let ms = started.elapsed().as_millis();
+        let n = changes.len();
+        let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+        match outcome {
+            Outcome::Full => eprintln!("Rebuilt in {ms} ms ({files} changed)"),
+            Outcome::Partial { pages } => eprintln!("Rebuilt in {ms} ms ({files} changed, {pages} pages re-rendered)"),
+            Outcome::Failed => eprintln!("Build failed in {ms} ms ({files} changed): still serving the last good build"),
+        }
+        outcome
+    }
+
+    /// Renders what changing some Markdown files affects; the whole site if its shape changed.
+    fn build_part(&mut self, state: &ServeState, previous: Previous, changes: &ChangeSet) -> Outcome {
+        let mut diags = Diagnostics::default();
+        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts });
+        diags.extend(loaded.diagnostics);
+        let Some(site) = loaded.site.filter(|_| !diags.has_errors()) else {
+            self.previous = Some(previous);
+            return self.failed(state, diags);
+        };
+        let graph = resolve::resolve(&site, &mut diags);
+        if diags.has_errors() {
+            self.previous = Some(previous);
+            return self.failed(state, diags);
+        }
+        if shape(&site, &graph) != shape(&previous.site, &previous.graph) {
+            return self.build_all(state, false);
+        }
+        let paths: Vec<String> = changes.content.iter().map(|p| load::content_path(p).0).collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let affected = affected_by_change((&previous.site.pages, &previous.graph), (&site.pages, &graph), &paths);
+        let files = self.render(&site, &graph, &previous.engine, &previous.output_dir, Scope::Affected(&affected), &mut diags);
+        if diags.has_errors() {
+            self.previous = Some(previous);
+            return self.failed(state, diags);
+        }
+        state.patch(files, &[]);
+        self.previous = Some(Previous { site, graph, ..previous });
+        Outcome::Partial { pages: affected.pages.len() }
+    }
+
+    fn render(&self, site: &Site, graph: &SiteGraph, engine: &Engine, output_dir: &Path, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<render::Output> {
+        // Calendars continue the SEQUENCE numbers of the last `planverk build`, as a build would.
+        let sequences = calendar::previous_state(output_dir);
+        let now = self.fixed_now.unwrap_or_else(crate::now_from_env);
+        let files = render::render_site(site, graph, engine, now, &sequences, scope, diags, &mut Timings::new(false));
+        diags.finish(|file| load::files::read_text(&self.options.root, file).ok());
+        files
+    }
+
+    fn failed(&mut self, state: &ServeState, mut diags: Diagnostics) -> Outcome {
+        diags.finish(|file| load::files::read_text(&self.options.root, file).ok());
+        print_problems(&diags, false);
+        state.fail(diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect::<Vec<Diagnostic>>());
+        Outcome::Failed
+    }
 }
 
-fn errors(diagnostics: Diagnostics) -> Vec<Diagnostic> {
-    diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect()
+/// What decides which files a site has: when it differs, stale files could stay behind in a
+/// partial rebuild, so the whole site is rendered again.
+#[derive(PartialEq, Eq)]
+struct Shape<'a> {
+    urls: &'a [String],
+    topics: Vec<&'a String>,
+    audiences: Vec<&'a String>,
+    aliases: Vec<&'a [String]>,
+    assets: &'a [PathBuf],
+    with_calendar: BTreeSet<usize>,
+    implemented: BTreeSet<usize>,
+}
+
+fn shape<'a>(site: &'a Site, graph: &'a SiteGraph) -> Shape<'a> {
+    Shape {
+        urls: &graph.urls,
+        topics: graph.topics.keys().collect(),
+        audiences: graph.audiences.keys().collect(),
+        aliases: site.pages.iter().map(|p| p.meta.aliases.as_slice()).collect(),
+        assets: &site.assets,
+        with_calendar: site.pages.iter().enumerate().filter(|(_, p)| calendar::sessions_of(p).is_some_and(|s| !s.is_empty())).map(|(i, _)| i).collect(),
+        implemented: graph.implemented_by.keys().map(|n| n.page).collect(),
+    }
 }
 
 fn print_problems(diagnostics: &Diagnostics, warnings: bool) {

@@ -15,7 +15,7 @@ pub mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::BuildOptions;
@@ -47,10 +47,10 @@ pub enum ServeError {
 /// Builds, serves and watches until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let root = options.root.canonicalize().map_err(|source| ServeError::Root { path: options.root.clone(), source })?;
-    let build = BuildOptions { drafts: options.drafts, ..BuildOptions::new(&root) };
     let state = Arc::new(ServeState::new());
     let watch = watch::Watch::start(&root)?;
-    let first = build::build_all(&build, &state, true);
+    let mut builder = build::Builder::new(BuildOptions { drafts: options.drafts, ..BuildOptions::new(&root) });
+    builder.build_all(&state, true);
     let addr = SocketAddr::new(options.bind, options.port);
     let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
     let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
@@ -65,10 +65,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     drop(stdout);
     let accepting = Arc::clone(&state);
     std::thread::spawn(move || accept(&server, &accepting));
-    let output_dir = first.output_dir.unwrap_or_else(|| root.join("public"));
+    let output_dir = builder.output_dir().map_or_else(|| root.join("public"), Path::to_path_buf);
     let classifier = paths::Classifier::new(&root, &output_dir);
     watch.run(&classifier, |changes| {
-        build::rebuild(&build, &state, &changes);
+        builder.rebuild(&state, &changes);
     });
     Ok(())
 }
