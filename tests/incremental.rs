@@ -3,6 +3,8 @@
 //! output that a full rebuild changes, byte for byte. Checked on a copy of the example site
 //! with the kinds of edits editors make.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -18,19 +20,7 @@ type Files = BTreeMap<String, Vec<u8>>;
 fn copy_example(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(from.join("config.toml"), to.join("config.toml")).expect("copy config");
-    copy_dir(&from.join("content"), &to.join("content"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
+    common::copy_dir(&from.join("content"), &to.join("content"));
 }
 
 fn load(root: &Path) -> (Site, SiteGraph) {

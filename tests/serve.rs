@@ -314,18 +314,6 @@ fn a_page_in_chromium_reloads_itself_and_shows_and_hides_the_error_overlay() {
     assert!(stdout.contains("4 passed, 0 failed"), "{stdout}");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
-}
-
 /// Every served file of `state` with its bytes.
 fn served(state: &planverk::serve::state::ServeState) -> Vec<(String, Vec<u8>)> {
     state.paths().into_iter().map(|p| (p.clone(), state.file(&p).map(|b| b.to_vec()).unwrap_or_default())).collect()
@@ -338,7 +326,7 @@ fn a_partial_rebuild_serves_the_same_files_as_a_full_one() {
     use planverk::serve::{build::Builder, build::Outcome, paths::ChangeSet, state::ServeState};
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(root().join("config.toml"), dir.path().join("config.toml")).expect("copy config");
-    copy_dir(&root().join("content"), &dir.path().join("content"));
+    common::copy_dir(&root().join("content"), &dir.path().join("content"));
     let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("now");
     let builder = || Builder::new(planverk::BuildOptions::new(dir.path())).with_now(now);
     let (mut live, state) = (builder(), ServeState::new());

@@ -7,6 +7,8 @@
 //! installs them. When one is missing the tests FAIL with a message saying so; they never skip.
 //! Screenshots of the checked pages land in `target/screenshots/` — look at them.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -139,7 +141,7 @@ fn every_ui_string_has_nynorsk_and_english() {
 /// Copies the example site with `language` set, builds it, and returns the home page.
 fn home_page_in(lang: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&root().join("content"), &dir.path().join("content"));
+    common::copy_dir(&root().join("content"), &dir.path().join("content"));
     let config = std::fs::read_to_string(root().join("config.toml")).expect("read config.toml");
     let config: String = config
         .lines()
@@ -159,18 +161,6 @@ fn home_page_in(lang: &str) -> String {
         .expect("run the planverk binary");
     assert!(run.status.success(), "building the example site in `{lang}` failed\n{}", show(&run));
     std::fs::read_to_string(out.join("index.html")).expect("index.html")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
 }
 
 #[test]
