@@ -1,17 +1,36 @@
 // Filters plan items and course cards in place; the page works fully without it.
+(function () {
+  "use strict";
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  // Shows a hidden filter form and runs `apply` whenever its selects change or it is
+  // submitted or reset.
+  function wire(form, selects, apply) {
+    form.hidden = false;
+    selects.forEach(function (s) {
+      s.addEventListener("change", apply);
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      apply();
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(apply, 0);
+    });
+  }
 
 // Plan pages: the filter form is rendered `hidden`; without JavaScript every goal and
 // measure is listed. With it, the form shows and its selects filter the items at once.
 (function () {
-  "use strict";
   var form = document.getElementById("plan-filter");
   if (!form) return;
-  var items = Array.prototype.slice.call(document.querySelectorAll("article.plan li.item"));
-  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var items = all(document, "article.plan li.item");
+  var selects = all(form, "select[data-filter]");
   var count = form.querySelector(".filter-count");
-  var groups = Array.prototype.slice.call(
-    document.querySelectorAll("article.plan section.strategy, article.plan section.plan-goals, article.plan ul.items")
-  );
+  var groups = all(document, "article.plan section.strategy, article.plan section.plan-goals, article.plan ul.items");
 
   function matches(item, key, value) {
     if (!value) return true;
@@ -40,17 +59,7 @@
     }
   }
 
-  form.hidden = false;
-  selects.forEach(function (s) {
-    s.addEventListener("change", apply);
-  });
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    apply();
-  });
-  form.addEventListener("reset", function () {
-    window.setTimeout(apply, 0);
-  });
+  wire(form, selects, apply);
 })();
 
 // ---- Course catalogue (course-list.html) ----------------------------------------------
@@ -60,11 +69,10 @@
 // values in data-tema, data-malgruppe, data-bydel ("all" = every district), data-format and
 // data-maned.
 (function () {
-  "use strict";
   var form = document.querySelector("form[data-course-filter]");
   if (!form) return;
-  var cards = Array.prototype.slice.call(document.querySelectorAll("li[data-course]"));
-  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  var cards = all(document, "li[data-course]");
+  var selects = all(form, "select");
   var count = form.querySelector("[data-filter-count]");
   var none = document.querySelector("[data-no-match]");
 
@@ -89,13 +97,7 @@
     if (none) none.hidden = shown !== 0;
   }
 
-  form.hidden = false;
-  selects.forEach(function (s) {
-    s.addEventListener("change", apply);
-  });
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    apply();
-  });
+  wire(form, selects, apply);
   apply();
+})();
 })();
