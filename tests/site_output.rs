@@ -141,3 +141,20 @@ fn links_to_headings_of_other_pages_are_checked() {
     assert!(d.message.contains("has no heading with that id"), "{}", d.message);
     assert_eq!(d.help.as_deref(), Some("the nearest headings are: kontakt-oss"));
 }
+
+#[test]
+fn template_errors_point_at_the_template() {
+    let site = Site::new().file("content/a.md", &page("A", "", "")).file("templates/page.html", "<p>\n{{ page.title }\n</p>\n");
+    let (run, diags) = site.check_json();
+    assert!(!run.ok());
+    let d = &diags[0];
+    assert_eq!((d.file.as_str(), d.line, d.column), ("templates/page.html", 2, 15), "{d:?}");
+    assert!(d.message.contains("syntax error"), "{}", d.message);
+    assert_eq!(d.source_line.as_deref(), Some("{{ page.title }"));
+
+    site.write("templates/page.html", "<p>\n{{ page.nope.x }}\n</p>\n");
+    let (_, diags) = site.check_json();
+    let d = &diags[0];
+    assert_eq!(d.file, "templates/page.html");
+    assert!(d.message.contains("content/a.md") && d.message.contains("page.nope.x"), "{}", d.message);
+}

@@ -26,7 +26,7 @@ impl Engine {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| vec![template_error(&e, None)])?;
+        tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| vec![template_error(&e, &theme, None)])?;
         Ok(Engine { tera, theme, highlighter: Highlighter::default() })
     }
 
@@ -36,7 +36,7 @@ impl Engine {
 
     /// Renders `name`; a failure names the template and the page being rendered.
     pub fn render(&self, name: &str, context: &Context, page_file: &Path) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| template_error(&e, Some(page_file)))
+        self.tera.render(name, context).map_err(|e| template_error(&e, &self.theme, Some(page_file)))
     }
 }
 
@@ -57,17 +57,43 @@ fn escape_html(input: &str) -> String {
     out
 }
 
-fn template_error(e: &tera::Error, page: Option<&Path>) -> Diagnostic {
-    let mut chain = e.to_string();
+/// Turns a tera error into a diagnostic at the template's file (and line, for syntax
+/// errors), naming the page that was being rendered.
+fn template_error(e: &tera::Error, theme: &Theme, page: Option<&Path>) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        chain.push_str(": ");
-        chain.push_str(&s.to_string());
+        chain.push(s.to_string());
         source = s.source();
     }
-    let file = page.unwrap_or(Path::new("templates"));
-    Diagnostic::error(file, SourcePos::default(), format!("a template failed: {chain}"))
-        .with_help(Some("check the template named in the message (templates/ or themes/)".into()))
+    let text = chain.join("\n");
+    let name = text.split('\'').nth(1).unwrap_or_default().to_string();
+    let builtin = Path::new("themes/default/templates").join(&name);
+    let file = theme.origins.get(&name).cloned().unwrap_or(builtin);
+    let pos = syntax_error_position(&text).unwrap_or_default();
+    let detail = chain
+        .last()
+        .map(|l| l.lines().filter(|l| l.trim_start().starts_with('=')).map(|l| l.trim_start_matches([' ', '='])).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    let what = if detail.is_empty() { chain.last().cloned().unwrap_or_default() } else { detail };
+    let message = match page {
+        Some(p) => format!("the template `{name}` failed while rendering {}: {what}", p.display()),
+        None => format!("the template `{name}` has a syntax error: {what}"),
+    };
+    let help = if theme.origins.contains_key(&name) {
+        "fix the template, or remove it to use the built-in one"
+    } else {
+        "this is a built-in template: copy it into templates/ to change it"
+    };
+    Diagnostic::error(&file, pos, message).with_help(Some(help.into()))
+}
+
+/// `--> 2:15` in a tera syntax error.
+fn syntax_error_position(text: &str) -> Option<SourcePos> {
+    let rest = &text[text.find("--> ")? + 4..];
+    let (line, rest) = rest.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some(SourcePos { line: line.trim().parse().ok()?, column: column.parse().ok()? })
 }
 
 /// What every template sees as `site`.

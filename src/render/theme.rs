@@ -34,6 +34,8 @@ pub const DEFAULT_STRINGS: &[(&str, &str)] = embedded!("i18n": "nb.toml", "nn.to
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
+    /// Where each template came from, relative to the site root; built-in ones are absent.
+    pub origins: BTreeMap<String, std::path::PathBuf>,
     pub static_files: BTreeMap<String, Vec<u8>>,
     pub strings: BTreeMap<String, Strings>,
 }
@@ -64,25 +66,24 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             Diagnostic::error(Path::new("config.toml"), SourcePos::default(), msg).with_help(Some("fix `theme` in config.toml or add the theme folder".into())),
         );
     }
-    read_dir_into(&theme_dir.join("templates"), root, &mut theme.templates, &mut diags);
+    read_dir_into(&theme_dir.join("templates"), root, &mut theme, &mut diags);
     read_static(&theme_dir.join("static"), &theme_dir.join("static"), &mut theme.static_files, &mut diags);
-    read_dir_into(&root.join("templates"), root, &mut theme.templates, &mut diags);
+    read_dir_into(&root.join("templates"), root, &mut theme, &mut diags);
     if diags.is_empty() { Ok(theme) } else { Err(diags) }
 }
 
-fn read_dir_into(dir: &Path, root: &Path, into: &mut BTreeMap<String, String>, diags: &mut Vec<Diagnostic>) {
+fn read_dir_into(dir: &Path, root: &Path, theme: &mut Theme, diags: &mut Vec<Diagnostic>) {
     let mut files = BTreeMap::new();
     read_static(dir, dir, &mut files, diags);
     for (name, bytes) in files {
+        let path = dir.join(&name);
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match String::from_utf8(bytes) {
             Ok(text) => {
-                into.insert(name, text);
+                theme.templates.insert(name.clone(), text);
+                theme.origins.insert(name, rel);
             }
-            Err(_) => {
-                let rel = dir.join(&name);
-                let rel = rel.strip_prefix(root).unwrap_or(&rel);
-                diags.push(Diagnostic::error(rel, SourcePos::default(), "this template is not UTF-8 text"));
-            }
+            Err(_) => diags.push(Diagnostic::error(&rel, SourcePos::default(), "this template is not UTF-8 text")),
         }
     }
 }
