@@ -158,3 +158,28 @@ fn template_errors_point_at_the_template() {
     assert_eq!(d.file, "templates/page.html");
     assert!(d.message.contains("content/a.md") && d.message.contains("page.nope.x"), "{}", d.message);
 }
+
+#[test]
+fn config_page_paths_must_lead_to_pages() {
+    let config = format!(
+        "{}featured = \"kurs/mangler\"\n\n[[menu]]\nlabel = \"Planer\"\npath = \"planer\"\n\n[[menu]]\nlabel = \"Kurs\"\npath = \"kuurs\"\n\n[[menu]]\nlabel = \"Kart\"\npath = \"/kart/\"\n",
+        common::DEFAULT_CONFIG
+    );
+    let site = Site::new()
+        .config(&config)
+        .file("content/planer/_index.md", &page("Planer", "", ""))
+        .file("content/kurs/_index.md", &page("Kurs", "kind: course\n", ""));
+    let (run, diags) = site.check_json();
+    assert!(!run.ok());
+    let at: Vec<(&str, u32, &str)> = diags.iter().map(|d| (d.file.as_str(), d.line, d.message.as_str())).collect();
+    assert_eq!(at.len(), 2, "{diags:#?}");
+    assert_eq!(at[0], ("config.toml", 5, "`featured` names the page `kurs/mangler`, which does not exist"));
+    assert_eq!(at[1], ("config.toml", 13, "`menu` names the page `kuurs`, which does not exist"));
+    assert!(diags[1].help.as_deref().is_some_and(|h| h.contains("`kurs`")), "{:?}", diags[1].help);
+
+    // Fixed, the menu links content paths to their pages and addresses as written.
+    site.write("config.toml", config.replace("kurs/mangler", "kurs").replace("kuurs", "kurs"));
+    site.build().assert_ok();
+    let home = site.output("kurs/index.html");
+    assert!(home.contains("href=\"/planer/\"") && home.contains("href=\"/kart/\""), "{home}");
+}

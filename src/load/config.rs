@@ -111,7 +111,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         accessibility_statement: raw.accessibility_statement,
         contact_page: raw.contact_page,
         key_positions: key_positions(text),
-        menu: raw.menu.into_iter().map(|m| MenuEntry { label: m.label, path: m.path }).collect(),
+        menu: raw.menu.into_iter().zip(menu_path_positions(text)).map(|(m, pos)| MenuEntry { label: m.label, path: m.path, pos }).collect(),
         plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
     })
 }
@@ -124,6 +124,26 @@ pub fn position(text: &str, offset: usize) -> SourcePos {
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
     SourcePos { line, column }
+}
+
+/// The line of each `path = …` inside `[[menu]]` tables, in order (endlessly padded with
+/// unknown positions so that every entry gets one).
+fn menu_path_positions(text: &str) -> impl Iterator<Item = SourcePos> + '_ {
+    let mut in_menu = false;
+    let found: Vec<SourcePos> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let line = line.trim_start();
+            if line.starts_with('[') {
+                in_menu = line.starts_with("[[menu]]");
+                return None;
+            }
+            let key = line.split_once('=')?.0.trim();
+            (in_menu && key == "path").then(|| SourcePos { line: i as u32 + 1, column: 1 })
+        })
+        .collect();
+    found.into_iter().chain(std::iter::repeat(SourcePos::default()))
 }
 
 /// The line of every top-level `key = value` before the first table.

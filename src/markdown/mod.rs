@@ -129,10 +129,21 @@ fn add_heading_ids(events: &mut Vec<Event<'_>>, anchor_label: &str) -> Vec<Headi
     toc
 }
 
-/// HTML-escapes text.
+/// HTML-escapes text for element content and quoted attributes: the five characters that
+/// matter. The one escaper of the crate: Markdown, templates (tera's escape function),
+/// the sitemap and the serve overlay all use it. `/` is left alone, unlike tera's default.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
     out
 }
 

@@ -69,5 +69,16 @@ pub struct PlansConfig {
 #[derive(Debug, Clone, Serialize)]
 pub struct MenuEntry {
     pub label: String,
+    /// A content path (`planer`), or an address as written (`/kart/`, `https://…`).
     pub path: String,
+    /// Where the entry's `path` stands in config.toml.
+    #[serde(skip)]
+    pub pos: crate::model::SourcePos,
+}
+
+impl MenuEntry {
+    /// Whether `path` is an address to link as written rather than a content path.
+    pub fn is_address(&self) -> bool {
+        self.path.starts_with('/') || self.path.starts_with("https://") || self.path.starts_with("http://")
+    }
 }

@@ -124,7 +124,11 @@ impl Plan {
         out
     }
 
+    /// The goal or measure with `id`; searched in place, as it runs for every link drawn.
     pub fn item(&self, id: &str) -> Option<&PlanItem> {
-        self.items().into_iter().map(|i| i.item).find(|i| i.id.value == id)
+        fn find<'a>(s: &'a Strategy, id: &str) -> Option<&'a PlanItem> {
+            s.goals.iter().chain(&s.measures).find(|i| i.id.value == id).or_else(|| s.strategies.iter().find_map(|inner| find(inner, id)))
+        }
+        self.goals.iter().find(|i| i.id.value == id).or_else(|| self.strategies.iter().find_map(|s| find(s, id)))
     }
 }

@@ -25,7 +25,7 @@ impl Engine {
         let theme = load_theme(root, &config.theme)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::markdown::escape);
         tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| vec![template_error(&e, &theme, None)])?;
         Ok(Engine { tera, theme, highlighter: Highlighter::default() })
     }
@@ -38,23 +38,6 @@ impl Engine {
     pub fn render(&self, name: &str, context: &Context, page_file: &Path) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| template_error(&e, &self.theme, Some(page_file)))
     }
-}
-
-/// Escapes the five characters that matter in HTML text and attributes. Tera's default
-/// also turns `/` into `&#x2F;`, which bloats every URL and is not needed.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Turns a tera error into a diagnostic at the template's file (and line, for syntax
@@ -120,7 +103,8 @@ impl RenderCtx<'_> {
             cfg.menu
                 .iter()
                 .map(|m| {
-                    let url = self.graph.by_path.get(m.path.trim_matches('/')).map_or_else(|| m.path.clone(), |&id| self.graph.url(id).to_string());
+                    let page = (!m.is_address()).then(|| self.graph.by_path.get(m.path.trim_matches('/'))).flatten();
+                    let url = page.map_or_else(|| m.path.clone(), |&id| self.graph.url(id).to_string());
                     Link { title: m.label.clone(), url }
                 })
                 .collect()
@@ -167,7 +151,7 @@ impl RenderCtx<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use crate::markdown::escape as escape_html;
 
     #[test]
     fn escapes_markup_but_keeps_slashes() {

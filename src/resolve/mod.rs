@@ -79,6 +79,7 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> SiteGraph {
         .map(|(i, p)| (p.path.rsplit('/').next().unwrap_or(&p.path).to_string(), i))
         .collect();
     check_districts(pages, &districts, diags);
+    check_config_paths(site, &by_path, diags);
     let items = ItemIndex::build(pages, diags);
     check_item_goals(pages, &items, diags);
     let resolver = Resolver { pages, by_path: &by_path, items: &items };
@@ -126,6 +127,31 @@ fn collect_links(pages: &[Page], resolver: &Resolver<'_>, diags: &mut Diagnostic
         }
     }
     links
+}
+
+/// Page paths named in config.toml (`featured`, `accessibility_statement`, `contact_page`,
+/// menu entries) must lead to pages; a menu entry may instead be an address as written.
+fn check_config_paths(site: &Site, by_path: &HashMap<String, PageId>, diags: &mut Diagnostics) {
+    let cfg = &site.config;
+    let top_level = [("featured", &cfg.featured), ("accessibility_statement", &cfg.accessibility_statement), ("contact_page", &cfg.contact_page)];
+    let named = top_level.into_iter().filter_map(|(key, path)| Some((key, path.as_deref()?, cfg.key_positions.get(key).copied().unwrap_or_default())));
+    let menu = cfg.menu.iter().filter(|m| !m.is_address()).map(|m| ("menu", m.path.as_str(), m.pos));
+    for (key, path, pos) in named.chain(menu) {
+        let path = path.trim_matches('/');
+        if by_path.contains_key(path) {
+            continue;
+        }
+        let near = references::nearest(path, by_path.keys().map(String::as_str));
+        let mut help = match near.first() {
+            Some(n) => format!("give a content path such as `{n}` (the file's path under content/ without .md)"),
+            None => "give a content path: the file's path under content/ without .md".to_string(),
+        };
+        if key == "menu" {
+            help.push_str("; an address starting with / or https:// is linked as written");
+        }
+        let msg = format!("`{key}` names the page `{path}`, which does not exist");
+        diags.push(Diagnostic::error(std::path::Path::new("config.toml"), pos, msg).with_help(Some(help)));
+    }
 }
 
 /// `districts:` lists and a plan's `district` must name existing district pages.
