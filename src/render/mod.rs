@@ -64,6 +64,8 @@ pub struct RenderCtx<'a> {
     pub now: DateTime<Utc>,
     /// SEQUENCE memory published by the previous build (see `calendar`).
     pub sequences: &'a ical::SequenceState,
+    /// The context every template starts from, made once (see `base_context`).
+    pub base: std::sync::OnceLock<tera::Context>,
 }
 
 impl RenderCtx<'_> {
@@ -131,6 +133,7 @@ pub fn render_site(
         strings: &strings,
         now,
         sequences,
+        base: std::sync::OnceLock::new(),
     };
     let mut out = pages::render_pages(&ctx, scope, diags);
     timings.lap("render: pages");

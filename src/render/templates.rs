@@ -94,8 +94,13 @@ pub struct SiteView<'a> {
 }
 
 impl RenderCtx<'_> {
-    /// The context shared by all templates: `site`, `t` (UI strings), `lang`.
+    /// The context shared by all templates: `site`, `t` (UI strings), `lang`. Built once
+    /// per render and cloned for each page.
     pub fn base_context(&self) -> Context {
+        self.base.get_or_init(|| self.make_base_context()).clone()
+    }
+
+    fn make_base_context(&self) -> Context {
         let cfg = &self.site.config;
         let menu = if cfg.menu.is_empty() {
             self.default_menu()
