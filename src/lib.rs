@@ -15,6 +15,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod serve;
@@ -86,14 +87,15 @@ fn render_timed(options: &BuildOptions, timings: &mut timings::Timings) -> Rende
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join(&site.config.output_dir));
     let graph = resolve::resolve(&site, &mut diagnostics);
     timings.lap("resolve");
-    let engine = match render::Engine::new(&options.root, &site.config) {
+    let engine = match load::theme::load_theme(&options.root, &site.config.theme).and_then(render::Engine::new) {
         Ok(e) => e,
         Err(ds) => {
             ds.into_iter().for_each(|d| diagnostics.push(d));
             return finish(Vec::new(), 0, output_dir, diagnostics, &options.root);
         }
     };
-    let sequences = render::calendar::previous_state(&output_dir);
+    let previous = load::previous_calendar_state(&output_dir);
+    let sequences = render::feeds::calendar::previous_state(previous.as_deref());
     timings.lap("templates");
     let files = render::render_site(&site, &graph, &engine, options.now, &sequences, render::Scope::All, &mut diagnostics, timings);
     finish(files, site.pages.len(), output_dir, diagnostics, &options.root)

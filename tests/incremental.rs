@@ -11,7 +11,7 @@ use std::path::Path;
 use planverk::diagnostics::Diagnostics;
 use planverk::load::{LoadOptions, load_site};
 use planverk::model::Site;
-use planverk::render::{self, Engine, Scope, ical::SequenceState};
+use planverk::render::{self, Engine, Scope, feeds::ical::SequenceState};
 use planverk::resolve::{SiteGraph, deps::affected_by_change, resolve};
 use planverk::timings::Timings;
 
@@ -34,7 +34,7 @@ fn load(root: &Path) -> (Site, SiteGraph) {
 }
 
 fn render(root: &Path, site: &Site, graph: &SiteGraph, scope: Scope<'_>) -> Files {
-    let engine = Engine::new(root, &site.config).expect("engine");
+    let engine = planverk::load::theme::load_theme(root, &site.config.theme).and_then(Engine::new).expect("engine");
     let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("now");
     let mut diags = Diagnostics::default();
     let out = render::render_site(site, graph, &engine, now, &SequenceState::default(), scope, &mut diags, &mut Timings::new(false));

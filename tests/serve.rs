@@ -323,7 +323,8 @@ fn served(state: &planverk::serve::state::ServeState) -> Vec<(String, Vec<u8>)> 
 /// build of the edited site serves, whether it renders in part or falls back to the whole.
 #[test]
 fn a_partial_rebuild_serves_the_same_files_as_a_full_one() {
-    use planverk::serve::{build::Builder, build::Outcome, paths::ChangeSet, state::ServeState};
+    use planverk::paths::ChangeSet;
+    use planverk::serve::{build::Builder, build::Outcome, state::ServeState};
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(root().join("config.toml"), dir.path().join("config.toml")).expect("copy config");
     common::copy_dir(&root().join("content"), &dir.path().join("content"));

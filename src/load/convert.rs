@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
             return Some(v.to_string());
         }
         let pos = self.pos(s);
-        let fixed = crate::resolve::slugify(v);
+        let fixed = crate::model::slugify(v);
         let help = if fixed.is_empty() { "use only a-z, 0-9 and -".to_string() } else { format!("use only a-z, 0-9 and -, for example `{fixed}`") };
         self.error(pos, format!("the slug `{v}` has characters other than a-z, 0-9 and -"), Some(help));
         None

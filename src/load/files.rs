@@ -1,5 +1,6 @@
 //! Finds content files and reads them as text: UTF-8 checked, BOM dropped, CRLF made LF.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
@@ -16,7 +17,7 @@ pub struct ContentFiles {
 }
 
 /// Lists `content/` recursively; hidden files and folders and editor swap and backup files
-/// are skipped (the same rule the live-reload watcher uses: [`crate::serve::paths`]).
+/// are skipped (the same rule the live-reload watcher uses: [`crate::paths`]).
 pub fn list_content(root: &Path) -> std::io::Result<ContentFiles> {
     let mut files = ContentFiles::default();
     let content = root.join("content");
@@ -32,7 +33,7 @@ fn walk(root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> 
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
-        if crate::serve::paths::is_ignored_name(&name.to_string_lossy()) {
+        if crate::paths::is_ignored_name(&name.to_string_lossy()) {
             continue;
         }
         let path = entry.path();
@@ -47,6 +48,28 @@ fn walk(root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> 
         }
     }
     Ok(())
+}
+
+/// `static/` and the non-Markdown files under `content/`, as they are, by output path.
+pub fn read_static_files(root: &Path, assets: &[PathBuf], diags: &mut crate::diagnostics::Diagnostics) -> BTreeMap<String, Vec<u8>> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    super::theme::read_static(&root.join("static"), &root.join("static"), &mut files, &mut errors);
+    errors.into_iter().for_each(|d| diags.push(d));
+    for rel in assets {
+        match std::fs::read(root.join(rel)) {
+            Ok(bytes) => {
+                files.insert(asset_key(rel), bytes);
+            }
+            Err(e) => diags.push(Diagnostic::error(rel, SourcePos::default(), format!("can't read this file: {e}"))),
+        }
+    }
+    files
+}
+
+/// The output path of a content asset: `content/kurs/bilde.png` → `kurs/bilde.png`.
+pub fn asset_key(rel: &Path) -> String {
+    rel.strip_prefix("content").unwrap_or(rel).to_string_lossy().replace('\\', "/")
 }
 
 /// Reads a file as text for parsing.

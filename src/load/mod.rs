@@ -9,6 +9,7 @@ pub mod files;
 pub mod frontmatter;
 pub mod kinds;
 pub mod raw;
+pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,8 +63,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
             Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
         }
     }
-    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets };
+    let static_files = files::read_static_files(root, &files.assets, &mut diagnostics);
+    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files };
     Loaded { site: Some(site), diagnostics }
+}
+
+/// Where a build keeps the calendars' SEQUENCE memory, in the output folder.
+pub const CALENDAR_STATE_FILE: &str = "kalender/sekvens.json";
+
+/// The calendar state the previous build published in `output_dir`, if any.
+pub fn previous_calendar_state(output_dir: &Path) -> Option<String> {
+    std::fs::read_to_string(output_dir.join(CALENDAR_STATE_FILE)).ok()
 }
 
 /// The content path of a file: `content/planer/x.md` → `planer/x`; `_index.md` → its folder.

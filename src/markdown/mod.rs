@@ -109,7 +109,7 @@ fn add_heading_ids(events: &mut Vec<Event<'_>>, anchor_label: &str) -> Vec<Headi
                 _ => None,
             })
             .collect();
-        let base = given.map(|g| g.to_string()).unwrap_or_else(|| crate::resolve::slugify(&title));
+        let base = given.map(|g| g.to_string()).unwrap_or_else(|| crate::model::slugify(&title));
         let base = if base.is_empty() { "seksjon".to_string() } else { base };
         let mut id = base.clone();
         let mut n = 1;

@@ -8,6 +8,7 @@ pub mod kinds;
 pub mod page;
 pub mod plan;
 pub mod reference;
+pub mod slug;
 
 pub use config::{Config, Language};
 pub use dates::{Deadline, When};
@@ -15,6 +16,7 @@ pub use kinds::{Contact, Course, CourseFormat, CourseStatus, District, Material,
 pub use page::{KindFields, Located, Page, PageId, PageKind, PageMeta, SourcePos};
 pub use plan::{ItemInPlan, ItemLevel, ItemRole, ItemStatus, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Strategy};
 pub use reference::Reference;
+pub use slug::slugify;
 
 /// Everything the load stage produced: the configuration and every page, in path order.
 #[derive(Debug, Clone)]
@@ -25,4 +27,7 @@ pub struct Site {
     /// Files under `content/` that are not Markdown (pictures, PDFs), relative to the root;
     /// published beside their pages.
     pub assets: Vec<std::path::PathBuf>,
+    /// The bytes of `static/` and of the assets, by their path in the output; an asset wins
+    /// over a static file of the same name.
+    pub static_files: std::collections::BTreeMap<String, Vec<u8>>,
 }

@@ -7,23 +7,10 @@
 //!
 //! Output is a list of files in memory; `write` puts them on disk.
 
-pub mod atom;
-pub mod calendar;
-pub mod catalogue;
-pub mod course_view;
-pub mod coverage;
-pub mod district_view;
-pub mod events;
-pub mod i18n;
-pub mod ical;
-pub mod listing;
+pub mod engine;
+pub mod feeds;
 pub mod markdown_pass;
-pub mod newsletter;
-pub mod pages;
-pub mod plan_view;
 pub mod site_files;
-pub mod templates;
-pub mod theme;
 pub mod views;
 
 use chrono::{DateTime, Utc};
@@ -32,7 +19,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::resolve::SiteGraph;
 use crate::resolve::deps::Affected;
-pub use templates::Engine;
+pub use engine::Engine;
 
 /// One file to write, at a path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,12 +45,12 @@ pub struct RenderCtx<'a> {
     pub graph: &'a SiteGraph,
     pub engine: &'a Engine,
     pub markdown: &'a [markdown_pass::PageMarkdown],
-    pub dates: i18n::DateFormat,
-    pub strings: &'a i18n::Strings,
+    pub dates: engine::i18n::DateFormat,
+    pub strings: &'a engine::i18n::Strings,
     /// "Now" for upcoming/past: fixed per build so output is reproducible.
     pub now: DateTime<Utc>,
     /// SEQUENCE memory published by the previous build (see `calendar`).
-    pub sequences: &'a ical::SequenceState,
+    pub sequences: &'a feeds::ical::SequenceState,
     /// The context every template starts from, made once (see `base_context`).
     pub base: std::sync::OnceLock<tera::Context>,
 }
@@ -115,12 +102,12 @@ pub fn render_site(
     graph: &SiteGraph,
     engine: &Engine,
     now: DateTime<Utc>,
-    sequences: &ical::SequenceState,
+    sequences: &feeds::ical::SequenceState,
     scope: Scope<'_>,
     diags: &mut Diagnostics,
     timings: &mut crate::timings::Timings,
 ) -> Vec<Output> {
-    let strings = i18n::strings(&engine.theme.strings, site.config.language);
+    let strings = engine::i18n::strings(&engine.theme.strings, site.config.language);
     let anchor_label = strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into());
     let markdown = markdown_pass::render_all(site, graph, &engine.highlighter, &anchor_label, diags);
     timings.lap("render: markdown");
@@ -129,24 +116,24 @@ pub fn render_site(
         graph,
         engine,
         markdown: &markdown,
-        dates: i18n::DateFormat { lang: site.config.language, tz: site.config.timezone },
+        dates: engine::i18n::DateFormat { lang: site.config.language, tz: site.config.timezone },
         strings: &strings,
         now,
         sequences,
         base: std::sync::OnceLock::new(),
     };
-    let mut out = pages::render_pages(&ctx, scope, diags);
+    let mut out = views::pages::render_pages(&ctx, scope, diags);
     timings.lap("render: pages");
-    out.extend(listing::render_terms(&ctx, scope, diags));
+    out.extend(views::listing::render_terms(&ctx, scope, diags));
     timings.lap("render: topics and target groups");
-    out.extend(catalogue::render(&ctx, diags));
+    out.extend(views::catalogue::render(&ctx, diags));
     timings.lap("render: course catalogue");
-    out.extend(calendar::render(&ctx, diags));
+    out.extend(feeds::calendar::render(&ctx, diags));
     timings.lap("render: calendars");
-    out.extend(atom::render(&ctx, diags));
-    out.extend(newsletter::render(&ctx, diags));
+    out.extend(feeds::atom::render(&ctx, diags));
+    out.extend(feeds::newsletter::render(&ctx, diags));
     timings.lap("render: feeds and newsletters");
-    out.extend(coverage::render(&ctx, diags));
+    out.extend(views::coverage::render(&ctx, diags));
     timings.lap("render: coverage");
     out.extend(site_files::render(&ctx, diags));
     keep_last_of_each_path(&mut out);

@@ -1,11 +1,9 @@
 //! Site-wide files: alias redirects, sitemap.xml, robots.txt, 404.html, stylesheets,
 //! the theme's and the site's static files, and assets beside content.
 
-use std::collections::BTreeMap;
-
-use super::{Output, RenderCtx};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{Highlighter, escape};
+use crate::render::{Output, RenderCtx};
 use crate::resolve::urls::alias_url;
 
 pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
@@ -21,7 +19,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     for (name, bytes) in &ctx.engine.theme.static_files {
         out.push(Output::new(name.clone(), bytes.clone()));
     }
-    out.extend(site_static(ctx, diags));
+    out.extend(ctx.site.static_files.iter().map(|(k, v)| Output::new(k.clone(), v.clone())));
     out
 }
 
@@ -65,23 +63,4 @@ fn sitemap(ctx: &RenderCtx<'_>) -> Output {
     }
     xml.push_str("</urlset>\n");
     Output::new("sitemap.xml", xml)
-}
-
-/// `static/` and the non-Markdown files under `content/`, copied as they are.
-fn site_static(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let root = &ctx.site.root;
-    super::theme::read_static(&root.join("static"), &root.join("static"), &mut files, &mut errors);
-    errors.into_iter().for_each(|d| diags.push(d));
-    for rel in &ctx.site.assets {
-        let key = rel.strip_prefix("content").unwrap_or(rel).to_string_lossy().replace('\\', "/");
-        match std::fs::read(root.join(rel)) {
-            Ok(bytes) => {
-                files.insert(key, bytes);
-            }
-            Err(e) => diags.push(crate::diagnostics::Diagnostic::error(rel, crate::model::SourcePos::default(), format!("can't read this file: {e}"))),
-        }
-    }
-    files.into_iter().map(|(k, v)| Output::new(k, v)).collect()
 }

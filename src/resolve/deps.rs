@@ -73,7 +73,7 @@ impl SiteGraph {
         if let Some(&home) = self.by_path.get("") {
             out.pages.insert(home);
         }
-        out.topics.extend(page.meta.topics.iter().map(|t| super::slugify(t)));
+        out.topics.extend(page.meta.topics.iter().map(|t| crate::model::slugify(t)));
         let audience: Vec<&String> = match &page.fields {
             KindFields::Course(c) => c.audience.iter().collect(),
             KindFields::Network(n) => n.audience.iter().collect(),
@@ -81,7 +81,7 @@ impl SiteGraph {
             KindFields::Plan(p) => p.items().into_iter().flat_map(|i| i.item.audience.iter()).collect(),
             _ => Vec::new(),
         };
-        out.audiences.extend(audience.into_iter().map(|a| super::slugify(a)));
+        out.audiences.extend(audience.into_iter().map(|a| crate::model::slugify(a)));
     }
 
     /// Pages this one implements (they list it) and pages implementing it (they name it);

@@ -16,7 +16,6 @@ use std::collections::{BTreeMap, HashMap};
 pub use references::Node;
 pub use sections::Section;
 pub use taxonomy::{Term, Terms};
-pub use urls::slugify;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{KindFields, Page, PageId, PageKind, PlanLevel, Reference, Site, SourcePos};

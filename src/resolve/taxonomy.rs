@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::references::Node;
-use super::urls::slugify;
 use crate::model::Page;
+use crate::model::slugify;
 
 /// One topic or target group.
 #[derive(Debug, Clone, Default)]

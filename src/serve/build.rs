@@ -12,13 +12,14 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
-use super::paths::ChangeSet;
 use super::state::ServeState;
 use crate::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
-use crate::render::{self, Engine, Scope, calendar};
+use crate::paths::ChangeSet;
+use crate::render::feeds::calendar;
+use crate::render::{self, Engine, Scope};
 use crate::resolve::{self, SiteGraph, deps::affected_by_change};
 use crate::timings::Timings;
 
@@ -68,7 +69,7 @@ impl Builder {
         diags.extend(loaded.diagnostics);
         let Some(site) = loaded.site else { return self.failed(state, diags) };
         let graph = resolve::resolve(&site, &mut diags);
-        let engine = match Engine::new(&self.options.root, &site.config) {
+        let engine = match load::theme::load_theme(&self.options.root, &site.config.theme).and_then(Engine::new) {
             Ok(e) => e,
             Err(ds) => {
                 ds.into_iter().for_each(|d| diags.push(d));
@@ -137,7 +138,8 @@ impl Builder {
 
     fn render(&self, site: &Site, graph: &SiteGraph, engine: &Engine, output_dir: &Path, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<render::Output> {
         // Calendars continue the SEQUENCE numbers of the last `planverk build`, as a build would.
-        let sequences = calendar::previous_state(output_dir);
+        let previous = load::previous_calendar_state(output_dir);
+        let sequences = calendar::previous_state(previous.as_deref());
         let now = self.fixed_now.unwrap_or_else(crate::now_from_env);
         let files = render::render_site(site, graph, engine, now, &sequences, scope, diags, &mut Timings::new(false));
         diags.finish(|file| load::files::read_text(&self.options.root, file).ok());

@@ -3,12 +3,11 @@
 //!
 //! 1. [`build`] runs the pipeline into the shared [`state::ServeState`];
 //! 2. [`http`] answers requests from that state only (never from disk);
-//! 3. [`watch`] turns file events, classified by [`paths`], into one rebuild per save;
+//! 3. [`watch`] turns file events, classified by [`crate::paths`], into one rebuild per save;
 //! 4. [`reload`] tells open pages over Server-Sent Events to reload or show the errors.
 
 pub mod build;
 pub mod http;
-pub mod paths;
 pub mod reload;
 pub mod state;
 pub mod watch;
@@ -66,7 +65,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let accepting = Arc::clone(&state);
     std::thread::spawn(move || accept(&server, &accepting));
     let output_dir = builder.output_dir().map_or_else(|| root.join("public"), Path::to_path_buf);
-    let classifier = paths::Classifier::new(&root, &output_dir);
+    let classifier = crate::paths::Classifier::new(&root, &output_dir);
     watch.run(&classifier, |changes| {
         builder.rebuild(&state, &changes);
     });

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use super::ServeError;
-use super::paths::{ChangeSet, Classifier};
+use crate::paths::{ChangeSet, Classifier};
 
 /// How long the folder must be quiet before a burst of events counts as finished.
 pub const QUIET: Duration = Duration::from_millis(80);

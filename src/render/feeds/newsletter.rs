@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::atom::absolutize;
-use super::{Output, RenderCtx};
 use crate::diagnostics::Diagnostics;
 use crate::model::{KindFields, PageId};
+use crate::render::feeds::atom::absolutize;
+use crate::render::{Output, RenderCtx};
 
 /// A news item in the e-mail, with an absolute link.
 #[derive(Debug, Serialize)]
@@ -52,7 +52,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     out
 }
 
-fn email_view(ctx: &RenderCtx<'_>, id: PageId, news: &[super::views::Card<'_>]) -> EmailView {
+fn email_view(ctx: &RenderCtx<'_>, id: PageId, news: &[crate::render::views::Card<'_>]) -> EmailView {
     let base = &ctx.site.config.base_url;
     let items = news
         .iter()

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::RenderCtx;
-use super::views::{DateView, Link};
 use crate::model::{ItemLevel, ItemRole, ItemStatus, Page, PageId, Plan, PlanItem, Prevention, Strategy};
+use crate::render::RenderCtx;
+use crate::render::views::{DateView, Link};
 use crate::resolve::Node;
 
 #[derive(Debug, Serialize)]

@@ -3,9 +3,9 @@
 use rayon::prelude::*;
 use tera::Context;
 
-use super::{Output, RenderCtx};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{KindFields, PageId, PageKind};
+use crate::render::{Output, RenderCtx};
 
 /// The template a page uses unless it names its own.
 pub fn default_template(ctx: &RenderCtx<'_>, id: PageId) -> String {
@@ -22,7 +22,7 @@ pub fn default_template(ctx: &RenderCtx<'_>, id: PageId) -> String {
 }
 
 /// Renders the content pages in `scope`, in parallel.
-pub fn render_pages(ctx: &RenderCtx<'_>, scope: super::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let base = ctx.base_context();
     let ids: Vec<PageId> = (0..ctx.site.pages.len()).filter(|&id| scope.page(id)).collect();
     let results: Vec<Result<Vec<Output>, Diagnostic>> = ids.into_par_iter().map(|id| render_page(ctx, &base, id)).collect();

@@ -5,12 +5,12 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::RenderCtx;
-use super::theme::{Theme, load_theme};
-use super::views::Link;
 use crate::diagnostics::Diagnostic;
+use crate::load::theme::Theme;
 use crate::markdown::Highlighter;
-use crate::model::{Config, SourcePos};
+use crate::model::SourcePos;
+use crate::render::RenderCtx;
+use crate::render::views::Link;
 
 /// Templates, theme files and the code highlighter: made once, used for every render.
 pub struct Engine {
@@ -20,9 +20,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Loads the theme for `config` from `root` and compiles its templates.
-    pub fn new(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
-        let theme = load_theme(root, &config.theme)?;
+    /// Compiles the templates of a loaded theme.
+    pub fn new(theme: Theme) -> Result<Engine, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::markdown::escape);

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::RenderCtx;
-use super::views::{Card, Link};
 use crate::model::{Contact, District, KindFields, Page, PageId, PageKind};
+use crate::render::RenderCtx;
+use crate::render::views::{Card, Link};
 use crate::resolve::Node;
 
 #[derive(Debug, Serialize)]
@@ -66,7 +66,9 @@ impl<'a> RenderCtx<'a> {
             }
         }
         let by_first_session = |ids: &mut Vec<PageId>| {
-            ids.sort_by_key(|&i| (self.is_past(i), self.site.pages[i].course().and_then(|c| super::events::first(&c.sessions)).map(|s| s.start.instant), i));
+            ids.sort_by_key(|&i| {
+                (self.is_past(i), self.site.pages[i].course().and_then(|c| crate::render::views::events::first(&c.sessions)).map(|s| s.start.instant), i)
+            });
         };
         by_first_session(&mut priority);
         by_first_session(&mut general);

@@ -18,13 +18,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar};
-use super::{Output, RenderCtx};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{CourseStatus, KindFields, Page, PageId, PageKind, Session, SourcePos};
+use crate::render::feeds::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar};
+use crate::render::{Output, RenderCtx};
 
 /// Where the SEQUENCE memory is published, relative to the output folder.
-pub const STATE_FILE: &str = "kalender/sekvens.json";
+pub use crate::load::CALENDAR_STATE_FILE as STATE_FILE;
 
 /// One session of one page, ready to write.
 struct PageEvent {
@@ -204,9 +204,9 @@ fn dedupe(uids: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// The state the previous build published in `output_dir`, or an empty one.
-pub fn previous_state(output_dir: &Path) -> SequenceState {
-    std::fs::read_to_string(output_dir.join(STATE_FILE)).ok().and_then(|text| SequenceState::from_json(&text).ok()).unwrap_or_default()
+/// The state the previous build published (its `sekvens.json`, read by `load`), or an empty one.
+pub fn previous_state(text: Option<&str>) -> SequenceState {
+    text.and_then(|text| SequenceState::from_json(text).ok()).unwrap_or_default()
 }
 
 #[cfg(test)]

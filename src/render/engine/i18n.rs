@@ -74,7 +74,7 @@ impl DateFormat {
 }
 
 /// UI strings of the theme, by key, for one language.
-pub type Strings = BTreeMap<String, String>;
+pub use crate::load::theme::Strings;
 
 /// Reads the theme's string table for `lang`, falling back to Bokmål key by key.
 pub fn strings(tables: &BTreeMap<String, Strings>, lang: Language) -> Strings {

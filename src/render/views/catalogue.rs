@@ -9,12 +9,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::atom::FeedLink;
-use super::views::{Card, DateView};
-use super::{Output, RenderCtx};
 use crate::diagnostics::Diagnostics;
+use crate::model::slugify;
 use crate::model::{Material, PageId, PageKind};
-use crate::resolve::slugify;
+use crate::render::feeds::atom::FeedLink;
+use crate::render::views::{Card, DateView};
+use crate::render::{Output, RenderCtx};
 
 /// One way to filter the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,6 +287,6 @@ fn render_filter_page(ctx: &RenderCtx<'_>, section: PageId, url: &str, view: &Ca
     c.insert("page", &pv);
     c.insert("catalogue", view);
     c.insert("feeds", &Vec::<FeedLink>::new());
-    let template = page.meta.template.clone().unwrap_or_else(|| super::pages::default_template(ctx, section));
+    let template = page.meta.template.clone().unwrap_or_else(|| crate::render::views::pages::default_template(ctx, section));
     ctx.engine.render(&template, &c, &page.source)
 }

@@ -10,10 +10,10 @@ use std::path::Path;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use serde::Serialize;
 
-use super::{Output, RenderCtx};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::slugify;
 use crate::model::{KindFields, PageId, PageKind, SourcePos};
-use crate::resolve::slugify;
+use crate::render::{Output, RenderCtx};
 
 /// A feed to announce in a page's `<head>`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::views::{Card, Link};
-use super::{Output, RenderCtx, events};
 use crate::diagnostics::Diagnostics;
 use crate::model::{PageId, PageKind};
+use crate::render::views::{Card, Link};
+use crate::render::{Output, RenderCtx, views::events};
 use crate::resolve::{Node, Terms};
 
 #[derive(Debug, Serialize)]
@@ -117,7 +117,7 @@ impl<'a> RenderCtx<'a> {
                 Some(_) => items.push(TermItem { link: self.node_link(n), plan: self.link(n.page) }),
             }
         }
-        let has_events = nodes.iter().any(|n| n.item.is_none() && super::calendar::sessions_of(&self.site.pages[n.page]).is_some());
+        let has_events = nodes.iter().any(|n| n.item.is_none() && crate::render::feeds::calendar::sessions_of(&self.site.pages[n.page]).is_some());
         let ics_url = (base == "tema" && has_events).then(|| format!("/kalender/tema/{slug}.ics"));
         let webcal_url = ics_url.as_deref().map(|u| self.webcal(u));
         TermView { name, url: format!("/{base}/{slug}/"), count: nodes.len(), pages, items, ics_url, webcal_url }
@@ -125,7 +125,7 @@ impl<'a> RenderCtx<'a> {
 }
 
 /// Topic pages under /tema/ and target-group pages under /malgrupper/, with index pages.
-pub fn render_terms(ctx: &RenderCtx<'_>, scope: super::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+pub fn render_terms(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
     for (base, title_key, terms) in [("tema", "topics", &ctx.graph.topics), ("malgrupper", "audiences", &ctx.graph.audiences)] {
         if scope.any_term(base) {
@@ -135,7 +135,7 @@ pub fn render_terms(ctx: &RenderCtx<'_>, scope: super::Scope<'_>, diags: &mut Di
     out
 }
 
-fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, scope: super::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, scope: crate::render::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
     let views: Vec<TermView<'_>> = terms.values().map(|t| ctx.term_view(&t.name, base, &t.slug, &t.nodes)).collect();
     let file = std::path::Path::new("templates/terms.html");

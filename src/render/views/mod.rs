@@ -1,12 +1,21 @@
 //! Typed views that templates see: borrowed from the model, with URLs and dates made
 //! ready to print. Templates never build links or format dates themselves.
 
+pub mod catalogue;
+pub mod course;
+pub mod coverage;
+pub mod district;
+pub mod events;
+pub mod listing;
+pub mod pages;
+pub mod plan;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::RenderCtx;
 use crate::markdown::Heading;
 use crate::model::{Page, PageId, PageKind, When};
+use crate::render::RenderCtx;
 use crate::resolve::Node;
 
 /// A link with its text.
@@ -92,7 +101,7 @@ impl<'a> RenderCtx<'a> {
         topics
             .iter()
             .map(|t| {
-                let slug = crate::resolve::slugify(t);
+                let slug = crate::model::slugify(t);
                 Link { title: t.clone(), url: format!("/tema/{slug}/") }
             })
             .collect()
@@ -109,8 +118,8 @@ impl<'a> RenderCtx<'a> {
             crate::model::KindFields::Network(n) => Some(&n.meetings),
             _ => None,
         };
-        let next = sessions.and_then(|s| super::events::next_or_first(s, self.now));
-        let past = sessions.is_some_and(|s| super::events::is_past(s, self.now));
+        let next = sessions.and_then(|s| crate::render::views::events::next_or_first(s, self.now));
+        let past = sessions.is_some_and(|s| crate::render::views::events::is_past(s, self.now));
         Card {
             title: &page.meta.title,
             url: self.url_of(id),
@@ -119,7 +128,7 @@ impl<'a> RenderCtx<'a> {
             date: page.meta.date.as_ref().map(|d| DateView::of_when(d, self)),
             when: next.map(|s| self.dates.span(s.start.instant, s.end.instant)),
             when_iso: next.map(|s| s.start.instant.with_timezone(&self.dates.tz).to_rfc3339()),
-            status: page.course().map(|c| super::events::course_state(c, self.now)),
+            status: page.course().map(|c| crate::render::views::events::course_state(c, self.now)),
             past,
             topics: self.topic_links(&page.meta.topics),
         }
@@ -129,7 +138,7 @@ impl<'a> RenderCtx<'a> {
     pub fn is_past(&self, id: PageId) -> bool {
         let page = &self.site.pages[id];
         let sessions = page.course().map(|c| &c.sessions).or_else(|| page.network().map(|n| &n.meetings));
-        sessions.is_some_and(|s| super::events::is_past(s, self.now))
+        sessions.is_some_and(|s| crate::render::views::events::is_past(s, self.now))
     }
 
     pub fn url_of(&self, id: PageId) -> &'a str {

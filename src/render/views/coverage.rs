@@ -8,10 +8,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::views::Link;
-use super::{Output, RenderCtx};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ItemStatus, KindFields, PageId, Plan, PlanItem, SourcePos, Strategy};
+use crate::render::views::Link;
+use crate::render::{Output, RenderCtx};
 use crate::resolve::{Node, is_district_business};
 
 /// The matrix of one plan, for the template and the JSON file.

@@ -7,7 +7,8 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use crate::model::SourcePos;
 
-use super::i18n::Strings;
+/// UI strings of one language, by key.
+pub type Strings = BTreeMap<String, String>;
 
 /// Embeds the default theme's files under their names.
 macro_rules! embedded {
@@ -89,6 +90,7 @@ fn read_dir_into(dir: &Path, root: &Path, theme: &mut Theme, diags: &mut Vec<Dia
 }
 
 /// Reads every file under `dir` into `into`, keyed by its path relative to `base`.
+/// Hidden files and editor droppings ([`crate::paths::is_ignored_name`]) are skipped.
 pub fn read_static(dir: &Path, base: &Path, into: &mut BTreeMap<String, Vec<u8>>, diags: &mut Vec<Diagnostic>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -97,7 +99,7 @@ pub fn read_static(dir: &Path, base: &Path, into: &mut BTreeMap<String, Vec<u8>>
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
-        if crate::serve::paths::is_ignored_name(&entry.file_name().to_string_lossy()) {
+        if crate::paths::is_ignored_name(&entry.file_name().to_string_lossy()) {
             continue;
         }
         if path.is_dir() {

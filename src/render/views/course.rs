@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::RenderCtx;
-use super::events;
-use super::views::{Card, DateView, Link};
 use crate::model::{Contact, Course, Material, Network, Newsletter, PageId, PageKind, Service, Session};
+use crate::render::RenderCtx;
+use crate::render::views::events;
+use crate::render::views::{Card, DateView, Link};
 use crate::resolve::Node;
 
 #[derive(Debug, Serialize)]
@@ -78,7 +78,7 @@ pub struct NewsletterView<'a> {
     pub news: Vec<Card<'a>>,
     pub email_url: String,
     /// Atom feeds to announce in the page head.
-    pub feeds: Vec<super::atom::FeedLink>,
+    pub feeds: Vec<crate::render::feeds::atom::FeedLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,7 +104,7 @@ impl<'a> RenderCtx<'a> {
     }
 
     pub fn term_links(&self, names: &[String]) -> Vec<Link> {
-        names.iter().map(|a| Link { title: a.clone(), url: format!("/malgrupper/{}/", crate::resolve::slugify(a)) }).collect()
+        names.iter().map(|a| Link { title: a.clone(), url: format!("/malgrupper/{}/", crate::model::slugify(a)) }).collect()
     }
 
     pub fn course_view(&self, id: PageId, c: &'a Course) -> CourseView<'a> {

@@ -1,0 +1,6 @@
+//! The template engine: tera with the theme's templates, UI strings and dates in the site's language.
+
+pub mod i18n;
+pub mod templates;
+
+pub use templates::Engine;

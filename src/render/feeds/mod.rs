@@ -1,0 +1,6 @@
+//! Feeds: Atom, iCalendar (calendars) and newsletter e-mail.
+
+pub mod atom;
+pub mod calendar;
+pub mod ical;
+pub mod newsletter;
