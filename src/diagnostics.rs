@@ -10,6 +10,9 @@ use serde::Serialize;
 
 use crate::model::SourcePos;
 
+mod code;
+pub use code::{Code, readme_table};
+
 /// Whether a problem stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -21,6 +24,7 @@ pub enum Severity {
 /// One problem, pointing at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    pub code: Code,
     pub severity: Severity,
     /// Relative to the site root.
     pub file: PathBuf,
@@ -37,9 +41,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, pos: SourcePos, message: impl Into<String>) -> Diagnostic {
+    /// A problem of kind `code` (which decides whether it is an error or a warning).
+    pub fn new(code: Code, file: &Path, pos: SourcePos, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            severity: Severity::Error,
+            code,
+            severity: code.severity(),
             file: file.to_path_buf(),
             line: pos.line,
             column: pos.column,
@@ -47,10 +53,6 @@ impl Diagnostic {
             help: None,
             source_line: None,
         }
-    }
-
-    pub fn warning(file: &Path, pos: SourcePos, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pos, message) }
     }
 
     pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
@@ -74,7 +76,7 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let path = self.file.display().to_string();
-        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()).id(self.code.as_str()));
         if let Some(line) = self.source_line.as_deref().filter(|_| self.line > 0) {
             let start = char_to_byte(line, self.column.saturating_sub(1) as usize);
             let end = token_end(line, start);
@@ -139,9 +141,15 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// The codes of the problems, in order (what tests compare).
+    pub fn codes(&self) -> Vec<Code> {
+        self.items.iter().map(|d| d.code).collect()
+    }
+
     /// Sorts by file and position and fills in each problem's source line from `read`.
     pub fn finish(&mut self, read: impl Fn(&Path) -> Option<String>) {
-        self.items.sort_by(|a, b| (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message)));
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.column, a.severity, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message)));
         self.items.dedup();
         let mut cache: Option<(PathBuf, Option<String>)> = None;
         for d in self.items.iter_mut().filter(|d| d.line > 0 && d.source_line.is_none()) {
@@ -179,10 +187,11 @@ mod tests {
 
     #[test]
     fn renders_snippet_with_help() {
-        let mut d =
-            Diagnostic::error(Path::new("content/a.md"), SourcePos { line: 2, column: 1 }, "unknown field").with_help(Some("did you mean `title`?".into()));
+        let mut d = Diagnostic::new(Code::UnknownField, Path::new("content/a.md"), SourcePos { line: 2, column: 1 }, "unknown field")
+            .with_help(Some("did you mean `title`?".into()));
         d.source_line = Some("tittel: Hei".into());
         let text = d.render(false);
+        assert!(text.contains("error[E-UNKNOWN-FIELD]: unknown field"), "{text}");
         assert!(text.contains("content/a.md:2:1"), "{text}");
         assert!(text.contains("tittel: Hei"));
         assert!(text.contains("did you mean `title`?"));

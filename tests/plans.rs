@@ -221,6 +221,7 @@ fn uncovered_item_is_a_warning_and_the_build_succeeds() {
     let warnings: Vec<&serde_json::Value> = diags.iter().filter(|d| d["severity"] == "warning").collect();
     assert_eq!(warnings.len(), 1, "only T3 (H1 is Byrådet's, T2 names `bydelene`): {diags:?}");
     let w = warnings[0];
+    assert_eq!(w["code"], "W-UNCOVERED", "{w}");
     assert!(w["message"].as_str().unwrap().contains("`T3`"), "{w}");
     assert_eq!(w["file"], "content/planer/byplan.md");
     assert!(w["line"].as_u64().unwrap() > 0);
@@ -240,6 +241,7 @@ fn items_owned_by_other_units_are_not_warned_about() {
     // Without `district_units`, every uncovered item is warned about.
     site.edit("config.toml", "district_units = [\"Bydelene\"]", "district_units = []");
     let (_, diags) = site.check_json();
+    assert!(diags.iter().all(|d| d["code"] == "W-UNCOVERED"), "{diags:?}");
     let warned: Vec<&str> = diags.iter().filter_map(|d| d["message"].as_str()).collect();
     assert!(warned.iter().any(|m| m.contains("`T3`")) && warned.iter().any(|m| m.contains("`H1`")), "{warned:?}");
 }

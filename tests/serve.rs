@@ -239,6 +239,7 @@ fn a_save_rebuilds_a_broken_file_reports_its_errors_and_a_fix_recovers() {
     let error = &failed["errors"][0];
     assert_eq!(error["file"], "content/om.md", "{failed}");
     assert_eq!(error["line"], 3, "{failed}");
+    assert_eq!(error["code"], "E-UNKNOWN-FIELD", "{failed}");
     assert!(error["location"].as_str().is_some_and(|l| l.starts_with("content/om.md:3")), "{failed}");
     assert!(failed["overlay"].as_str().is_some_and(|o| o.contains("role=\"alert\"") && o.contains("content/om.md:3")), "{failed}");
     let old = server.get("/om/");
@@ -285,7 +286,8 @@ fn a_broken_template_is_reported_and_the_fix_recovers() {
     next_event(&stream, "the first status", |e| e["generation"] == 1);
     site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ page.title }{% endblock content %}");
     let failed = next_event(&stream, "the template error", |e| e["errors"].as_array().is_some_and(|a| !a.is_empty()));
-    assert!(failed["errors"][0]["message"].as_str().is_some_and(|m| m.contains("page.html")), "{failed}");
+    assert_eq!(failed["errors"][0]["code"], "E-TEMPLATE", "{failed}");
+    assert_eq!(failed["errors"][0]["file"], "templates/page.html", "{failed}");
     assert!(server.get("/om/").body.contains("Første versjon"), "the last good page is still served");
     std::fs::remove_file(site.root().join("templates/page.html")).expect("remove template");
     next_event(&stream, "the recovery", |e| e["errors"].as_array().is_some_and(Vec::is_empty) && e["generation"] == 2);

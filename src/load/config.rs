@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::frontmatter::plain_message;
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::config::{MenuEntry, PlansConfig};
 use crate::model::{Config, Language, SourcePos};
 
@@ -60,7 +60,7 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let file = Path::new("config.toml");
     let text = std::fs::read_to_string(root.join(file)).map_err(|e| {
         vec![
-            Diagnostic::error(file, SourcePos::default(), format!("can't read config.toml in {}: {e}", root.display()))
+            Diagnostic::new(Code::Read, file, SourcePos::default(), format!("can't read config.toml in {}: {e}", root.display()))
                 .with_help(Some("run planverk in a site folder, give --root, or create one with `planverk init`".into())),
         ]
     })?;
@@ -71,13 +71,19 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let pos = e.span().map(|s| position(text, s.start)).unwrap_or_default();
-        let (message, help) = plain_message(e.message());
-        vec![Diagnostic::error(file, pos, message.replace("front matter", "config")).with_help(help)]
+        let (code, message, help) = plain_message(e.message());
+        let code = match code {
+            Code::Yaml if e.message().starts_with("duplicate key") => Code::DuplicateField,
+            Code::Yaml => Code::Toml,
+            other => other,
+        };
+        let message = message.replace("front matter is not valid YAML", "config is not valid TOML").replace("front matter", "config");
+        vec![Diagnostic::new(code, file, pos, message).with_help(help)]
     })?;
     let mut diags = Vec::new();
     let mut bad = |key: &str, message: String, help: Option<String>| {
         let pos = key_position(text, key);
-        diags.push(Diagnostic::error(file, pos, message).with_help(help));
+        diags.push(Diagnostic::new(Code::ConfigValue, file, pos, message).with_help(help));
     };
     let language = match raw.language.as_deref() {
         None => Language::Nb,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::raw::{RawCommon, RawContact, RawSession, S, Text};
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{Contact, Deadline, Located, PageMeta, Reference, Session, SourcePos, When};
 
 /// What a conversion needs to know, and where it puts the problems it finds.
@@ -34,8 +34,8 @@ impl<'a> Ctx<'a> {
         SourcePos { line: loc.line() as u32 + self.yaml_line - 1, column: loc.column() as u32 }
     }
 
-    pub fn error(&mut self, pos: SourcePos, message: impl Into<String>, help: Option<String>) {
-        self.diags.push(Diagnostic::error(self.file, pos, message).with_help(help));
+    pub fn error(&mut self, code: Code, pos: SourcePos, message: impl Into<String>, help: Option<String>) {
+        self.diags.push(Diagnostic::new(code, self.file, pos, message).with_help(help));
     }
 
     pub fn located(&self, s: &S<String>) -> Located<String> {
@@ -56,7 +56,7 @@ impl<'a> Ctx<'a> {
             Ok(w) => Some(w),
             Err(msg) => {
                 let pos = self.pos(s);
-                self.error(pos, format!("`{field}` is not a valid date"), Some(msg));
+                self.error(Code::Date, pos, format!("`{field}` is not a valid date"), Some(msg));
                 None
             }
         }
@@ -73,7 +73,7 @@ impl<'a> Ctx<'a> {
             Ok(d) => Some(d),
             Err(msg) => {
                 let pos = self.pos(s);
-                self.error(pos, format!("`{field}` is not a valid deadline"), Some(msg));
+                self.error(Code::Date, pos, format!("`{field}` is not a valid deadline"), Some(msg));
                 None
             }
         }
@@ -90,7 +90,7 @@ impl<'a> Ctx<'a> {
             None => format!("allowed values: {}", names.join(", ")),
         };
         let pos = self.pos(s);
-        self.error(pos, format!("`{}` is not a valid `{field}`", s.value), Some(help));
+        self.error(Code::UnknownValue, pos, format!("`{}` is not a valid `{field}`", s.value), Some(help));
         None
     }
 
@@ -107,7 +107,7 @@ impl<'a> Ctx<'a> {
         if end.instant <= start.instant {
             let pos = self.pos(&r.end);
             let msg = if end.instant == start.instant { "ends when it starts" } else { "ends before it starts" };
-            self.error(pos, format!("this entry in `{field}` {msg}"), Some("check the date and time in `end`".into()));
+            self.error(Code::DateOrder, pos, format!("this entry in `{field}` {msg}"), Some("check the date and time in `end`".into()));
             return None;
         }
         Some(Session { id: r.id.map(|t| t.0), title: r.title, start, end, location: r.location, online: r.online, pos })
@@ -119,12 +119,12 @@ impl<'a> Ctx<'a> {
             Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
             Some(t) => {
                 let pos = self.pos(t);
-                self.error(pos, "the `title` is empty", Some("write the page's title after `title:`".into()));
+                self.error(Code::MissingField, pos, "the `title` is empty", Some("write the page's title after `title:`".into()));
                 String::new()
             }
             None => {
                 let pos = SourcePos { line: self.yaml_line.saturating_sub(1), column: 1 };
-                self.error(pos, "this page has no `title`", Some("add a line `title: ...` to the front matter".into()));
+                self.error(Code::MissingField, pos, "this page has no `title`", Some("add a line `title: ...` to the front matter".into()));
                 String::new()
             }
         };
@@ -153,7 +153,7 @@ impl<'a> Ctx<'a> {
         let pos = self.pos(s);
         let fixed = crate::model::slugify(v);
         let help = if fixed.is_empty() { "use only a-z, 0-9 and -".to_string() } else { format!("use only a-z, 0-9 and -, for example `{fixed}`") };
-        self.error(pos, format!("the slug `{v}` has characters other than a-z, 0-9 and -"), Some(help));
+        self.error(Code::Slug, pos, format!("the slug `{v}` has characters other than a-z, 0-9 and -"), Some(help));
         None
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::SourcePos;
 
 use super::config::position;
@@ -57,11 +57,11 @@ pub fn read_static_files(root: &Path, assets: &[PathBuf], diags: &mut crate::dia
     super::theme::read_static(&root.join("static"), &root.join("static"), &mut files, &mut errors);
     errors.into_iter().for_each(|d| diags.push(d));
     for rel in assets {
-        match std::fs::read(root.join(rel)) {
+        match read_regular(&root.join(rel)) {
             Ok(bytes) => {
                 files.insert(asset_key(rel), bytes);
             }
-            Err(e) => diags.push(Diagnostic::error(rel, SourcePos::default(), format!("can't read this file: {e}"))),
+            Err(e) => diags.push(Diagnostic::new(Code::Read, rel, SourcePos::default(), format!("can't read this file: {e}"))),
         }
     }
     files
@@ -72,10 +72,46 @@ pub fn asset_key(rel: &Path) -> String {
     rel.strip_prefix("content").unwrap_or(rel).to_string_lossy().replace('\\', "/")
 }
 
-/// Reads a file as text for parsing.
+/// Content files above this size are refused (E-TOO-LARGE): such a file is not a page but a
+/// log or an export saved under content/ by mistake, and it would slow every build down.
+pub const MAX_CONTENT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads a file as text for parsing. Folders, pipes and devices named `.md` and files over
+/// [`MAX_CONTENT_BYTES`] are refused without reading them (a pipe would block the build).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::error(rel, SourcePos::default(), format!("can't read this file: {e}")))?;
+    let path = root.join(rel);
+    let cant = |e: std::io::Error| {
+        Diagnostic::new(Code::Read, rel, SourcePos::default(), format!("can't read this file: {e}"))
+            .with_help(Some("check that the file exists and can be read; a symbolic link must lead to a file".into()))
+    };
+    let meta = std::fs::metadata(&path).map_err(cant)?;
+    too_large(meta.len(), rel)?;
+    let bytes = read_regular(&path).map_err(cant)?;
+    too_large(bytes.len() as u64, rel)?;
     decode(bytes, rel)
+}
+
+fn too_large(len: u64, rel: &Path) -> Result<(), Diagnostic> {
+    if len <= MAX_CONTENT_BYTES {
+        return Ok(());
+    }
+    let mb = |n: u64| n.div_ceil(1024 * 1024);
+    Err(Diagnostic::new(
+        Code::TooLarge,
+        rel,
+        SourcePos::default(),
+        format!("this file is {} MB; a content file may be at most {} MB", mb(len), mb(MAX_CONTENT_BYTES)),
+    )
+    .with_help(Some("a file this large is not a page; move it to static/ if it should be published as it is".into())))
+}
+
+/// Reads a regular file (following symbolic links). Anything else is an error rather than a
+/// read that blocks (a pipe) or never ends (a device).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "it is not a regular file (a folder, pipe, socket or device)"));
+    }
+    std::fs::read(path)
 }
 
 /// UTF-8 check, BOM removal and line-end normalisation (line numbers stay the same).
@@ -85,7 +121,7 @@ pub fn decode(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
         let bytes = e.into_bytes();
         let prefix = String::from_utf8_lossy(&bytes[..valid]);
         let pos = position(&prefix, prefix.len());
-        Diagnostic::error(rel, pos, "this file is not UTF-8 text")
+        Diagnostic::new(Code::Encoding, rel, pos, "this file is not UTF-8 text")
             .with_help(Some("save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8); if it is a picture or PDF, put it in static/".into()))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -105,7 +141,26 @@ mod tests {
     #[test]
     fn non_utf8_points_at_the_byte() {
         let d = decode(b"---\ntitle: K\xf8benhavn\n".to_vec(), Path::new("a.md")).unwrap_err();
-        assert_eq!((d.line, d.column), (2, 9));
-        assert!(d.message.contains("not UTF-8"));
+        assert_eq!((d.line, d.column, d.code), (2, 9, Code::Encoding));
+    }
+
+    #[test]
+    fn files_that_cannot_be_read_are_refused_not_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let code = |rel: &str| read_text(root, Path::new(rel)).map(|_| ()).map_err(|d| d.code);
+        assert_eq!(code("borte.md"), Err(Code::Read), "a file deleted after it was listed");
+        std::fs::create_dir(root.join("mappe.md")).unwrap();
+        assert_eq!(code("mappe.md"), Err(Code::Read));
+        std::os::unix::fs::symlink("sirkel.md", root.join("sirkel.md")).unwrap();
+        assert_eq!(code("sirkel.md"), Err(Code::Read));
+        // A pipe: reading it would wait for a writer forever.
+        assert!(std::process::Command::new("mkfifo").arg(root.join("ror.md")).status().unwrap().success());
+        assert_eq!(code("ror.md"), Err(Code::Read));
+        // Sparse, so the test writes nothing to disk.
+        std::fs::File::create(root.join("stor.md")).unwrap().set_len(MAX_CONTENT_BYTES + 1).unwrap();
+        assert_eq!(code("stor.md"), Err(Code::TooLarge));
+        std::fs::File::create(root.join("akkurat.md")).unwrap().set_len(MAX_CONTENT_BYTES).unwrap();
+        assert_eq!(code("akkurat.md"), Ok(()), "the limit itself is allowed");
     }
 }

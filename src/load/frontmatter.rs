@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::SourcePos;
 
 /// A file's text cut at its front-matter fences.
@@ -59,12 +59,13 @@ fn yaml_error(err: &serde_saphyr::Error, yaml_line: u32, file: &Path) -> Diagnos
         .unwrap_or(SourcePos { line: yaml_line.saturating_sub(1), column: 1 });
     let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
     let raw = err.without_snippet().render_with_options(options);
-    let (message, help) = plain_message(&raw);
-    Diagnostic::error(file, pos, message).with_help(help)
+    let (code, message, help) = plain_message(&raw);
+    Diagnostic::new(code, file, pos, message).with_help(help)
 }
 
-/// Turns a serde or YAML message into words for an editor, with a fix where one is known.
-pub fn plain_message(raw: &str) -> (String, Option<String>) {
+/// Turns a serde or YAML message into its code and words for an editor, with a fix where one
+/// is known. Syntax errors not recognised get `E-YAML`.
+pub fn plain_message(raw: &str) -> (Code, String, Option<String>) {
     let raw = strip_location(raw.trim());
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -74,23 +75,27 @@ pub fn plain_message(raw: &str) -> (String, Option<String>) {
             None if !known.is_empty() => Some(format!("the fields allowed here are: {}", known.join(", "))),
             None => None,
         };
-        return (format!("`{field}` is not a field I know here"), help);
+        return (Code::UnknownField, format!("`{field}` is not a field I know here"), help);
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (format!("the required field `{field}` is missing"), Some(format!("add `{field}: ...` here")));
+        return (Code::MissingField, format!("the required field `{field}` is missing"), Some(format!("add `{field}: ...` here")));
     }
     if raw.contains("budget") || raw.contains("recursion limit") || raw.contains("alias") && raw.contains("limit") {
-        return ("the front matter is too large or too deeply nested to read safely".into(), Some("remove repeated aliases (*name) and deep nesting".into()));
+        return (
+            Code::TooComplex,
+            "the front matter is too large or too deeply nested to read safely".into(),
+            Some("remove repeated aliases (*name) and deep nesting".into()),
+        );
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another kind of value"));
-        return (format!("expected {} here, not {}", plain_type(expected), plain_type(found)), None);
+        return (Code::WrongType, format!("expected {} here, not {}", plain_type(expected), plain_type(found)), None);
     }
     if let Some(known) = known_yaml_problem(raw) {
         return known;
     }
-    (format!("the front matter is not valid YAML: {raw}"), Some("check indentation, and put text containing `: ` or `#` in quotes".into()))
+    (Code::Yaml, format!("the front matter is not valid YAML: {raw}"), Some("check indentation, and put text containing `: ` or `#` in quotes".into()))
 }
 
 /// serde's names for kinds of values, in an editor's words.
@@ -106,47 +111,55 @@ fn plain_type(t: &str) -> String {
 }
 
 /// YAML parser messages that programmers understand, in words for an editor.
-fn known_yaml_problem(raw: &str) -> Option<(String, Option<String>)> {
-    let say = |m: &str, h: &str| Some((m.to_string(), Some(h.to_string())));
+fn known_yaml_problem(raw: &str) -> Option<(Code, String, Option<String>)> {
+    let say = |code: Code, m: &str, h: &str| Some((code, m.to_string(), Some(h.to_string())));
     if let Some(rest) = raw.strip_prefix("duplicate mapping key") {
         let key = rest.trim_start_matches(':').split(", set ").next().unwrap_or("").trim();
         let what = if key.is_empty() { "a field".to_string() } else { format!("the field `{key}`") };
-        return Some((format!("{what} is written twice"), Some("keep only one of them".into())));
+        return Some((Code::DuplicateField, format!("{what} is written twice"), Some("keep only one of them".into())));
     }
     if raw.starts_with("invalid bool") {
-        return say("expected `true` or `false` here", "write `true` or `false`, without quotes");
+        return say(Code::WrongType, "expected `true` or `false` here", "write `true` or `false`, without quotes");
     }
     if let Some(ty) = raw.strip_prefix("invalid ") {
         if matches!(ty, "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "isize") {
-            return say("expected a whole number here", "write digits only, for example `3`");
+            return say(Code::WrongType, "expected a whole number here", "write digits only, for example `3`");
         }
         if matches!(ty, "f32" | "f64") {
-            return say("expected a number here", "write digits, for example `2.5`");
+            return say(Code::WrongType, "expected a number here", "write digits, for example `2.5`");
         }
     }
     if raw.starts_with("expected mapping start") {
-        return say("expected fields here (lines like `name: value`), not a single value or a list", "write each field on its own line as `name: value`");
+        return say(
+            Code::WrongType,
+            "expected fields here (lines like `name: value`), not a single value or a list",
+            "write each field on its own line as `name: value`",
+        );
     }
     if raw.starts_with("expected sequence start") {
-        return say("expected a list here", "write a list as `[a, b]`, or as lines starting with `- `");
+        return say(Code::WrongType, "expected a list here", "write a list as `[a, b]`, or as lines starting with `- `");
     }
     if raw.starts_with("expected string") || raw.contains("into string") {
-        return say("expected text here", "write the text right after the colon, in quotes if it contains `: ` or `#`");
+        return say(Code::WrongType, "expected text here", "write the text right after the colon, in quotes if it contains `: ` or `#`");
     }
     if raw.contains("found a tab") || raw.contains("tab character") {
-        return say("the front matter contains a tab", "indent with spaces, not tabs");
+        return say(Code::Yaml, "the front matter contains a tab", "indent with spaces, not tabs");
     }
     if raw.contains("unclosed quote") || raw.contains("found unexpected end of stream") && raw.contains("quoted") {
-        return say("a quoted text is never closed", "add the closing quote (\" or ') at the end of the text");
+        return say(Code::Yaml, "a quoted text is never closed", "add the closing quote (\" or ') at the end of the text");
     }
     if raw.contains("mapping values are not allowed") {
-        return say("there is a `: ` where it can't be", "put text containing `: ` in quotes, and check that the line is indented like the ones around it");
+        return say(
+            Code::Yaml,
+            "there is a `: ` where it can't be",
+            "put text containing `: ` in quotes, and check that the line is indented like the ones around it",
+        );
     }
     if raw.starts_with("unexpected character") {
-        return say("the value starts with a character YAML reserves", "put text that starts with @, `, %, | or > in quotes");
+        return say(Code::Yaml, "the value starts with a character YAML reserves", "put text that starts with @, `, %, | or > in quotes");
     }
     if raw.contains("unknown anchor") {
-        return say("`*name` refers to an `&name` that is not defined", "define the anchor first, or write the value out");
+        return say(Code::Yaml, "`*name` refers to an `&name` that is not defined", "define the anchor first, or write the value out");
     }
     None
 }
@@ -190,7 +203,13 @@ mod tests {
 
     #[test]
     fn parser_jargon_is_translated() {
-        let plain = |raw: &str| plain_message(raw).0;
+        let plain = |raw: &str| plain_message(raw).1;
+        let code = |raw: &str| plain_message(raw).0;
+        assert_eq!(code("invalid boolean"), Code::WrongType);
+        assert_eq!(code("duplicate mapping key: title"), Code::DuplicateField);
+        assert_eq!(code("recursion limit exceeded"), Code::TooComplex);
+        assert_eq!(code("found a tab character that violates indentation"), Code::Yaml);
+        assert_eq!(code("missing field `title`"), Code::MissingField);
         assert_eq!(plain("invalid boolean"), "expected `true` or `false` here");
         assert_eq!(plain("invalid i64"), "expected a whole number here");
         assert_eq!(plain("duplicate mapping key: title, set DuplicateKeyPolicy in Options if acceptable"), "the field `title` is written twice");
@@ -201,13 +220,14 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_the_close_one() {
-        let (msg, help) = plain_message("unknown field `tittel`, expected one of `title`, `kind`");
+        let (code, msg, help) = plain_message("unknown field `tittel`, expected one of `title`, `kind`");
+        assert_eq!(code, Code::UnknownField);
         assert_eq!(msg, "`tittel` is not a field I know here");
         assert_eq!(help.as_deref(), Some("did you mean `title`?"));
         // serde-saphyr lists the expected names without backticks.
-        let (_, help) = plain_message("unknown field `tittel`, expected one of title, kind, slug");
+        let (_, _, help) = plain_message("unknown field `tittel`, expected one of title, kind, slug");
         assert_eq!(help.as_deref(), Some("did you mean `title`?"));
-        let (_, help) = plain_message("unknown field `xyzzy`, expected `from` or `to`");
+        let (_, _, help) = plain_message("unknown field `xyzzy`, expected `from` or `to`");
         assert_eq!(help.as_deref(), Some("the fields allowed here are: from, to"));
     }
 }

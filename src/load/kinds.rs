@@ -2,6 +2,7 @@
 
 use super::convert::{Ctx, contact, text};
 use super::raw::{RawCourse, RawDistrict, RawItem, RawNetwork, RawNewsletter, RawPlan, RawService, RawStrategy};
+use crate::diagnostics::Code;
 use crate::model::{
     Course, CourseFormat, CourseStatus, District, ItemLevel, ItemRole, ItemStatus, Located, Material, Network, Newsletter, Plan, PlanItem, PlanLevel,
     PlanStatus, PlanType, Prevention, Registration, Service, Strategy,
@@ -62,7 +63,12 @@ fn item(r: RawItem, role: ItemRole, ctx: &mut Ctx<'_>) -> PlanItem {
 fn checked_id(id: Located<String>, ctx: &mut Ctx<'_>) -> Located<String> {
     let ok = !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
     if !ok {
-        ctx.error(id.pos, format!("the id `{}` can't be used as a link target", id.value), Some("use letters, digits and - only, for example `S1-C`".into()));
+        ctx.error(
+            Code::BadId,
+            id.pos,
+            format!("the id `{}` can't be used as a link target", id.value),
+            Some("use letters, digits and - only, for example `S1-C`".into()),
+        );
     }
     id
 }
@@ -71,7 +77,7 @@ fn required_title(title: Option<String>, id: &Located<String>, ctx: &mut Ctx<'_>
     match title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
         Some(t) => t,
         None => {
-            ctx.error(id.pos, format!("`{}` has no `title`", id.value), Some("add `title: ...` next to the `id`".into()));
+            ctx.error(Code::MissingField, id.pos, format!("`{}` has no `title`", id.value), Some("add `title: ...` next to the `id`".into()));
             id.value.clone()
         }
     }
@@ -117,7 +123,7 @@ pub fn newsletter(r: RawNewsletter, ctx: &mut Ctx<'_>) -> Newsletter {
         let (from, to) = (from?, to?);
         if to < from {
             let pos = ctx.pos(&c.to);
-            ctx.error(pos, "`covers` ends before it starts", Some("`to` must be the same day as `from` or later".into()));
+            ctx.error(Code::DateOrder, pos, "`covers` ends before it starts", Some("`to` must be the same day as `from` or later".into()));
             return None;
         }
         Some((from, to))

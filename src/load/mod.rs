@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest};
 use crate::model::{KindFields, Page, PageKind, Site, SourcePos};
 use convert::Ctx;
 use raw::{KindProbe, RawCourse, RawDistrict, RawNetwork, RawNewsletter, RawPage, RawPlan, RawService};
@@ -47,7 +47,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
     let files = match files::list_content(root) {
         Ok(f) => f,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(Path::new("content"), SourcePos::default(), format!("can't list content/: {e}")));
+            diagnostics.push(Diagnostic::new(Code::Read, Path::new("content"), SourcePos::default(), format!("can't list content/: {e}")));
             return Loaded { site: None, diagnostics };
         }
     };
@@ -74,6 +74,15 @@ pub const CALENDAR_STATE_FILE: &str = "kalender/sekvens.json";
 /// The calendar state the previous build published in `output_dir`, if any.
 pub fn previous_calendar_state(output_dir: &Path) -> Option<String> {
     std::fs::read_to_string(output_dir.join(CALENDAR_STATE_FILE)).ok()
+}
+
+/// Loads one content file from its bytes, as `load_site` would if its folder's `_index.md`
+/// gave the kind `folder_kind` (for fuzzing and tools).
+pub fn load_one(rel: &Path, bytes: Vec<u8>, folder_kind: PageKind, tz: chrono_tz::Tz) -> Result<Page, Vec<Diagnostic>> {
+    let text = files::decode(bytes, rel).map_err(|d| vec![d])?;
+    let (path, is_section) = content_path(rel);
+    let folder = if is_section { path.as_str() } else { path.rsplit_once('/').map_or("", |(dir, _)| dir) };
+    load_page(rel, text, &BTreeMap::from([(folder.to_string(), folder_kind)]), tz)
 }
 
 /// The content path of a file: `content/planer/x.md` → `planer/x`; `_index.md` → its folder.
@@ -120,7 +129,7 @@ fn inherited_kind(path: &str, sections: &BTreeMap<String, PageKind>) -> PageKind
 }
 
 fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz) -> Result<Page, Vec<Diagnostic>> {
-    let split = frontmatter::split(&text).map_err(|(pos, msg, help)| vec![Diagnostic::error(rel, pos, msg).with_help(help)])?;
+    let split = frontmatter::split(&text).map_err(|(pos, msg, help)| vec![Diagnostic::new(Code::FrontMatter, rel, pos, msg).with_help(help)])?;
     let (path, is_section) = content_path(rel);
     let probe: KindProbe = frontmatter::parse(split.yaml, split.yaml_line, rel).map_err(|d| vec![d])?;
     let mut ctx = Ctx::new(rel, split.yaml_line, tz);
@@ -132,7 +141,7 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
                 let help = suggest(name, PageKind::NAMES.iter().copied())
                     .map(|c| format!("did you mean `{c}`? Kinds: {}", PageKind::NAMES.join(", ")))
                     .or_else(|| Some(format!("the kinds are: {}", PageKind::NAMES.join(", "))));
-                return Err(vec![Diagnostic::error(rel, *pos, format!("`{name}` is not a kind of page")).with_help(help)]);
+                return Err(vec![Diagnostic::new(Code::UnknownKind, rel, *pos, format!("`{name}` is not a kind of page")).with_help(help)]);
             }
         },
         None => None,
@@ -149,19 +158,19 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
 /// An unknown top-level field that another kind has (`covers` on a plain page) gets a
 /// help that names that kind.
 fn field_of_other_kind(d: Diagnostic, kind: PageKind, yaml: &str) -> Diagnostic {
-    let Some(field) = d.message.strip_prefix('`').and_then(|m| m.strip_suffix("` is not a field I know here")) else {
-        return d;
-    };
-    if d.column != 1 {
+    if d.code != Code::UnknownField || d.column != 1 {
         return d;
     }
-    let unknown = format!("`{field}` is not a field I know here");
+    // The front matter starts on line 2 of the file; the field is the key on the reported line.
+    let Some(field) = yaml.lines().nth((d.line as usize).wrapping_sub(2)).and_then(|l| l.split(':').next()).map(str::trim).filter(|f| !f.is_empty()) else {
+        return d;
+    };
     let owners: Vec<&str> = PageKind::NAMES
         .iter()
         .filter_map(|name| PageKind::parse(name).filter(|k| *k != kind).map(|k| (name, k)))
         .filter(|(_, k)| {
             let mut ctx = Ctx::new(Path::new(""), 2, chrono_tz::UTC);
-            parse_kind(*k, yaml, 2, Path::new(""), &mut ctx).err().is_none_or(|e| e.message != unknown)
+            parse_kind(*k, yaml, 2, Path::new(""), &mut ctx).err().is_none_or(|e| !(e.code == Code::UnknownField && (e.line, e.column) == (d.line, d.column)))
         })
         .map(|(name, _)| *name)
         .collect();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::SourcePos;
 
 /// UI strings of one language, by key.
@@ -57,14 +57,15 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             Ok(s) => {
                 theme.strings.insert(lang, s);
             }
-            Err(e) => diags.push(Diagnostic::error(Path::new(n), SourcePos::default(), format!("bad UI strings: {e}"))),
+            Err(e) => diags.push(Diagnostic::new(Code::Theme, Path::new(n), SourcePos::default(), format!("bad UI strings: {e}"))),
         }
     }
     let theme_dir = root.join("themes").join(name);
     if name != "default" && !theme_dir.is_dir() {
         let msg = format!("the theme `{name}` is not in themes/{name}/");
         diags.push(
-            Diagnostic::error(Path::new("config.toml"), SourcePos::default(), msg).with_help(Some("fix `theme` in config.toml or add the theme folder".into())),
+            Diagnostic::new(Code::Theme, Path::new("config.toml"), SourcePos::default(), msg)
+                .with_help(Some("fix `theme` in config.toml or add the theme folder".into())),
         );
     }
     read_dir_into(&theme_dir.join("templates"), root, &mut theme, &mut diags);
@@ -84,7 +85,7 @@ fn read_dir_into(dir: &Path, root: &Path, theme: &mut Theme, diags: &mut Vec<Dia
                 theme.templates.insert(name.clone(), text);
                 theme.origins.insert(name, rel);
             }
-            Err(_) => diags.push(Diagnostic::error(&rel, SourcePos::default(), "this template is not UTF-8 text")),
+            Err(_) => diags.push(Diagnostic::new(Code::Theme, &rel, SourcePos::default(), "this template is not UTF-8 text")),
         }
     }
 }
@@ -103,15 +104,23 @@ pub fn read_static(dir: &Path, base: &Path, into: &mut BTreeMap<String, Vec<u8>>
             continue;
         }
         if path.is_dir() {
-            read_static(&path, base, into, diags);
+            // A symbolic link to this folder or one above it would recurse forever.
+            let (real, here) = (std::fs::canonicalize(&path), std::fs::canonicalize(dir));
+            if let (Ok(real), Ok(here)) = (real, here)
+                && here.starts_with(&real)
+            {
+                diags.push(Diagnostic::new(Code::Read, &path, SourcePos::default(), "this folder is a symbolic link to a folder that contains it (a loop)"));
+            } else {
+                read_static(&path, base, into, diags);
+            }
             continue;
         }
         let key = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        match std::fs::read(&path) {
+        match crate::load::files::read_regular(&path) {
             Ok(bytes) => {
                 into.insert(key, bytes);
             }
-            Err(e) => diags.push(Diagnostic::error(&path, SourcePos::default(), format!("can't read this file: {e}"))),
+            Err(e) => diags.push(Diagnostic::new(Code::Read, &path, SourcePos::default(), format!("can't read this file: {e}"))),
         }
     }
 }

@@ -27,6 +27,7 @@ pub struct Rendered {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
     pub offset: usize,
+    pub code: crate::diagnostics::Code,
     pub message: String,
     pub help: Option<String>,
 }
@@ -154,7 +155,11 @@ mod tests {
     fn render_with(text: &str) -> (Rendered, Vec<LinkError>) {
         let hl = Highlighter::default();
         let resolve = |p: &str| -> Result<String, LinkError> {
-            if p.starts_with("finnes.md") { Ok("/finnes/".into()) } else { Err(LinkError { offset: 0, message: format!("no page {p}"), help: None }) }
+            if p.starts_with("finnes.md") {
+                Ok("/finnes/".into())
+            } else {
+                Err(LinkError { offset: 0, code: crate::diagnostics::Code::MissingPage, message: format!("no page {p}"), help: None })
+            }
         };
         let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke" };
         render(text, &ctx)
@@ -184,5 +189,39 @@ mod tests {
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
         assert!(!r.html.contains("style="));
+    }
+
+    mod escaping {
+        use super::super::escape;
+        use proptest::prelude::*;
+
+        /// Reverses [`escape`], refusing any `&` that does not start one of its five entities.
+        fn unescape(html: &str) -> Option<String> {
+            let mut out = String::new();
+            let mut rest = html;
+            while let Some(i) = rest.find('&') {
+                out.push_str(&rest[..i]);
+                let tail = &rest[i..];
+                let (c, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')]
+                    .into_iter()
+                    .find(|(e, _)| tail.starts_with(e))
+                    .map(|(e, c)| (c, e.len()))?;
+                out.push(c);
+                rest = &tail[len..];
+            }
+            out.push_str(rest);
+            Some(out)
+        }
+
+        proptest! {
+            /// Escaped text can't open a tag, close an attribute or start an entity of its own,
+            /// and a browser reads it back as written.
+            #[test]
+            fn escaped_text_is_inert_and_reads_back(text in prop_oneof!["[<>&\"'a-z /=;#x0-9]{0,80}", any::<String>()]) {
+                let html = escape(&text);
+                prop_assert!(!html.contains(['<', '>', '"', '\'']), "{:?}", html);
+                prop_assert_eq!(unescape(&html), Some(text));
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, Highlighter, LinkError, MarkdownContext, Rendered};
 use crate::model::{Page, Reference, Site, SourcePos};
 use crate::resolve::SiteGraph;
@@ -58,7 +58,7 @@ fn check_heading_anchors(page: &Page, site: &Site, graph: &SiteGraph, rendered: 
             } else {
                 Some(format!("the nearest headings are: {}", near.join(", ")))
             };
-            out.push(Diagnostic::error(&page.source, position_in(&page.body, range.start, page.body_line), msg).with_help(help));
+            out.push(Diagnostic::new(Code::MissingAnchor, &page.source, position_in(&page.body, range.start, page.body_line), msg).with_help(help));
         }
     }
     out
@@ -84,7 +84,7 @@ fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, an
 }
 
 fn link_diagnostic(page: &Page, e: &LinkError, pos: SourcePos) -> Diagnostic {
-    Diagnostic::error(&page.source, pos, e.message.clone()).with_help(e.help.clone())
+    Diagnostic::new(e.code, &page.source, pos, e.message.clone()).with_help(e.help.clone())
 }
 
 /// Line and column of a byte offset in a body starting at `first_line`.
@@ -96,11 +96,15 @@ fn position_in(text: &str, offset: usize, first_line: u32) -> SourcePos {
 /// `planer/x.md#S1-C` → `/planer/x/#S1-C`, or an error naming what is close.
 fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<String, LinkError> {
     let r = Reference::parse(target, SourcePos::default());
-    let err =
-        |message: String, near: Vec<&str>| LinkError { offset: 0, message, help: (!near.is_empty()).then(|| format!("the nearest are: {}", near.join(", "))) };
+    let err = |code: Code, message: String, near: Vec<&str>| LinkError {
+        offset: 0,
+        code,
+        message,
+        help: (!near.is_empty()).then(|| format!("the nearest are: {}", near.join(", "))),
+    };
     let Some(&page) = graph.by_path.get(&r.path) else {
         let near = crate::resolve::references::nearest(&r.path, graph.by_path.keys().map(String::as_str));
-        return Err(err(format!("the link `@/{target}` leads to a page that does not exist"), near));
+        return Err(err(Code::MissingPage, format!("the link `@/{target}` leads to a page that does not exist"), near));
     };
     let url = graph.url(page);
     let Some(item) = &r.item else {
@@ -118,7 +122,7 @@ fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<String, 
         Some(ids) if ids.contains(&item.as_str()) => Ok(format!("{url}#{item}")),
         Some(ids) => {
             let near = crate::resolve::references::nearest(item, ids.into_iter());
-            Err(err(format!("the link `@/{target}` points at `{item}`, which is not an id in {}", r.path), near))
+            Err(err(Code::MissingAnchor, format!("the link `@/{target}` points at `{item}`, which is not an id in {}", r.path), near))
         }
     }
 }

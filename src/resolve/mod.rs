@@ -17,7 +17,7 @@ pub use references::Node;
 pub use sections::Section;
 pub use taxonomy::{Term, Terms};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{KindFields, Page, PageId, PageKind, PlanLevel, Reference, Site, SourcePos};
 use references::{ItemIndex, Links, Resolver};
 
@@ -149,7 +149,7 @@ fn check_config_paths(site: &Site, by_path: &HashMap<String, PageId>, diags: &mu
             help.push_str("; an address starting with / or https:// is linked as written");
         }
         let msg = format!("`{key}` names the page `{path}`, which does not exist");
-        diags.push(Diagnostic::error(std::path::Path::new("config.toml"), pos, msg).with_help(Some(help)));
+        diags.push(Diagnostic::new(Code::MissingPage, std::path::Path::new("config.toml"), pos, msg).with_help(Some(help)));
     }
 }
 
@@ -168,7 +168,7 @@ fn check_districts(pages: &[Page], districts: &BTreeMap<String, PageId>, diags: 
                 Some(format!("did you mean `{}`?", near[0]))
             };
             let msg = format!("`{}` is not a district: no district page has that key", d.value);
-            diags.push(Diagnostic::error(&page.source, d.pos, msg).with_help(help));
+            diags.push(Diagnostic::new(Code::UnknownDistrict, &page.source, d.pos, msg).with_help(help));
         }
     }
 }
@@ -183,7 +183,7 @@ fn check_item_goals(pages: &[Page], items: &ItemIndex, diags: &mut Diagnostics) 
                     let near = references::nearest(&g.value, items.ids(id).iter().map(String::as_str));
                     let msg = format!("`{}` in `goals` is not an id in this plan", g.value);
                     let help = (!near.is_empty()).then(|| format!("the nearest ids are: {}", near.join(", ")));
-                    diags.push(Diagnostic::error(&page.source, g.pos, msg).with_help(help));
+                    diags.push(Diagnostic::new(Code::MissingAnchor, &page.source, g.pos, msg).with_help(help));
                 }
             }
         }
@@ -210,7 +210,7 @@ pub fn warn_uncovered(pages: &[Page], graph: &SiteGraph, district_units: &[Strin
                 let msg = format!("no district plan implements `{}` ({})", i.item.id.value, i.item.title);
                 let pos = if i.item.id.pos.line > 0 { i.item.id.pos } else { SourcePos::default() };
                 let help = Some("link a district measure to it with `implements`, or name a non-district unit in `responsible`".into());
-                diags.push(Diagnostic::warning(&page.source, pos, msg).with_help(help));
+                diags.push(Diagnostic::new(Code::Uncovered, &page.source, pos, msg).with_help(help));
             }
         }
     }

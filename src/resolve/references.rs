@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Page, PageId, Reference, SourcePos};
 
 /// A page, or an item inside a plan page.
@@ -32,7 +32,10 @@ impl ItemIndex {
             for located in strategy_ids.chain(item_ids) {
                 if let Some(first) = seen.get(located.value.as_str()) {
                     let msg = format!("the id `{}` is used twice in this plan (first on line {})", located.value, first.line);
-                    diags.push(Diagnostic::error(&page.source, located.pos, msg).with_help(Some("give each goal, measure and strategy its own id".into())));
+                    diags.push(
+                        Diagnostic::new(Code::DuplicateId, &page.source, located.pos, msg)
+                            .with_help(Some("give each goal, measure and strategy its own id".into())),
+                    );
                 } else {
                     seen.insert(&located.value, located.pos);
                     ids.push(located.value.clone());
@@ -66,7 +69,7 @@ impl Resolver<'_> {
         let Some(&page) = self.by_path.get(&r.path) else {
             let near = nearest(&r.path, self.by_path.keys().map(String::as_str));
             let msg = format!("`{}` refers to a page that does not exist", r);
-            diags.push(Diagnostic::error(file, r.pos, msg).with_help(hint("pages with a similar path", &near)));
+            diags.push(Diagnostic::new(Code::MissingPage, file, r.pos, msg).with_help(hint("pages with a similar path", &near)));
             return None;
         };
         let Some(item) = &r.item else {
@@ -82,7 +85,7 @@ impl Resolver<'_> {
             format!("`{r}` refers to `{item}`, which is not an id in {}", r.path)
         };
         let near = nearest(item, ids.iter().map(String::as_str));
-        diags.push(Diagnostic::error(file, r.pos, msg).with_help(hint("the nearest ids there are", &near)));
+        diags.push(Diagnostic::new(Code::MissingAnchor, file, r.pos, msg).with_help(hint("the nearest ids there are", &near)));
         None
     }
 }
@@ -161,7 +164,7 @@ fn visit<'a>(
                 let chain: Vec<String> = stack[from_idx..].iter().chain([to]).map(|n| node_name(n, pages)).collect();
                 let msg = format!("these `implements` go in a circle: {}", chain.join(" → "));
                 let help = Some("a measure can't carry out something that in turn carries it out; remove one link".into());
-                diags.push(Diagnostic::error(&pages[node.page].source, *pos, msg).with_help(help));
+                diags.push(Diagnostic::new(Code::Cycle, &pages[node.page].source, *pos, msg).with_help(help));
             }
             Some(_) => {}
             None => visit(to, next, state, stack, pages, diags),

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Page, SourcePos, slugify};
 
 /// The URL path of a page: `/planer/oslo-strategisk-plan/`, `/` for the home page.
@@ -30,7 +30,7 @@ pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
             let msg = format!("this page and {} both get the address {url}", pages[first].source.display());
             let help = "give one of them another file name or `slug`".to_string();
             // The clash comes from the file's name or its `slug`: point at the front matter.
-            diags.push(Diagnostic::error(&pages[i].source, SourcePos { line: 1, column: 1 }, msg).with_help(Some(help)));
+            diags.push(Diagnostic::new(Code::AddressClash, &pages[i].source, SourcePos { line: 1, column: 1 }, msg).with_help(Some(help)));
         } else {
             seen.insert(url, i);
         }
@@ -40,7 +40,7 @@ pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
             let url = alias_url(alias);
             if let Some(&owner) = seen.get(url.as_str()) {
                 let msg = format!("the alias {url} is already the address of {}", pages[owner].source.display());
-                diags.push(Diagnostic::error(&page.source, SourcePos::default(), msg).with_help(Some("remove the alias".into())));
+                diags.push(Diagnostic::new(Code::AddressClash, &page.source, SourcePos::default(), msg).with_help(Some("remove the alias".into())));
             }
         }
     }

@@ -87,7 +87,7 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
     for d in shown {
         html.push_str(&format!(
             "<li style=\"margin:0 0 1rem\"><p style=\"margin:0\"><code style=\"font-weight:bold\">{}</code></p><p style=\"margin:.25rem 0;white-space:pre-wrap\">{}</p>",
-            escape(&d.location()),
+            escape(&format!("{} [{}]", d.location(), d.code)),
             escape(&d.message)
         ));
         if let Some(line) = &d.source_line {
@@ -161,8 +161,13 @@ mod tests {
     use std::path::Path;
 
     fn problem() -> Diagnostic {
-        let mut d = Diagnostic::error(Path::new("content/<a>.md"), SourcePos { line: 3, column: 7 }, "unknown field `tittel` <script>")
-            .with_help(Some("did you mean `title`? & more".into()));
+        let mut d = Diagnostic::new(
+            crate::diagnostics::Code::UnknownField,
+            Path::new("content/<a>.md"),
+            SourcePos { line: 3, column: 7 },
+            "unknown field `tittel` <script>",
+        )
+        .with_help(Some("did you mean `title`? & more".into()));
         d.source_line = Some("tittel: \"<b>x</b>\"".into());
         d
     }
@@ -172,7 +177,7 @@ mod tests {
         let html = overlay(&[problem()]);
         assert!(html.contains("role=\"alert\""));
         assert!(html.contains("<button type=\"button\""));
-        assert!(html.contains("content/&lt;a&gt;.md:3:7"), "{html}");
+        assert!(html.contains("content/&lt;a&gt;.md:3:7 [E-UNKNOWN-FIELD]"), "{html}");
         assert!(html.contains("unknown field `tittel` &lt;script&gt;"));
         assert!(html.contains("tittel: &quot;&lt;b&gt;x&lt;/b&gt;&quot;"));
         assert!(html.contains("did you mean `title`? &amp; more"));

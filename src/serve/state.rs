@@ -148,7 +148,7 @@ mod tests {
         let state = ServeState::new();
         state.publish(vec![Output::new("index.html", "v1")]);
         assert_eq!(state.status().generation, 1);
-        state.fail(vec![Diagnostic::error(Path::new("content/a.md"), SourcePos { line: 2, column: 1 }, "bad")]);
+        state.fail(vec![Diagnostic::new(crate::diagnostics::Code::UnknownField, Path::new("content/a.md"), SourcePos { line: 2, column: 1 }, "bad")]);
         let s = state.status();
         assert_eq!((s.generation, s.attempts, s.errors.len()), (1, 2, 1));
         assert_eq!(state.file("index.html").as_deref(), Some(&b"v1"[..]));

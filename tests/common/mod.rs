@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -281,6 +283,8 @@ impl Run {
 /// One entry of `check --format json`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Diag {
+    /// `E-YAML`, `W-UNCOVERED`, …: what tests match on (the wording is free to change).
+    pub code: String,
     pub severity: String,
     pub file: String,
     pub line: u32,

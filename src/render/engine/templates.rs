@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::theme::Theme;
 use crate::markdown::Highlighter;
 use crate::model::SourcePos;
@@ -67,7 +67,7 @@ fn template_error(e: &tera::Error, theme: &Theme, page: Option<&Path>) -> Diagno
     } else {
         "this is a built-in template: copy it into templates/ to change it"
     };
-    Diagnostic::error(&file, pos, message).with_help(Some(help.into()))
+    Diagnostic::new(Code::Template, &file, pos, message).with_help(Some(help.into()))
 }
 
 /// `--> 2:15` in a tera syntax error.

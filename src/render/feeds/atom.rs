@@ -10,7 +10,7 @@ use std::path::Path;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::slugify;
 use crate::model::{KindFields, PageId, PageKind, SourcePos};
 use crate::render::{Output, RenderCtx};
@@ -135,7 +135,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     for plan in plans {
         match write_feed(ctx, &plan) {
             Ok(xml) => out.push(Output::new(plan.url.trim_start_matches('/'), xml)),
-            Err(msg) => diags.push(Diagnostic::error(Path::new("content"), SourcePos::default(), msg)),
+            Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
         }
     }
     out

@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{CourseStatus, KindFields, Page, PageId, PageKind, Session, SourcePos};
 use crate::render::feeds::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar};
 use crate::render::{Output, RenderCtx};
@@ -66,7 +66,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         let list: Vec<&CalendarEvent> = events.iter().filter(|e| pick(e.page)).map(|e| &e.event).collect();
         match write_feed(ctx, &name, list) {
             Ok(text) => out.push(Output::new(path.trim_start_matches('/'), text)),
-            Err(msg) => diags.push(Diagnostic::error(Path::new("content"), SourcePos::default(), msg)),
+            Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
         }
     };
     feed("/kalender/alle.ics".into(), ctx.t("calendar_all"), &|_| true);
@@ -235,8 +235,12 @@ mod tests {
         }
         let moved = session(None, "2027-03-10T09:00", "2027-03-10T15:00");
         let again = page_uids("kurs/mi", "x.org", &[moved, b], &prev);
-        assert_eq!(again[0], first[0]);
-        prev.sequence_for(&again[0], "g", &mut scratch);
+        // The moved session keeps its UID, so calendars update the event instead of adding one,
+        assert_eq!(again, first);
+        // and its changed fingerprint raises SEQUENCE by one, while the unchanged one keeps 0.
+        assert_eq!(prev.sequence_for(&again[0], "g", &mut scratch), 1);
+        assert_eq!(prev.sequence_for(&again[1], "f", &mut scratch), 0);
+        assert_eq!(scratch.sequence_for(&again[0], "g", &mut SequenceState::new()), 1, "the raised sequence is remembered");
     }
 
     #[test]

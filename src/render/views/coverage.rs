@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{ItemStatus, KindFields, PageId, Plan, PlanItem, SourcePos, Strategy};
 use crate::render::views::Link;
 use crate::render::{Output, RenderCtx};
@@ -178,11 +178,11 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         }
         match to_csv(ctx, &view) {
             Ok(bytes) => out.push(Output::new(view.csv_url.trim_start_matches('/'), bytes)),
-            Err(e) => diags.push(Diagnostic::error(&page.source, SourcePos::default(), format!("can't write the coverage CSV: {e}"))),
+            Err(e) => diags.push(Diagnostic::new(Code::Output, &page.source, SourcePos::default(), format!("can't write the coverage CSV: {e}"))),
         }
         match to_json(ctx, &view) {
             Ok(bytes) => out.push(Output::new(view.json_url.trim_start_matches('/'), bytes)),
-            Err(e) => diags.push(Diagnostic::error(&page.source, SourcePos::default(), format!("can't write the coverage JSON: {e}"))),
+            Err(e) => diags.push(Diagnostic::new(Code::Output, &page.source, SourcePos::default(), format!("can't write the coverage JSON: {e}"))),
         }
     }
     out
@@ -310,5 +310,32 @@ mod tests {
         assert_eq!(csv_safe("\tx"), "'\tx");
         assert_eq!(csv_safe("Frogner"), "Frogner");
         assert_eq!(csv_safe(""), "");
+    }
+
+    mod properties {
+        use super::csv_safe;
+        use proptest::prelude::*;
+
+        const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+        proptest! {
+            /// Whatever a cell holds, a spreadsheet reading the CSV back sees no formula, and
+            /// dropping the guard `'` gives the text as written.
+            #[test]
+            fn no_cell_reads_back_as_a_formula(cells in prop::collection::vec(prop_oneof!["[=+@\t\r\n\"', ;a-zæ0-9-]{0,20}", any::<String>()], 1..6)) {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(cells.iter().map(|c| csv_safe(c))).unwrap();
+                let bytes = w.into_inner().unwrap();
+                let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+                let record = r.records().next().unwrap().unwrap();
+                prop_assert_eq!(record.len(), cells.len());
+                for (read, cell) in record.iter().zip(&cells) {
+                    prop_assert!(!read.starts_with(TRIGGERS), "{:?} reads back as {:?}", cell, read);
+                    let original = if cell.starts_with(TRIGGERS) { read.strip_prefix('\'') } else { Some(read) };
+                    prop_assert_eq!(original, Some(cell.as_str()));
+                    prop_assert_eq!(csv_safe(read), read, "guarding twice changes the cell");
+                }
+            }
+        }
     }
 }

@@ -57,7 +57,7 @@ fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId) -> Result<Vec<Ou
     let template = page.meta.template.clone().unwrap_or_else(|| default_template(ctx, id));
     if !ctx.engine.has_template(&template) {
         let msg = format!("there is no template named `{template}`");
-        return Err(Diagnostic::error(&page.source, crate::model::SourcePos::default(), msg)
+        return Err(Diagnostic::new(crate::diagnostics::Code::Template, &page.source, crate::model::SourcePos::default(), msg)
             .with_help(Some("put it in templates/, or remove `template:` to use the default".into())));
     }
     let html = ctx.engine.render(&template, &c, &page.source)?;

@@ -289,3 +289,69 @@ fn sequence_state() {
     assert!(SequenceState::from_json("{\"entries\": 3}").is_err());
     assert!(SequenceState::from_json("not json").is_err());
 }
+
+/// Property tests: any text survives escaping and folding and parses back unchanged.
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text heavy in what iCalendar treats specially, or any Unicode at all.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof!["[a-zæøåÆØÅ ,;:\\\\\n\r\t\u{7}\u{85}é🎉😀\u{2028}\"]{0,300}", any::<String>(),]
+    }
+
+    /// What the writer keeps of a text: control characters other than LF and TAB are dropped.
+    fn kept(text: &str) -> String {
+        text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+    }
+
+    /// RFC 5545 unfolding and TEXT unescaping: what a calendar program reads.
+    fn parse_property(feed: &str, name: &str) -> Option<String> {
+        let unfolded = feed.replace("\r\n ", "").replace("\r\n\t", "");
+        let raw = unfolded.split("\r\n").find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(':')))?;
+        let mut out = String::new();
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(e @ ('\\' | ';' | ',')) => out.push(e),
+                other => panic!("bad escape \\{other:?} in {raw:?}"),
+            }
+        }
+        Some(out)
+    }
+
+    proptest! {
+        #[test]
+        fn text_parses_back_and_lines_stay_short(summary in text(), location in text(), description in text()) {
+            let mut e = event("p@example.org");
+            e.summary = summary.clone();
+            e.location = Some(location.clone());
+            e.description = Some(description.clone());
+            let feed = write(&calendar(chrono_tz::Europe::Oslo, vec![e]));
+            for (i, line) in feed.strip_suffix("\r\n").unwrap_or(&feed).split("\r\n").enumerate() {
+                prop_assert!(line.len() <= MAX_LINE_OCTETS, "line {} has {} octets", i, line.len());
+                prop_assert!(!line.contains('\r') && !line.contains('\n'), "a bare CR or LF in line {}", i);
+            }
+            prop_assert_eq!(parse_property(&feed, "SUMMARY"), Some(kept(&summary)));
+            prop_assert_eq!(parse_property(&feed, "LOCATION"), Some(kept(&location)));
+            prop_assert_eq!(parse_property(&feed, "DESCRIPTION"), Some(kept(&description)));
+        }
+
+        #[test]
+        fn folding_never_splits_a_character(line in text()) {
+            let line: String = line.chars().filter(|c| *c != '\r' && *c != '\n').collect();
+            let folded = one_line(&line);
+            // Each physical line is valid UTF-8 on its own (the bytes are split at CRLF only).
+            for physical in folded.as_bytes().split(|&b| b == b'\n') {
+                prop_assert!(std::str::from_utf8(physical).is_ok());
+                prop_assert!(physical.len() <= MAX_LINE_OCTETS + 1, "{} octets", physical.len());
+            }
+            prop_assert_eq!(unfold(&folded), line);
+        }
+    }
+}
