@@ -138,6 +138,9 @@ fn a_fifty_megabyte_file_saved_while_serving() {
     assert_recovers(&site, &mut server, &stream, "content/stor.md");
 }
 
+/// The race is real but not forced (in about two of three runs a build meets a vanished
+/// file): whenever it happens the only error allowed is E-READ for that file, and the end
+/// state is clean. `load::files` tests the vanished file itself deterministically.
 #[test]
 fn files_deleted_while_they_are_read() {
     let (site, mut server, stream) = started();
@@ -153,27 +156,40 @@ fn files_deleted_while_they_are_read() {
         }
     });
     let content = site.root().join("content");
-    for i in 0..60 {
-        // Written whole through a rename, then deleted at once: a build may list it and find it gone.
-        let (tmp, path) = (content.join(format!(".flyktig-{i}.tmp")), content.join(format!("flyktig-{i}.md")));
-        std::fs::write(&tmp, page(&format!("Flyktig {i}"), "Snart borte.")).expect("write");
+    // Four seconds of churn without a quiet moment, so builds start while it goes on (serve
+    // builds at least every two seconds during a burst): about forty files of 20 kB are alive
+    // at any time, each written whole through a rename and deleted a little later, so a
+    // build lists files that are gone when it reads them.
+    let body = "Snart borte. ".repeat(1_600);
+    let started = std::time::Instant::now();
+    let mut made: usize = 0;
+    while started.elapsed() < Duration::from_secs(4) {
+        let (tmp, path) = (content.join(format!(".flyktig-{made}.tmp")), content.join(format!("flyktig-{made}.md")));
+        std::fs::write(&tmp, page(&format!("Flyktig {made}"), &body)).expect("write");
         std::fs::rename(&tmp, &path).expect("rename");
-        if i % 3 == 0 {
-            std::thread::sleep(Duration::from_millis(15));
+        if made >= 40 {
+            std::fs::remove_file(content.join(format!("flyktig-{}.md", made - 40))).expect("remove");
         }
-        std::fs::remove_file(&path).expect("remove");
+        made += 1;
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    for old in made.saturating_sub(40)..made {
+        std::fs::remove_file(content.join(format!("flyktig-{old}.md"))).expect("remove");
     }
     site.write("content/om.md", page("Om oss", "Etter stormen."));
     server.poll("/om/", "the last save", |r| r.status == 200 && r.body.contains("Etter stormen"));
     done.store(true, Ordering::Relaxed);
     watcher.join().expect("the event reader");
     let seen = seen.lock().unwrap_or_else(|e| e.into_inner());
-    eprintln!("files_deleted_while_they_are_read: {} read error(s) reported while files came and went", seen.len());
+    eprintln!("files_deleted_while_they_are_read: {made} files came and went; {} read error(s) reported", seen.len());
     for e in seen.iter() {
         let file = e["file"].as_str().unwrap_or_default();
         assert!(e["code"] == "E-READ" && file.starts_with("content/flyktig-"), "unexpected error while files came and went: {e}");
     }
-    assert_eq!(server.get("/flyktig-59/").status, 404);
+    if !seen.is_empty() {
+        server.wait_terminal("the read errors", |t| t.contains("error[E-READ]") && t.contains("content/flyktig-"));
+    }
+    assert_eq!(server.get(&format!("/flyktig-{}/", made - 1)).status, 404);
     // A new client of the event stream first gets the current state: clean.
     next_event(&events(server.port), "a clean state", |e| errors(e).is_empty());
     assert!(server.is_running() && !server.terminal().contains("panicked"), "{}", server.terminal());
