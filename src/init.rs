@@ -14,7 +14,7 @@ pub enum InitError {
 const FILES: &[(&str, &str)] = &[
     (
         "config.toml",
-        "title = \"Mitt nettsted\"\nbase_url = \"https://example.org\"\nlanguage = \"nb\"\ntimezone = \"Europe/Oslo\"\ntheme = \"default\"\noutput_dir = \"public\"\n",
+        "title = \"Mitt nettsted\"\nbase_url = \"https://example.org\"\nlanguage = \"nb\"\ntimezone = \"Europe/Oslo\"\ntheme = \"default\"\noutput_dir = \"public\"\n\n# A banner at the top of every page (\"the course calendar is being updated\"); remove the\n# table when it is no longer needed. level: info or warning; link: a content path or an address.\n[notice]\ntext = \"Nettstedet er under arbeid.\"\nlevel = \"info\"\nlink = \"planer\"\nlink_text = \"Se planene\"\n",
     ),
     ("content/_index.md", "---\ntitle: Velkommen\n---\nDette er forsiden. Skriv om det dere gjør her.\n"),
     ("content/planer/_index.md", "---\ntitle: Planer\nkind: plan\n---\nPlanene våre.\n"),

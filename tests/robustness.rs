@@ -456,7 +456,8 @@ fn init_creates_a_site_that_builds() {
     run_planverk(&["check", "--root", &site_s], &[]).assert_ok();
     let run = run_planverk(&["build", "--root", &site_s], &[]);
     run.assert_ok();
-    assert!(site.join("public/index.html").exists(), "{}", run.describe());
+    let index = std::fs::read_to_string(site.join("public/index.html")).unwrap_or_default();
+    assert!(index.contains("Nettstedet er under arbeid.") && index.contains("aria-label=\"Merk\""), "the skeleton shows its notice: {}", run.describe());
     // An existing empty folder is fine too.
     let empty = tempfile::tempdir().unwrap();
     run_planverk(&["init", &empty.path().to_string_lossy()], &[]).assert_ok();

@@ -188,7 +188,8 @@ impl Code {
             Code::ConfigValue => (
                 "E-CONFIG-VALUE",
                 "A setting in `config.toml` has a value planverk can't use: a `language` the theme does not speak (nb, nn, en), \
-                 a `timezone` that is not a time zone name (Europe/Oslo), or a `base_url` that is not a full https:// address.",
+                 a `timezone` that is not a time zone name (Europe/Oslo), a `base_url` that is not a full https:// address, \
+                 or a `[notice]` with a `level` other than info or warning, no `text`, or `link_text` without `link`.",
             ),
             Code::AddressClash => (
                 "E-ADDRESS-CLASH",

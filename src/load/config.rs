@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::frontmatter::plain_message;
 use crate::diagnostics::{Code, Diagnostic, suggest};
-use crate::model::config::{MenuEntry, PlansConfig};
+use crate::model::config::{MenuEntry, Notice, NoticeLevel, NoticeLink, PlansConfig};
 use crate::model::{Config, Language, SourcePos};
 
 /// `config.toml` as written.
@@ -38,6 +38,21 @@ struct RawConfig {
     menu: Vec<RawMenuEntry>,
     #[serde(default)]
     plans: Option<RawPlans>,
+    #[serde(default)]
+    notice: Option<RawNotice>,
+}
+
+/// `[notice]`: a banner at the top of every page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotice {
+    text: String,
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    link: Option<String>,
+    #[serde(default)]
+    link_text: Option<String>,
 }
 
 /// `[plans]`: settings for plans and the coverage check.
@@ -102,6 +117,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
         bad("base_url", "`base_url` must be a full address".into(), Some("for example https://korus.example.org".into()));
     }
+    let notice = raw.notice.map(|n| parse_notice(n, text, file, &mut diags));
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -119,7 +135,33 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         key_positions: key_positions(text),
         menu: raw.menu.into_iter().zip(menu_path_positions(text)).map(|(m, pos)| MenuEntry { label: m.label, path: m.path, pos }).collect(),
         plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
+        notice,
     })
+}
+
+/// Checks `[notice]`: a known level, some text, and link words only with a link.
+fn parse_notice(n: RawNotice, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Notice {
+    let at = |key: &str| table_key_position(text, "notice", key);
+    let level = match n.level.as_deref() {
+        None => NoticeLevel::Info,
+        Some(l) => NoticeLevel::parse(l).unwrap_or_else(|| {
+            diags.push(Diagnostic::new(Code::ConfigValue, file, at("level"), format!("`{l}` is not a notice level")).with_help(Some("use info or warning".into())));
+            NoticeLevel::Info
+        }),
+    };
+    if n.text.trim().is_empty() {
+        diags.push(Diagnostic::new(Code::ConfigValue, file, at("text"), "the notice has no text").with_help(Some("write the message in `text`, or remove [notice]".into())));
+    }
+    let link = match (n.link, n.link_text) {
+        (Some(path), words) => Some(NoticeLink { path, text: words.filter(|t| !t.trim().is_empty()), pos: at("link") }),
+        (None, Some(_)) => {
+            let help = "add `link = \"om/kilder\"` (a content path or an address), or remove `link_text`";
+            diags.push(Diagnostic::new(Code::ConfigValue, file, at("link_text"), "`link_text` is given but the notice has no `link`").with_help(Some(help.into())));
+            None
+        }
+        (None, None) => None,
+    };
+    Notice { text: n.text.trim().to_string(), level, link }
 }
 
 /// Line and column of a byte offset.
@@ -168,6 +210,21 @@ fn key_positions(text: &str) -> std::collections::BTreeMap<String, SourcePos> {
     out
 }
 
+/// The line of `key = …` inside the table `[table]`.
+fn table_key_position(text: &str, table: &str, key: &str) -> SourcePos {
+    let header = format!("[{table}]");
+    let mut inside = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        if line.starts_with('[') {
+            inside = line.split('#').next().unwrap_or_default().trim_end() == header;
+        } else if inside && line.split_once('=').is_some_and(|(k, _)| k.trim().trim_matches('"') == key) {
+            return SourcePos { line: i as u32 + 1, column: 1 };
+        }
+    }
+    SourcePos::default()
+}
+
 fn key_position(text: &str, key: &str) -> SourcePos {
     text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| SourcePos { line: i as u32 + 1, column: 1 }).unwrap_or_default()
 }
@@ -196,5 +253,35 @@ mod tests {
     fn bad_zone_is_named() {
         let err = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\ntimezone = \"Europe/Olso\"\n", Path::new("c")).unwrap_err();
         assert_eq!(err[0].help.as_deref(), Some("did you mean `Europe/Oslo`?"));
+    }
+
+    #[test]
+    fn reads_a_notice() {
+        let text = "title = \"x\"\nbase_url = \"https://x.org\"\n\n[notice]\ntext = \"Kurskalenderen oppdateres.\"\nlevel = \"warning\"\nlink = \"om/kilder\"\nlink_text = \"Les mer om kildene\"\n";
+        let n = parse_config(text, Path::new("config.toml")).unwrap().notice.unwrap();
+        assert_eq!(n.level, NoticeLevel::Warning);
+        assert_eq!(n.text, "Kurskalenderen oppdateres.");
+        let link = n.link.unwrap();
+        assert_eq!((link.path.as_str(), link.text.as_deref(), link.pos.line), ("om/kilder", Some("Les mer om kildene"), 7));
+    }
+
+    #[test]
+    fn notice_defaults_to_info_without_link() {
+        let n = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\n[notice]\ntext = \"Hei\"\n", Path::new("c")).unwrap().notice.unwrap();
+        assert_eq!(n.level, NoticeLevel::Info);
+        assert!(n.link.is_none());
+    }
+
+    #[test]
+    fn refuses_bad_notices_with_lines() {
+        let unknown = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\n[notice]\ntext = \"Hei\"\nlevle = \"info\"\n", Path::new("c")).unwrap_err();
+        assert_eq!(unknown[0].line, 5);
+        assert_eq!(unknown[0].help.as_deref(), Some("did you mean `level`?"));
+        let text = "title = \"x\"\nbase_url = \"https://x.org\"\n[notice]\ntext = \" \"\nlevel = \"danger\"\nlink_text = \"Les\"\n";
+        let errs = parse_config(text, Path::new("c")).unwrap_err();
+        let lines: Vec<(u32, &str)> = errs.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(lines, [(5, "`danger` is not a notice level"), (4, "the notice has no text"), (6, "`link_text` is given but the notice has no `link`")]);
+        let missing = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\n[notice]\nlevel = \"info\"\n", Path::new("c")).unwrap_err();
+        assert!(missing[0].message.contains("`text`"), "{}", missing[0].message);
     }
 }

@@ -54,6 +54,62 @@ pub struct Config {
     pub menu: Vec<MenuEntry>,
     /// Settings for plans (`[plans]`).
     pub plans: PlansConfig,
+    /// The site-wide notice banner (`[notice]`), shown at the top of every page.
+    pub notice: Option<Notice>,
+}
+
+/// `[notice]` in config.toml: a short message shown at the top of every page and in the
+/// e-mail version of newsletters.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// Plain text; escaped wherever it is shown.
+    pub text: String,
+    pub level: NoticeLevel,
+    /// Where the notice links to, if anywhere.
+    pub link: Option<NoticeLink>,
+}
+
+/// How urgent a notice is: it sets the banner's label and colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoticeLevel {
+    Info,
+    Warning,
+}
+
+impl NoticeLevel {
+    pub fn parse(s: &str) -> Option<NoticeLevel> {
+        match s {
+            "info" => Some(NoticeLevel::Info),
+            "warning" => Some(NoticeLevel::Warning),
+            _ => None,
+        }
+    }
+
+    /// The theme string that labels a banner of this level.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            NoticeLevel::Info => "notice_info",
+            NoticeLevel::Warning => "notice_warning",
+        }
+    }
+}
+
+/// The link of a notice: a content path (checked at build time) or an address as written.
+#[derive(Debug, Clone)]
+pub struct NoticeLink {
+    pub path: String,
+    /// The link's words; `None`: the theme's "read more".
+    pub text: Option<String>,
+    /// Where `link` stands in config.toml.
+    pub pos: crate::model::SourcePos,
+}
+
+impl NoticeLink {
+    /// Whether `path` is an address to link as written rather than a content path.
+    pub fn is_address(&self) -> bool {
+        is_address(&self.path)
+    }
 }
 
 /// `[plans]` in config.toml.
@@ -79,6 +135,11 @@ pub struct MenuEntry {
 impl MenuEntry {
     /// Whether `path` is an address to link as written rather than a content path.
     pub fn is_address(&self) -> bool {
-        self.path.starts_with('/') || self.path.starts_with("https://") || self.path.starts_with("http://")
+        is_address(&self.path)
     }
+}
+
+/// An address starting with `/`, `https://` or `http://` is linked as written.
+fn is_address(path: &str) -> bool {
+    path.starts_with('/') || path.starts_with("https://") || path.starts_with("http://")
 }

@@ -129,13 +129,15 @@ fn collect_links(pages: &[Page], resolver: &Resolver<'_>, diags: &mut Diagnostic
 }
 
 /// Page paths named in config.toml (`featured`, `accessibility_statement`, `contact_page`,
-/// menu entries) must lead to pages; a menu entry may instead be an address as written.
+/// menu entries, the notice's link) must lead to pages; a menu entry or notice link may
+/// instead be an address as written.
 fn check_config_paths(site: &Site, by_path: &HashMap<String, PageId>, diags: &mut Diagnostics) {
     let cfg = &site.config;
     let top_level = [("featured", &cfg.featured), ("accessibility_statement", &cfg.accessibility_statement), ("contact_page", &cfg.contact_page)];
     let named = top_level.into_iter().filter_map(|(key, path)| Some((key, path.as_deref()?, cfg.key_positions.get(key).copied().unwrap_or_default())));
     let menu = cfg.menu.iter().filter(|m| !m.is_address()).map(|m| ("menu", m.path.as_str(), m.pos));
-    for (key, path, pos) in named.chain(menu) {
+    let notice = cfg.notice.iter().filter_map(|n| n.link.as_ref()).filter(|l| !l.is_address()).map(|l| ("[notice] link", l.path.as_str(), l.pos));
+    for (key, path, pos) in named.chain(menu).chain(notice) {
         let path = path.trim_matches('/');
         if by_path.contains_key(path) {
             continue;
@@ -145,7 +147,7 @@ fn check_config_paths(site: &Site, by_path: &HashMap<String, PageId>, diags: &mu
             Some(n) => format!("give a content path such as `{n}` (the file's path under content/ without .md)"),
             None => "give a content path: the file's path under content/ without .md".to_string(),
         };
-        if key == "menu" {
+        if matches!(key, "menu" | "[notice] link") {
             help.push_str("; an address starting with / or https:// is linked as written");
         }
         let msg = format!("`{key}` names the page `{path}`, which does not exist");

@@ -9,6 +9,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::theme::Theme;
 use crate::markdown::Highlighter;
 use crate::model::SourcePos;
+use crate::model::config::{Notice, NoticeLevel};
 use crate::render::RenderCtx;
 use crate::render::views::Link;
 
@@ -90,6 +91,22 @@ pub struct SiteView<'a> {
     /// Footer links from `accessibility_statement` and `contact_page` in config.toml.
     pub accessibility_url: Option<String>,
     pub contact_url: Option<String>,
+    /// The banner from `[notice]`, shown at the top of every page.
+    pub notice: Option<NoticeView>,
+}
+
+/// `[notice]` as templates see it: the label in the site's language, the link resolved.
+#[derive(Debug, Serialize)]
+pub struct NoticeView {
+    pub text: String,
+    pub level: NoticeLevel,
+    /// "Merk" / "Viktig": names the banner's region and starts its text.
+    pub label: String,
+    /// Site-relative URL or address as written.
+    pub url: Option<String>,
+    /// The same link as a full address, for e-mail.
+    pub permalink: Option<String>,
+    pub link_text: Option<String>,
 }
 
 impl RenderCtx<'_> {
@@ -122,12 +139,22 @@ impl RenderCtx<'_> {
             year: chrono::Datelike::year(&self.now.with_timezone(&cfg.timezone)),
             accessibility_url: cfg.accessibility_statement.as_deref().and_then(|p| self.page_url(p)),
             contact_url: cfg.contact_page.as_deref().and_then(|p| self.page_url(p)),
+            notice: cfg.notice.as_ref().map(|n| self.notice_view(n)),
         };
         let mut c = Context::new();
         c.insert("site", &site);
         c.insert("t", self.strings);
         c.insert("lang", cfg.language.code());
         c
+    }
+
+    /// The notice banner with its label and link filled in.
+    fn notice_view(&self, n: &Notice) -> NoticeView {
+        let url = n.link.as_ref().map(|l| if l.is_address() { l.path.clone() } else { self.page_url(&l.path).unwrap_or_else(|| l.path.clone()) });
+        let base = &self.site.config.base_url;
+        let permalink = url.as_ref().map(|u| if u.starts_with('/') { format!("{base}{u}") } else { u.clone() });
+        let link_text = n.link.as_ref().map(|l| l.text.clone().unwrap_or_else(|| self.t("read_more")));
+        NoticeView { text: n.text.clone(), level: n.level, label: self.t(n.level.label_key()), url, permalink, link_text }
     }
 
     /// The URL of the page at a content path given in config.toml.
