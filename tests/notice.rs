@@ -94,7 +94,7 @@ fn a_bad_notice_is_refused_with_its_line() {
     let (run, diags) = site.check_json();
     assert!(!run.ok());
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert_eq!((diags[0].file.as_str(), diags[0].line), ("config.toml", 8), "{diags:#?}");
+    assert_eq!((diags[0].code.as_str(), diags[0].file.as_str(), diags[0].line), ("E-UNKNOWN-FIELD", "config.toml", 8), "{diags:#?}");
     assert!(diags[0].message.contains("levle") && diags[0].help() == "did you mean `level`?", "{diags:#?}");
     site.build().assert_fails();
 
@@ -104,12 +104,14 @@ fn a_bad_notice_is_refused_with_its_line() {
     let at: Vec<(u32, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
     assert_eq!(at, [(8, "`danger` is not a notice level"), (9, "`link_text` is given but the notice has no `link`")], "{diags:#?}");
     assert_eq!(diags[0].help(), "use info or warning");
+    assert!(diags.iter().all(|d| d.code == "E-CONFIG-VALUE" && d.file == "config.toml"), "{diags:#?}");
 
     let site = site_with("\n[notice]\ntext = \"Hei\"\nlink = \"om/kilder\"\n");
     let (run, diags) = site.check_json();
     assert!(!run.ok());
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert_eq!((diags[0].line, diags[0].message.as_str()), (8, "`[notice] link` names the page `om/kilder`, which does not exist"));
+    assert_eq!((diags[0].code.as_str(), diags[0].line), ("E-MISSING-PAGE", 8), "{diags:#?}");
+    assert_eq!(diags[0].message, "`[notice] link` names the page `om/kilder`, which does not exist");
     assert!(diags[0].help().contains("an address starting with / or https://"), "{diags:#?}");
 
     // A notice without text.

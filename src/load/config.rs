@@ -145,18 +145,25 @@ fn parse_notice(n: RawNotice, text: &str, file: &Path, diags: &mut Vec<Diagnosti
     let level = match n.level.as_deref() {
         None => NoticeLevel::Info,
         Some(l) => NoticeLevel::parse(l).unwrap_or_else(|| {
-            diags.push(Diagnostic::new(Code::ConfigValue, file, at("level"), format!("`{l}` is not a notice level")).with_help(Some("use info or warning".into())));
+            diags.push(
+                Diagnostic::new(Code::ConfigValue, file, at("level"), format!("`{l}` is not a notice level")).with_help(Some("use info or warning".into())),
+            );
             NoticeLevel::Info
         }),
     };
     if n.text.trim().is_empty() {
-        diags.push(Diagnostic::new(Code::ConfigValue, file, at("text"), "the notice has no text").with_help(Some("write the message in `text`, or remove [notice]".into())));
+        diags.push(
+            Diagnostic::new(Code::ConfigValue, file, at("text"), "the notice has no text")
+                .with_help(Some("write the message in `text`, or remove [notice]".into())),
+        );
     }
     let link = match (n.link, n.link_text) {
         (Some(path), words) => Some(NoticeLink { path, text: words.filter(|t| !t.trim().is_empty()), pos: at("link") }),
         (None, Some(_)) => {
             let help = "add `link = \"om/kilder\"` (a content path or an address), or remove `link_text`";
-            diags.push(Diagnostic::new(Code::ConfigValue, file, at("link_text"), "`link_text` is given but the notice has no `link`").with_help(Some(help.into())));
+            diags.push(
+                Diagnostic::new(Code::ConfigValue, file, at("link_text"), "`link_text` is given but the notice has no `link`").with_help(Some(help.into())),
+            );
             None
         }
         (None, None) => None,
