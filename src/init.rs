@@ -14,7 +14,7 @@ pub enum InitError {
 const FILES: &[(&str, &str)] = &[
     (
         "config.toml",
-        "title = \"Mitt nettsted\"\nbase_url = \"https://example.org\"\nlanguage = \"nb\"\ntimezone = \"Europe/Oslo\"\ntheme = \"default\"\noutput_dir = \"public\"\n\n# A banner at the top of every page (\"the course calendar is being updated\"); remove the\n# table when it is no longer needed. level: info or warning; link: a content path or an address.\n[notice]\ntext = \"Nettstedet er under arbeid.\"\nlevel = \"info\"\nlink = \"planer\"\nlink_text = \"Se planene\"\n",
+        "title = \"Mitt nettsted\"\nbase_url = \"https://example.org\"\nlanguage = \"nb\"\ntimezone = \"Europe/Oslo\"\ntheme = \"default\"\noutput_dir = \"public\"\n# Cards per page in section, topic and target-group listings (0: all on one page).\npaginate_by = 20\n\n# A banner at the top of every page (\"the course calendar is being updated\"); remove the\n# table when it is no longer needed. level: info or warning; link: a content path or an address.\n[notice]\ntext = \"Nettstedet er under arbeid.\"\nlevel = \"info\"\nlink = \"planer\"\nlink_text = \"Se planene\"\n",
     ),
     ("content/_index.md", "---\ntitle: Velkommen\n---\nDette er forsiden. Skriv om det dere gjør her.\n"),
     ("content/planer/_index.md", "---\ntitle: Planer\nkind: plan\n---\nPlanene våre.\n"),
@@ -23,7 +23,10 @@ const FILES: &[(&str, &str)] = &[
         "---\ntitle: Handlingsplan\nplan_type: action-plan\nstatus: draft\nperiod: \"2027-2030\"\nstrategies:\n  - id: S1\n    title: Forebygging\n    measures:\n      - id: S1-A\n        title: Et første tiltak\n        status: planned\n---\nOm planen.\n",
     ),
     ("content/kurs/_index.md", "---\ntitle: Kurs\nkind: course\n---\nKurs og konferanser.\n"),
-    ("content/aktuelt/_index.md", "---\ntitle: Aktuelt\nkind: news\n---\nNyheter.\n"),
+    (
+        "content/aktuelt/_index.md",
+        "---\ntitle: Aktuelt\nkind: news\n# Nyheter per side i listen (overstyrer paginate_by i config.toml).\npaginate_by: 20\n---\nNyheter.\n",
+    ),
     ("static/.gitkeep", ""),
 ];
 

@@ -17,8 +17,10 @@ use std::sync::OnceLock;
 /// A fixed "now", 2026-11-18 UTC, so that upcoming and past events are stable.
 const NOW: &str = "1795000000";
 
-/// Pages the accessibility check loads: home, a plan, a district, a course, the course list.
-const A11Y_PAGES: &[&str] = &["/", "/planer/oslo-strategisk-plan/", "/bydeler/frogner/", "/kurs/kjentmann-2027/", "/kurs/"];
+/// Pages the accessibility check loads: home, a plan, a district, a course, the course list,
+/// and page 2 of the news listing, of the course list and of a topic.
+const A11Y_PAGES: &[&str] =
+    &["/", "/planer/oslo-strategisk-plan/", "/bydeler/frogner/", "/kurs/kjentmann-2027/", "/kurs/", "/aktuelt/side/2/", "/kurs/side/2/"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

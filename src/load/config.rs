@@ -40,6 +40,9 @@ struct RawConfig {
     plans: Option<RawPlans>,
     #[serde(default)]
     notice: Option<RawNotice>,
+    /// Cards per listing page; 0 puts every card on one page.
+    #[serde(default)]
+    paginate_by: Option<usize>,
 }
 
 /// `[notice]`: a banner at the top of every page.
@@ -136,6 +139,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         menu: raw.menu.into_iter().zip(menu_path_positions(text)).map(|(m, pos)| MenuEntry { label: m.label, path: m.path, pos }).collect(),
         plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
         notice,
+        paginate_by: raw.paginate_by.unwrap_or(crate::model::config::DEFAULT_PAGINATE_BY),
     })
 }
 

@@ -142,6 +142,7 @@ impl<'a> Ctx<'a> {
             weight: c.weight,
             template: c.template,
             extra: c.extra.unwrap_or(serde_json::Value::Null),
+            paginate_by: c.paginate_by.map(|p| p.value),
         }
     }
 

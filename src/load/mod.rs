@@ -148,6 +148,15 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
     };
     let (kind, section_kind) = if is_section { (PageKind::Page, named_kind) } else { (named_kind.unwrap_or_else(|| inherited_kind(&path, sections)), None) };
     let (common, fields) = parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, split.yaml)])?;
+    if let Some(p) = common.paginate_by.as_ref().filter(|_| !is_section) {
+        let pos = ctx.pos(p);
+        ctx.error(
+            Code::UnknownField,
+            pos,
+            "`paginate_by` only works in a section's `_index.md`",
+            Some("move it to the `_index.md` of the folder whose listing it sets, or remove it".into()),
+        );
+    }
     let meta = ctx.meta(common);
     if !ctx.diags.is_empty() {
         return Err(ctx.diags);

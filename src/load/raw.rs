@@ -62,6 +62,7 @@ pub struct RawCommon {
     pub weight: Option<i64>,
     pub template: Option<String>,
     pub extra: Option<serde_json::Value>,
+    pub paginate_by: Option<S<usize>>,
 }
 
 /// Declares a front-matter struct with the common fields plus the kind's own.
@@ -84,6 +85,7 @@ macro_rules! front_matter {
             pub weight: Option<i64>,
             pub template: Option<String>,
             pub extra: Option<serde_json::Value>,
+            pub paginate_by: Option<S<usize>>,
             $(pub $field: $ty,)*
         }
 
@@ -92,9 +94,9 @@ macro_rules! front_matter {
             #[allow(unused_variables)]
             pub fn split(self) -> (RawCommon, $name) {
                 let $name { title, kind, slug, date, updated, draft, summary, topics, districts,
-                    aliases, weight, template, extra, $($field),* } = self;
+                    aliases, weight, template, extra, paginate_by, $($field),* } = self;
                 let common = RawCommon { title, kind, slug, date, updated, draft, summary, topics,
-                    districts, aliases, weight, template, extra };
+                    districts, aliases, weight, template, extra, paginate_by };
                 (common, $name { $($field,)* ..Default::default() })
             }
         }

@@ -56,6 +56,8 @@ pub struct Config {
     pub plans: PlansConfig,
     /// The site-wide notice banner (`[notice]`), shown at the top of every page.
     pub notice: Option<Notice>,
+    /// Cards per listing page (sections, topics, target groups); 0 lists all on one page.
+    pub paginate_by: usize,
 }
 
 /// `[notice]` in config.toml: a short message shown at the top of every page and in the
@@ -111,6 +113,9 @@ impl NoticeLink {
         is_address(&self.path)
     }
 }
+
+/// Cards per listing page when config.toml does not say.
+pub const DEFAULT_PAGINATE_BY: usize = 20;
 
 /// `[plans]` in config.toml.
 #[derive(Debug, Clone, Default)]

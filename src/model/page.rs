@@ -80,6 +80,8 @@ pub struct PageMeta {
     pub weight: Option<i64>,
     pub template: Option<String>,
     pub extra: serde_json::Value,
+    /// A section's own cards per listing page (`_index.md` only), over config's `paginate_by`.
+    pub paginate_by: Option<usize>,
 }
 
 /// One content file, loaded and typed.

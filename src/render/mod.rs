@@ -2,7 +2,8 @@
 //!
 //! 1. `markdown_pass` renders every body and plan description (parallel);
 //! 2. `pages` renders each page with its kind's template (parallel);
-//! 3. `listing` renders sections, the home page, topic and target-group pages;
+//! 3. `listing` lists sections and the home page, `terms` renders topic and target-group
+//!    pages, both cut into pages by `paginate`;
 //! 4. `site_files` adds aliases, sitemap.xml, robots.txt, 404.html and stylesheets.
 //!
 //! Output is a list of files in memory; `write` puts them on disk.
@@ -124,7 +125,7 @@ pub fn render_site(
     };
     let mut out = views::pages::render_pages(&ctx, scope, diags);
     timings.lap("render: pages");
-    out.extend(views::listing::render_terms(&ctx, scope, diags));
+    out.extend(views::terms::render_terms(&ctx, scope, diags));
     timings.lap("render: topics and target groups");
     out.extend(views::catalogue::render(&ctx, diags));
     timings.lap("render: course catalogue");

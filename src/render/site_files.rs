@@ -41,6 +41,8 @@ fn aliases(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     out
 }
 
+/// Every page: content pages (with `lastmod`), the further pages of long listings, and
+/// topic and target-group pages.
 fn sitemap(ctx: &RenderCtx<'_>) -> Output {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut urls: Vec<(String, Option<String>)> = ctx
@@ -53,6 +55,11 @@ fn sitemap(ctx: &RenderCtx<'_>) -> Output {
             (ctx.absolute(ctx.graph.url(id)), last)
         })
         .collect();
+    for id in 0..ctx.site.pages.len() {
+        let url = ctx.graph.url(id);
+        urls.extend((2..=ctx.listing_pages(id)).map(|n| (ctx.absolute(&super::views::paginate::page_url(url, n)), None)));
+    }
+    urls.extend(ctx.term_urls().into_iter().map(|u| (ctx.absolute(&u), None)));
     urls.sort();
     for (loc, last) in urls {
         xml.push_str(&format!("  <url><loc>{}</loc>", escape(&loc)));

@@ -2,9 +2,11 @@
 //
 //   node tests/browser/filters.mjs <site-dir> <plan-path> <catalogue-path>
 //
-// Without JavaScript: the filter forms stay hidden and every item / course card is listed.
-// With JavaScript: the forms show; choosing a value hides exactly the items that don't
-// match, the live region says how many are shown, and "reset" brings them all back.
+// Without JavaScript: the filter forms stay hidden and every item / course card of the page
+// is listed, with links to the catalogue's other pages. With JavaScript: the forms show;
+// the plan filter hides exactly the items that don't match; the course filter shows exactly
+// the courses of the whole catalogue (kurs.json, every page) that match, the live region
+// says how many, and "reset" brings the page back.
 // Prints one line per check and `N passed, M failed`; exits 1 on any failure.
 import { chromium } from 'playwright-core';
 import { serveStatic } from './serve-static.mjs';
@@ -40,7 +42,11 @@ try {
   check(items > 0 && visibleNoJs === items, `plan: without JavaScript all ${items} items are listed (${visibleNoJs} visible)`);
   await p0.goto(server.url + cataloguePath);
   const cards = await p0.locator('li[data-course]').count();
-  check(cards > 0 && (await p0.locator('li[data-course]:visible').count()) === cards, `catalogue: without JavaScript all ${cards} courses are listed`);
+  check(cards > 0 && (await p0.locator('li[data-course]:visible').count()) === cards, `catalogue: without JavaScript all ${cards} courses of the page are listed`);
+  const catalogue = await (await fetch(server.url + cataloguePath + 'kurs.json')).json();
+  const total = catalogue.courses.length;
+  const pagerLinks = await p0.locator('nav.pager a').count();
+  check(total === cards || pagerLinks > 0, `catalogue: ${total} courses in all; the other pages are linked (${pagerLinks} links)`);
   check((await p0.locator('a[href*="/tema/"]').count()) > 0, 'catalogue: without JavaScript static filter links are offered');
   await noJs.close();
 
@@ -71,13 +77,19 @@ try {
   const districts = await page.locator('form[data-course-filter] select[name="bydel"] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   const district = districts[0];
   await page.selectOption('form[data-course-filter] select[name="bydel"]', district);
+  await page.waitForSelector('[data-filter-results]:not([hidden])');
   const visible = await page.locator('li[data-course]:visible').evaluateAll((els) => els.map((e) => (e.getAttribute('data-bydel') || '').split(' ')));
   const allMatch = visible.every((vs) => vs.includes(district) || vs.includes('all'));
-  const matching = await page.locator('li[data-course]').evaluateAll((els, d) => els.filter((e) => {
-    const vs = (e.getAttribute('data-bydel') || '').split(' ');
-    return vs.includes(d) || vs.includes('all');
-  }).length, district);
-  check(allMatch && visible.length === matching && visible.length < cards, `catalogue: district ${district} shows its ${matching} of ${cards} courses (${visible.length} shown)`);
+  const matching = catalogue.courses.filter((c) => {
+    const vs = (c.data.bydel || '').split(' ');
+    return vs.includes(district) || vs.includes('all');
+  }).length;
+  check(allMatch && visible.length === matching && matching < total, `catalogue: district ${district} shows its ${matching} of ${total} courses from every page (${visible.length} shown)`);
+  const said = (await page.textContent('form[data-course-filter] [data-filter-count]')) || '';
+  check(said.includes(String(matching)) && said.includes(String(total)), `catalogue: the live region says "${said.trim()}"`);
+  await page.click('form[data-course-filter] button[type="reset"]');
+  await page.waitForTimeout(50);
+  check((await page.locator('li[data-course]:visible').count()) === cards, `catalogue: reset shows the page's own ${cards} courses again`);
   check(errors.length === 0, `no script errors ${errors.join('; ')}`);
   await ctx.close();
 } catch (e) {

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::slugify;
@@ -89,13 +88,23 @@ pub struct CatalogueView<'a> {
     pub active: Option<(String, String)>,
     pub upcoming: Vec<CourseCard<'a>>,
     pub past: Vec<CourseCard<'a>>,
+    /// Whether any course this view stands for is upcoming (on any page of the listing).
+    pub has_upcoming: bool,
+    /// Whether this page shows the "upcoming" heading: always, except on later pages of
+    /// the listing that hold past courses only.
+    pub upcoming_section: bool,
+    /// Courses this view stands for (all pages), and courses in the catalogue.
+    pub shown: usize,
+    pub total: usize,
+    /// The catalogue as JSON, which filter.js filters.
+    pub data_url: String,
     pub ics_url: String,
     pub webcal_url: String,
 }
 
 impl<'a> RenderCtx<'a> {
     /// Course pages under the section at `path`.
-    fn catalogue_courses(&self, path: &str) -> Vec<PageId> {
+    pub(super) fn catalogue_courses(&self, path: &str) -> Vec<PageId> {
         let prefix = format!("{path}/");
         let pages = &self.site.pages;
         (0..pages.len())
@@ -144,7 +153,7 @@ impl<'a> RenderCtx<'a> {
     }
 
     /// The catalogue of the course section `section`: its courses and their filter values.
-    fn catalogue(&self, section: PageId) -> Catalogue {
+    pub(super) fn catalogue(&self, section: PageId) -> Catalogue {
         let index_url = self.graph.url(section).to_string();
         let courses = self.catalogue_courses(&self.site.pages[section].path);
         let values: Vec<CourseValues> = courses.iter().map(|&id| DIMS.map(|d| self.filter_values(id, d))).collect();
@@ -175,25 +184,37 @@ impl<'a> RenderCtx<'a> {
                 FilterGroup { key: dim.segment(), label: self.t(dim.label_key()), links }
             })
             .collect();
-        Catalogue { index_url, courses, values, groups }
+        let all: Vec<usize> = (0..courses.len()).collect();
+        let (upcoming, past) = self.split(&courses, &all);
+        let upcoming_len = upcoming.len();
+        Catalogue { index_url, courses, values, groups, order: upcoming.into_iter().chain(past).collect(), upcoming: upcoming_len }
+    }
+
+    /// Indexes into `courses` of those `picked`: upcoming by first session, then past ones,
+    /// latest first.
+    fn split(&self, courses: &[PageId], picked: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        let (mut past, mut upcoming): (Vec<usize>, Vec<usize>) = picked.iter().partition(|&&i| self.is_past(courses[i]));
+        upcoming.sort_by_key(|&i| (self.first_start(courses[i]), courses[i]));
+        past.sort_by_key(|&i| std::cmp::Reverse((self.first_start(courses[i]), courses[i])));
+        (upcoming, past)
     }
 
     /// Upcoming by first session, then past ones, latest first.
     fn split_courses(&self, cat: &Catalogue, picked: &[usize]) -> (Vec<CourseCard<'a>>, Vec<CourseCard<'a>>) {
-        let (mut past, mut upcoming): (Vec<usize>, Vec<usize>) = picked.iter().partition(|&&i| self.is_past(cat.courses[i]));
-        upcoming.sort_by_key(|&i| (self.first_start(cat.courses[i]), cat.courses[i]));
-        past.sort_by_key(|&i| std::cmp::Reverse((self.first_start(cat.courses[i]), cat.courses[i])));
+        let (upcoming, past) = self.split(&cat.courses, picked);
         let card = |i: usize| self.course_card(cat.courses[i], &cat.values[i]);
         (upcoming.into_iter().map(card).collect(), past.into_iter().map(card).collect())
     }
 
     /// The whole catalogue, or one filter's share of it.
-    fn catalogue_view(&self, cat: &Catalogue, active: Option<(Dim, &str, String)>) -> CatalogueView<'a> {
+    /// With `with_cards` false the course lists are left empty, for the caller to fill.
+    fn catalogue_view(&self, cat: &Catalogue, active: Option<(Dim, &str, String)>, with_cards: bool) -> CatalogueView<'a> {
         let picked: Vec<usize> = (0..cat.courses.len())
             .filter(|&i| match &active {
                 Some((dim, value, _)) => matches(&cat.values[i], *dim, value),
                 None => true,
             })
+            .filter(|_| with_cards)
             .collect();
         let (upcoming, past) = self.split_courses(cat, &picked);
         let ics_url = match &active {
@@ -211,6 +232,11 @@ impl<'a> RenderCtx<'a> {
             filters,
             active: active.as_ref().map(|(d, _, title)| (self.t(d.label_key()), title.clone())),
             index_url: cat.index_url.clone(),
+            has_upcoming: !upcoming.is_empty(),
+            upcoming_section: true,
+            shown: picked.len(),
+            total: cat.courses.len(),
+            data_url: format!("{}{DATA_FILE}", cat.index_url),
             upcoming,
             past,
             webcal_url: self.webcal(&ics_url),
@@ -218,23 +244,38 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
-    /// Adds `catalogue` to a course section's context.
-    pub fn insert_catalogue(&self, c: &mut Context, section: PageId) {
-        if self.site.pages[section].section_kind == Some(PageKind::Course) {
-            c.insert("catalogue", &self.catalogue_view(&self.catalogue(section), None));
-        }
+    /// The catalogue's page of courses `range` (of upcoming then past), with every filter.
+    pub(super) fn catalogue_page(&self, cat: &Catalogue, range: std::ops::Range<usize>) -> CatalogueView<'a> {
+        let card = |&i: &usize| self.course_card(cat.courses[i], &cat.values[i]);
+        let order = cat.order.get(range.clone()).unwrap_or_default();
+        let split = cat.upcoming.clamp(range.start, range.end) - range.start;
+        let mut view = self.catalogue_view(cat, None, false);
+        view.upcoming = order[..split].iter().map(card).collect();
+        view.past = order[split..].iter().map(card).collect();
+        view.has_upcoming = cat.upcoming > 0;
+        view.upcoming_section = range.start == 0 || !view.upcoming.is_empty();
+        view.shown = cat.courses.len();
+        view
     }
 }
+
+/// The catalogue's courses with their filter values, for filter.js: the JavaScript filter
+/// searches the whole catalogue, not just the page it runs on.
+pub const DATA_FILE: &str = "kurs.json";
 
 /// A course's filter values, one list per dimension in `DIMS` order.
 type CourseValues = [Vec<(String, String)>; 5];
 
 /// A course section's courses with their filter values, and the filter links.
-struct Catalogue {
+pub(super) struct Catalogue {
     index_url: String,
     courses: Vec<PageId>,
     values: Vec<CourseValues>,
     groups: Vec<FilterGroup>,
+    /// Indexes into `courses`: the upcoming ones by first session, then past ones.
+    pub(super) order: Vec<usize>,
+    /// How many of `order` are upcoming.
+    upcoming: usize,
 }
 
 /// Whether a course with `values` is listed under `value` of `dim`; a course for all
@@ -253,12 +294,13 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
             continue;
         }
         let cat = ctx.catalogue(section);
+        out.push(data_file(ctx, &cat));
         let pages: Vec<(Dim, &FilterLink)> =
             DIMS.iter().zip(&cat.groups).flat_map(|(&dim, g)| g.links.iter().map(move |l| (dim, l))).filter(|(_, l)| !taken.contains(l.url.as_str())).collect();
         let results: Vec<_> = pages
             .par_iter()
             .map(|(dim, link)| {
-                let view = ctx.catalogue_view(&cat, Some((*dim, &link.value, link.title.clone())));
+                let view = ctx.catalogue_view(&cat, Some((*dim, &link.value, link.title.clone())), true);
                 render_filter_page(ctx, section, &link.url, &view).map(|html| Output::page(&link.url, html))
             })
             .collect();
@@ -270,6 +312,24 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         }
     }
     out
+}
+
+/// What `kurs.json` holds: every course of the catalogue, upcoming ones first, and the UI
+/// strings the script needs to show them as the page does.
+#[derive(Serialize)]
+struct CatalogueData<'a> {
+    upcoming: usize,
+    labels: BTreeMap<&'a str, &'a str>,
+    courses: Vec<CourseCard<'a>>,
+}
+
+fn data_file(ctx: &RenderCtx<'_>, cat: &Catalogue) -> Output {
+    let wanted = |k: &str| k.starts_with("status_") || k.starts_with("format_") || matches!(k, "registration_deadline" | "deadline_passed" | "materials");
+    let labels = ctx.strings.iter().filter(|(k, _)| wanted(k)).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let courses = cat.order.iter().map(|&i| ctx.course_card(cat.courses[i], &cat.values[i])).collect();
+    let data = CatalogueData { upcoming: cat.upcoming, labels, courses };
+    let json = serde_json::to_vec(&data).unwrap_or_default();
+    Output::new(format!("{}{DATA_FILE}", cat.index_url.trim_start_matches('/')), json)
 }
 
 fn render_filter_page(ctx: &RenderCtx<'_>, section: PageId, url: &str, view: &CatalogueView<'_>) -> Result<String, crate::diagnostics::Diagnostic> {

@@ -1,21 +1,26 @@
-//! Listings: section pages, the home page, and topic / target-group pages.
+//! Listings: section pages and the home page, cut into pages of `paginate_by` cards.
 
 use serde::Serialize;
 use tera::Context;
 
-use crate::diagnostics::Diagnostics;
 use crate::model::{PageId, PageKind};
+use crate::render::views::paginate::Paging;
 use crate::render::views::{Card, Link};
-use crate::render::{Output, RenderCtx, views::events};
-use crate::resolve::{Node, Terms};
+use crate::render::{RenderCtx, views::events};
 
 #[derive(Debug, Serialize)]
 pub struct SectionView<'a> {
+    /// The pages on this page of the listing.
     pub pages: Vec<Card<'a>>,
+    /// Sub-sections, on the first page only.
     pub subsections: Vec<Link>,
-    /// For event sections: pages not yet over, by first session, and past ones.
-    pub upcoming: Vec<Card<'a>>,
-    pub past: Vec<Card<'a>>,
+}
+
+/// What a section or the home page lists, worked out once for all its pages.
+pub struct SectionList {
+    /// Course sections: the catalogue, whose courses are what the pages list.
+    pub(super) catalogue: Option<super::catalogue::Catalogue>,
+    pub paging: Paging,
 }
 
 #[derive(Debug, Serialize)]
@@ -28,52 +33,68 @@ pub struct HomeView<'a> {
     pub news: Vec<Card<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct TermView<'a> {
-    pub name: &'a str,
-    pub url: String,
-    pub count: usize,
-    pub pages: Vec<Card<'a>>,
-    pub items: Vec<TermItem>,
-    /// Topics only: the topic's calendar feed and its `webcal://` address.
-    pub ics_url: Option<String>,
-    pub webcal_url: Option<String>,
-}
-
-/// A plan item carrying a term.
-#[derive(Debug, Serialize)]
-pub struct TermItem {
-    pub link: Link,
-    pub plan: Link,
-}
-
 impl<'a> RenderCtx<'a> {
-    /// Adds `section` (and `home` for the home page) to a listing page's context.
-    pub fn insert_listing(&self, c: &mut Context, id: PageId) {
+    /// Cards per listing page of the section `id`: its own `paginate_by`, else config's.
+    pub fn per_page(&self, id: PageId) -> usize {
+        self.site.pages[id].meta.paginate_by.unwrap_or(self.site.config.paginate_by)
+    }
+
+    /// How many cards the section `id` lists: its courses for a course section (with those
+    /// in sub-folders, as the catalogue shows them), else the pages in its folder.
+    pub fn listing_len(&self, id: PageId) -> usize {
+        let page = &self.site.pages[id];
+        if page.section_kind == Some(PageKind::Course) {
+            return self.catalogue_courses(&page.path).len();
+        }
+        self.graph.sections.get(&page.path).map_or(0, |s| s.pages.len())
+    }
+
+    /// The number of listing pages of a section; 1 for any other page and the home page.
+    pub fn listing_pages(&self, id: PageId) -> usize {
+        let page = &self.site.pages[id];
+        if !page.is_section || page.path.is_empty() {
+            return 1;
+        }
+        Paging::new(self.listing_len(id), self.per_page(id)).count()
+    }
+
+    /// What the section `id` lists; `None` for pages that list nothing.
+    pub fn section_list(&self, id: PageId) -> Option<SectionList> {
+        let page = &self.site.pages[id];
+        if !page.is_section {
+            return None;
+        }
+        let catalogue = (page.section_kind == Some(PageKind::Course)).then(|| self.catalogue(id));
+        let len = match &catalogue {
+            Some(cat) => cat.order.len(),
+            None => self.graph.sections.get(&page.path).map_or(0, |s| s.pages.len()),
+        };
+        let per_page = if page.path.is_empty() { 0 } else { self.per_page(id) };
+        Some(SectionList { catalogue, paging: Paging::new(len, per_page) })
+    }
+
+    /// Adds `section`, `pager` (and `home` for the home page) to the context of page `n`
+    /// of a listing.
+    pub fn insert_listing(&self, c: &mut Context, id: PageId, list: &SectionList, n: usize) {
         let path = &self.site.pages[id].path;
+        let range = list.paging.range(n);
         if let Some(section) = self.graph.sections.get(path) {
-            let pages: Vec<Card<'a>> = section.pages.iter().map(|&p| self.card(p)).collect();
-            let (mut upcoming, mut past) = (Vec::new(), Vec::new());
-            for &p in &section.pages {
-                if matches!(self.site.pages[p].kind(), PageKind::Course | PageKind::Network) {
-                    if self.is_past(p) { past.push(p) } else { upcoming.push(p) }
-                }
-            }
-            upcoming.sort_by_key(|&p| (self.first_start(p), p));
-            past.sort_by_key(|&p| std::cmp::Reverse((self.first_start(p), p)));
-            let subsections = section.subsections.iter().filter_map(|s| self.graph.by_path.get(s)).map(|&s| self.link(s)).collect();
-            let view = SectionView {
-                pages,
-                subsections,
-                upcoming: upcoming.into_iter().map(|p| self.card(p)).collect(),
-                past: past.into_iter().map(|p| self.card(p)).collect(),
+            let pages = section.pages.get(range.clone()).unwrap_or_default().iter().map(|&p| self.card(p)).collect();
+            let subsections = match n {
+                1 => section.subsections.iter().filter_map(|s| self.graph.by_path.get(s)).map(|&s| self.link(s)).collect(),
+                _ => Vec::new(),
             };
-            c.insert("section", &view);
+            c.insert("section", &SectionView { pages, subsections });
         }
         if path.is_empty() {
             c.insert("home", &self.home_view());
         }
-        self.insert_catalogue(c, id);
+        if let Some(cat) = &list.catalogue {
+            c.insert("catalogue", &self.catalogue_page(cat, range));
+        }
+        if let Some(pager) = self.pager(self.url_of(id), list.paging, n) {
+            c.insert("pager", &pager);
+        }
         c.insert("feeds", &self.feeds_for(id));
     }
 
@@ -107,55 +128,4 @@ impl<'a> RenderCtx<'a> {
             news: news.into_iter().take(4).map(|i| self.card(i)).collect(),
         }
     }
-
-    fn term_view(&self, name: &'a str, base: &str, slug: &str, nodes: &[Node]) -> TermView<'a> {
-        let mut pages = Vec::new();
-        let mut items = Vec::new();
-        for n in nodes {
-            match &n.item {
-                None => pages.push(self.card(n.page)),
-                Some(_) => items.push(TermItem { link: self.node_link(n), plan: self.link(n.page) }),
-            }
-        }
-        let has_events = nodes.iter().any(|n| n.item.is_none() && crate::render::feeds::calendar::sessions_of(&self.site.pages[n.page]).is_some());
-        let ics_url = (base == "tema" && has_events).then(|| format!("/kalender/tema/{slug}.ics"));
-        let webcal_url = ics_url.as_deref().map(|u| self.webcal(u));
-        TermView { name, url: format!("/{base}/{slug}/"), count: nodes.len(), pages, items, ics_url, webcal_url }
-    }
-}
-
-/// Topic pages under /tema/ and target-group pages under /malgrupper/, with index pages.
-pub fn render_terms(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
-    let mut out = Vec::new();
-    for (base, title_key, terms) in [("tema", "topics", &ctx.graph.topics), ("malgrupper", "audiences", &ctx.graph.audiences)] {
-        if scope.any_term(base) {
-            out.extend(render_taxonomy(ctx, base, &ctx.t(title_key), terms, scope, diags));
-        }
-    }
-    out
-}
-
-fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, terms: &Terms, scope: crate::render::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
-    let mut out = Vec::new();
-    let views: Vec<TermView<'_>> = terms.values().map(|t| ctx.term_view(&t.name, base, &t.slug, &t.nodes)).collect();
-    let file = std::path::Path::new("templates/terms.html");
-    let mut c = ctx.base_context();
-    c.insert("title", title);
-    c.insert("terms", &views);
-    c.insert("url", &format!("/{base}/"));
-    match ctx.engine.render("terms.html", &c, file) {
-        Ok(html) => out.push(Output::page(&format!("/{base}/"), html)),
-        Err(d) => diags.push(d),
-    }
-    for (_, term) in terms.values().zip(&views).filter(|(t, _)| scope.term(base, &t.slug)) {
-        let mut c = ctx.base_context();
-        c.insert("title", title);
-        c.insert("term", term);
-        c.insert("index_url", &format!("/{base}/"));
-        match ctx.engine.render("term.html", &c, std::path::Path::new("templates/term.html")) {
-            Ok(html) => out.push(Output::page(&term.url, html)),
-            Err(d) => diags.push(d),
-        }
-    }
-    out
 }

@@ -8,7 +8,9 @@ pub mod district;
 pub mod events;
 pub mod listing;
 pub mod pages;
+pub mod paginate;
 pub mod plan;
+pub mod terms;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,10 +1,13 @@
 //! Renders every content page with its kind's template, in parallel.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{KindFields, PageId, PageKind};
+use crate::render::views::listing::SectionList;
 use crate::render::{Output, RenderCtx};
 
 /// The template a page uses unless it names its own.
@@ -21,27 +24,37 @@ pub fn default_template(ctx: &RenderCtx<'_>, id: PageId) -> String {
     format!("{}.html", page.kind().as_str())
 }
 
-/// Renders the content pages in `scope`, in parallel.
+/// Renders the content pages in `scope`, in parallel; a section's listing pages are
+/// tasks of their own, so a long section is spread over every thread.
 pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let base = ctx.base_context();
     let ids: Vec<PageId> = (0..ctx.site.pages.len()).filter(|&id| scope.page(id)).collect();
-    let results: Vec<Result<Vec<Output>, Diagnostic>> = ids.into_par_iter().map(|id| render_page(ctx, &base, id)).collect();
+    let lists: HashMap<PageId, SectionList> = ids.par_iter().filter_map(|&id| ctx.section_list(id).map(|l| (id, l))).collect();
+    let tasks: Vec<(PageId, usize)> = ids.iter().flat_map(|&id| (1..=lists.get(&id).map_or(1, |l| l.paging.count())).map(move |n| (id, n))).collect();
+    let results: Vec<Result<Output, Diagnostic>> = tasks.into_par_iter().map(|(id, n)| render_page(ctx, &base, id, lists.get(&id), n)).collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(files) => out.extend(files),
+            Ok(file) => out.push(file),
             Err(d) => diags.push(d),
         }
     }
     out
 }
 
-fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId) -> Result<Vec<Output>, Diagnostic> {
+/// Renders page `n` of the page `id` (only sections have more than one).
+fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId, list: Option<&SectionList>, n: usize) -> Result<Output, Diagnostic> {
     let page = &ctx.site.pages[id];
     let md = &ctx.markdown[id];
     let mut c = base.clone();
-    c.insert("page", &ctx.page_view(id, &md.body.html, &md.body.toc));
-    let mut extra_files = Vec::new();
+    let url = super::paginate::page_url(ctx.graph.url(id), n);
+    let mut view = match n {
+        1 => ctx.page_view(id, &md.body.html, &md.body.toc),
+        _ => ctx.page_view(id, "", &[]),
+    };
+    view.url = &url;
+    view.permalink = ctx.absolute(&url);
+    c.insert("page", &view);
     match &page.fields {
         KindFields::Plan(plan) => c.insert("plan", &ctx.plan_view(id, plan)),
         KindFields::Course(course) => c.insert("course", &ctx.course_view(id, course)),
@@ -51,8 +64,8 @@ fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId) -> Result<Vec<Ou
         KindFields::Service(s) => c.insert("service", &ctx.service_view(s)),
         KindFields::Page | KindFields::News => {}
     }
-    if page.is_section || page.path.is_empty() {
-        ctx.insert_listing(&mut c, id);
+    if let Some(list) = list {
+        ctx.insert_listing(&mut c, id, list, n);
     }
     let template = page.meta.template.clone().unwrap_or_else(|| default_template(ctx, id));
     if !ctx.engine.has_template(&template) {
@@ -61,6 +74,5 @@ fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId) -> Result<Vec<Ou
             .with_help(Some("put it in templates/, or remove `template:` to use the default".into())));
     }
     let html = ctx.engine.render(&template, &c, &page.source)?;
-    extra_files.push(Output::page(ctx.graph.url(id), html));
-    Ok(extra_files)
+    Ok(Output::page(&url, html))
 }
