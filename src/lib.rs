@@ -5,7 +5,7 @@
 //! 1. [`load`]: config and content files → typed [`model::Page`]s, with diagnostics;
 //! 2. [`resolve`]: pages → [`resolve::SiteGraph`] (URLs, sections, references, backlinks);
 //! 3. [`render`]: graph + templates → files in memory ([`render::Output`]);
-//! 4. [`write`]: files → a temporary folder swapped into place.
+//! 4. [`write`]: files → the spare generation, updated in place and swapped in atomically.
 //!
 //! [`build`] runs all four; [`check`] runs the first three and writes nothing; [`serve`]
 //! runs the first three into memory, serves the result and rebuilds when a file changes.
@@ -123,6 +123,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub output_dir: PathBuf,
     pub warnings: Diagnostics,
+    /// What the write stage did.
+    pub written: write::WriteStats,
 }
 
 /// Builds the site and swaps the result into the output folder.
@@ -132,11 +134,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Content(rendered.diagnostics));
     }
     let started = std::time::Instant::now();
-    write::write_site(&options.root, &rendered.output_dir, &rendered.files)?;
+    let written = write::write_site(&options.root, &rendered.output_dir, &rendered.files)?;
     if options.timings {
-        eprintln!("{:>9.1} ms  write", started.elapsed().as_secs_f64() * 1000.0);
+        let w = &written;
+        let mb = w.bytes_written as f64 / 1e6;
+        eprintln!(
+            "{:>9.1} ms  write: {} files, {} written ({mb:.1} MB), {} linked, {} removed",
+            started.elapsed().as_secs_f64() * 1000.0,
+            w.files,
+            w.written,
+            w.linked,
+            w.removed
+        );
     }
-    Ok(BuildSummary { pages: rendered.pages, files: rendered.files.len(), output_dir: rendered.output_dir, warnings: rendered.diagnostics })
+    Ok(BuildSummary { pages: rendered.pages, files: rendered.files.len(), output_dir: rendered.output_dir, warnings: rendered.diagnostics, written })
 }
 
 /// Checks the site: every problem, nothing written.

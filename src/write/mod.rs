@@ -1,9 +1,11 @@
-//! Stage 4, write: put the rendered files in a temporary folder beside the output, then
-//! swap it into place. A build that fails before this point leaves the output untouched.
+//! Stage 4, write: bring a spare folder beside the output up to date with the rendered
+//! files, then swap it into place atomically. A build that fails before the swap leaves the
+//! output untouched.
+
+mod generation;
+mod swap;
 
 use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::render::Output;
 
@@ -56,8 +58,29 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// Writes `files` to `out` atomically (as far as the file system allows).
-pub fn write_site(root: &Path, out: &Path, files: &[Output]) -> Result<(), WriteError> {
+/// What a write did, for `build --timings` and the summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files in the new output.
+    pub files: usize,
+    /// Files whose bytes were written, and how many bytes that was.
+    pub written: usize,
+    pub bytes_written: u64,
+    /// Files hard-linked from the published output instead of written.
+    pub linked: usize,
+    /// Stale files removed from the previous generation.
+    pub removed: usize,
+}
+
+/// Writes `files` to `out`, replacing what is there in one atomic step; a failure before
+/// that step leaves `out` byte for byte as it was.
+///
+/// The new site is made in a spare folder beside `out` (`.public.planverk-spare`) that
+/// holds the generation before the published one: it is brought up to date file by file
+/// (only files whose bytes differ are written, unchanged ones stay, stale ones go), then
+/// swapped with `out` in one `renameat2(RENAME_EXCHANGE)`. The previous output becomes the
+/// spare for the next build. A first build writes a new folder and renames it into place.
+pub fn write_site(root: &Path, out: &Path, files: &[Output]) -> Result<WriteStats, WriteError> {
     check_output_dir(root, out)?;
     for f in files {
         let p = Path::new(&f.path);
@@ -68,64 +91,28 @@ pub fn write_site(root: &Path, out: &Path, files: &[Output]) -> Result<(), Write
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let tmp = parent.join(format!(".{name}.planverk-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.planverk-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let previous = out.is_dir().then_some(out);
-    let result = fill(&tmp, files, previous).and_then(|()| swap(&tmp, out, &old));
-    if result.is_err() {
+    let spare = parent.join(format!(".{name}.planverk-spare"));
+    let published = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
+    if !published {
+        let tmp = parent.join(format!(".{name}.planverk-new-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
-}
-
-/// Writes every file into `tmp`. A file whose bytes equal those already published in
-/// `previous` is hard-linked from there instead: no data is written, no inode allocated,
-/// and removing the old folder after the swap then only drops a link. Rebuilds mostly
-/// change few files, and on ext4 allocating and freeing thousands of inodes was most of a
-/// build's time. The live output is never written to: a changed file is a new file in `tmp`.
-fn fill(tmp: &Path, files: &[Output], previous: Option<&Path>) -> Result<(), WriteError> {
-    std::fs::create_dir_all(tmp).map_err(io(tmp))?;
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|d| tmp.join(d))).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io(d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = tmp.join(&f.path);
-        if let Some(prev) = previous.map(|p| p.join(&f.path))
-            && same_bytes(&prev, &f.bytes)
-            && std::fs::hard_link(&prev, &path).is_ok()
-        {
-            return Ok(());
+        let result = generation::fill(&tmp, files, None).and_then(|stats| swap::replace(&tmp, out).map(|()| stats));
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&tmp);
         }
-        std::fs::write(&path, &f.bytes).map_err(io(&path))
-    })
-}
-
-/// Whether the regular file at `path` holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|old| old == bytes),
-        _ => false,
+        return result;
     }
-}
-
-fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
-    if out.exists() {
-        let _ = std::fs::remove_dir_all(old);
-        std::fs::rename(out, old).map_err(io(out))?;
-        if let Err(e) = std::fs::rename(tmp, out) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(old, out);
-            return Err(WriteError::Io { path: out.to_path_buf(), source: e });
+    let stats = match std::fs::symlink_metadata(&spare) {
+        Ok(m) if m.is_dir() => generation::update(&spare, files, out)?,
+        other => {
+            if other.is_ok() {
+                std::fs::remove_file(&spare).map_err(io(&spare))?;
+            }
+            generation::fill(&spare, files, Some(out))?
         }
-        std::fs::remove_dir_all(old).map_err(io(old))?;
-    } else {
-        std::fs::rename(tmp, out).map_err(io(out))?;
-    }
-    Ok(())
+    };
+    swap::exchange(&spare, out)?;
+    Ok(stats)
 }
 
 #[cfg(test)]
@@ -152,21 +139,78 @@ mod tests {
         assert!(!out.exists());
     }
 
-    #[test]
-    fn unchanged_files_are_linked_changed_ones_are_new_files() {
+    fn ino(p: &Path) -> u64 {
         use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_rebuild_updates_the_spare_generation_and_swaps_it_in() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(dir.path(), &out, &[Output::new("same.html", "1"), Output::new("changed.html", "a"), Output::new("gone.html", "x")]).unwrap();
-        let keep = std::fs::metadata(out.join("changed.html")).unwrap();
-        let before = std::fs::metadata(out.join("same.html")).unwrap();
-        write_site(dir.path(), &out, &[Output::new("same.html", "1"), Output::new("changed.html", "b")]).unwrap();
-        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().ino(), before.ino(), "an unchanged file is linked, not rewritten");
-        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "b");
-        assert_ne!(std::fs::metadata(out.join("changed.html")).unwrap().ino(), keep.ino(), "a changed file is a new file");
-        assert!(!out.join("gone.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")], "no temporary folders are left");
+        let spare = dir.path().join(".public.planverk-spare");
+        let v1 = [Output::new("same.html", "1"), Output::new("changed.html", "a"), Output::new("gone/index.html", "x")];
+        let first = write_site(dir.path(), &out, &v1).unwrap();
+        assert_eq!((first.written, first.bytes_written, first.linked), (3, 3, 0));
+        assert!(!spare.exists(), "a first build has no spare");
+
+        // Second build: the spare is made, unchanged files linked from the published output.
+        let same = ino(&out.join("same.html"));
+        let second = write_site(dir.path(), &out, &v1).unwrap();
+        assert_eq!((second.written, second.linked), (0, 3));
+        assert_eq!(ino(&out.join("same.html")), same, "an unchanged file is linked, not rewritten");
+        assert_eq!(names(dir.path()), [".public.planverk-spare", "public"], "the previous output is kept as the spare");
+
+        // Third build: the spare is brought up to date in place; the old output is untouched.
+        let v3 = [Output::new("same.html", "1"), Output::new("changed.html", "bb"), Output::new("new/index.html", "n")];
+        let third = write_site(dir.path(), &out, &v3).unwrap();
+        assert_eq!((third.written, third.bytes_written, third.removed), (2, 3, 1), "{third:?}");
+        assert_eq!(tree(&out), vec![("changed.html".into(), "bb".into()), ("new/index.html".into(), "n".into()), ("same.html".into(), "1".into())]);
+        assert_eq!(ino(&out.join("same.html")), same);
+        assert_eq!(std::fs::read_to_string(spare.join("changed.html")).unwrap(), "a", "a linked file is replaced, never written through");
+        assert!(spare.join("gone/index.html").is_file(), "the spare is the previous output as it was");
+        assert_eq!(names(dir.path()), [".public.planverk-spare", "public"], "no temporary folders are left");
+    }
+
+    #[test]
+    fn a_spare_with_anything_in_it_ends_up_exactly_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let spare = dir.path().join(".public.planverk-spare");
+        write_site(dir.path(), &out, &[Output::new("a/index.html", "1")]).unwrap();
+        std::fs::create_dir_all(spare.join("a/index.html")).unwrap();
+        std::fs::create_dir_all(spare.join("junk/deep")).unwrap();
+        std::fs::write(spare.join("junk/deep/x"), "x").unwrap();
+        std::fs::write(spare.join("b"), "file where a folder goes").unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", spare.join("c.html")).unwrap();
+        let files = [Output::new("a/index.html", "2"), Output::new("b/index.html", "3"), Output::new("c.html", "4")];
+        write_site(dir.path(), &out, &files).unwrap();
+        assert_eq!(tree(&out), vec![("a/index.html".into(), "2".into()), ("b/index.html".into(), "3".into()), ("c.html".into(), "4".into())]);
+        assert_eq!(std::fs::read_to_string(spare.join("a/index.html")).unwrap(), "1", "the previous output, untouched");
+    }
+
+    /// Every file under `dir` with its text, sorted.
+    pub(super) fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(d) = todo.pop() {
+            for e in std::fs::read_dir(&d).unwrap().filter_map(Result::ok) {
+                let p = e.path();
+                if p.is_dir() {
+                    todo.push(p);
+                } else {
+                    out.push((p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
     }
 
     #[test]
