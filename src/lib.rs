@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod paths;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod serve;
@@ -41,12 +42,14 @@ pub struct BuildOptions {
     pub now: DateTime<Utc>,
     /// Print how long each stage took.
     pub timings: bool,
+    /// Where to show the stages and counts as they go (hidden unless on a terminal).
+    pub progress: progress::Progress,
 }
 
 impl BuildOptions {
     /// Options for `root`, with "now" from `SOURCE_DATE_EPOCH` when set, else the clock.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, drafts: false, now: now_from_env(), timings: false }
+        BuildOptions { root: root.into(), output: None, drafts: false, now: now_from_env(), timings: false, progress: progress::Progress::hidden() }
     }
 }
 
@@ -69,7 +72,7 @@ pub struct Rendered {
 
 /// Runs load, resolve and render. Files are only returned when there are no errors.
 pub fn render_site(options: &BuildOptions) -> Rendered {
-    let mut timings = timings::Timings::new(options.timings);
+    let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
     let rendered = render_timed(options, &mut timings);
     if let Some(report) = timings.report() {
         eprintln!("{report}");
@@ -78,6 +81,7 @@ pub fn render_site(options: &BuildOptions) -> Rendered {
 }
 
 fn render_timed(options: &BuildOptions, timings: &mut timings::Timings) -> Rendered {
+    timings.progress().stage("Reading content", None);
     let loaded = load::load_site(&options.root, &load::LoadOptions { drafts: options.drafts });
     timings.lap("load");
     let mut diagnostics = loaded.diagnostics;
@@ -85,6 +89,8 @@ fn render_timed(options: &BuildOptions, timings: &mut timings::Timings) -> Rende
         return finish(Vec::new(), 0, PathBuf::new(), diagnostics, &options.root);
     };
     let output_dir = options.output.clone().unwrap_or_else(|| options.root.join(&site.config.output_dir));
+    timings.progress().stage("Resolving", None);
+    timings.progress().note(format!("{} pages", site.pages.len()));
     let graph = resolve::resolve(&site, &mut diagnostics);
     timings.lap("resolve");
     let engine = match load::theme::load_theme(&options.root, &site.config.theme).and_then(render::Engine::new) {
@@ -134,7 +140,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Content(rendered.diagnostics));
     }
     let started = std::time::Instant::now();
-    let written = write::write_site(&options.root, &rendered.output_dir, &rendered.files)?;
+    options.progress.stage("Writing files", Some(rendered.files.len()));
+    let written = write::write_site(&options.root, &rendered.output_dir, &rendered.files, &options.progress)?;
     if options.timings {
         let w = &written;
         let mb = w.bytes_written as f64 / 1e6;

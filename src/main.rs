@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use planverk::{BuildError, BuildOptions, diagnostics::Diagnostics};
@@ -100,17 +100,20 @@ fn print_diagnostics(diags: &Diagnostics) {
 
 fn build(options: BuildOptions) -> ExitCode {
     let started = Instant::now();
-    let spinner = Spinner::start();
+    // The bar only on a terminal; otherwise nothing but the summary line.
+    let progress = if std::io::stderr().is_terminal() { planverk::progress::Progress::stderr() } else { planverk::progress::Progress::hidden() };
+    let options = BuildOptions { progress: progress.clone(), ..options };
     let result = planverk::build(&options);
-    spinner.stop();
+    progress.finish();
     match result {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
             let ms = started.elapsed().as_millis();
             println!(
-                "Built {} pages ({} files) into {} in {ms} ms{}",
+                "Built {} pages ({} files, {} written) into {} in {ms} ms{}",
                 summary.pages,
                 summary.files,
+                summary.written.written,
                 summary.output_dir.display(),
                 match summary.warnings.warning_count() {
                     0 => String::new(),
@@ -142,31 +145,4 @@ fn check(options: BuildOptions, format: Format) -> ExitCode {
         }
     }
     if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-}
-
-/// A spinner on a terminal, shown only once the build has taken more than a second.
-struct Spinner {
-    bar: indicatif::ProgressBar,
-}
-
-impl Spinner {
-    fn start() -> Spinner {
-        let bar = indicatif::ProgressBar::hidden();
-        if std::io::stderr().is_terminal() {
-            let shown = bar.clone();
-            std::thread::spawn(move || {
-                std::thread::sleep(Duration::from_secs(1));
-                if !shown.is_finished() {
-                    shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    shown.set_message("building…");
-                    shown.enable_steady_tick(Duration::from_millis(100));
-                }
-            });
-        }
-        Spinner { bar }
-    }
-
-    fn stop(self) {
-        self.bar.finish_and_clear();
-    }
 }

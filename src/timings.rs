@@ -1,4 +1,5 @@
-//! Stage timings for `planverk build --timings`: where a build spends its time.
+//! Stage timings for `planverk build --timings`: where a build spends its time; each
+//! stage is also shown on the progress bar.
 
 use std::time::Instant;
 
@@ -8,11 +9,22 @@ pub struct Timings {
     enabled: bool,
     last: Instant,
     laps: Vec<(&'static str, u128)>,
+    progress: crate::progress::Progress,
 }
 
 impl Timings {
     pub fn new(enabled: bool) -> Timings {
-        Timings { enabled, last: Instant::now(), laps: Vec::new() }
+        Timings { enabled, last: Instant::now(), laps: Vec::new(), progress: crate::progress::Progress::hidden() }
+    }
+
+    /// Shows the stages on `progress` too.
+    pub fn with_progress(self, progress: crate::progress::Progress) -> Timings {
+        Timings { progress, ..self }
+    }
+
+    /// The progress bar, to start a stage on or count its steps.
+    pub fn progress(&self) -> &crate::progress::Progress {
+        &self.progress
     }
 
     /// Ends the step called `name`.

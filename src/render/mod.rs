@@ -54,6 +54,8 @@ pub struct RenderCtx<'a> {
     pub sequences: &'a feeds::ical::SequenceState,
     /// The context every template starts from, made once (see `base_context`).
     pub base: std::sync::OnceLock<tera::Context>,
+    /// The build's progress bar, counting pages as they are rendered.
+    pub progress: crate::progress::Progress,
 }
 
 impl RenderCtx<'_> {
@@ -110,6 +112,9 @@ pub fn render_site(
 ) -> Vec<Output> {
     let strings = engine::i18n::strings(&engine.theme.strings, site.config.language);
     let anchor_label = strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into());
+    let progress = timings.progress().clone();
+    progress.stage("Markdown", None);
+    progress.note(format!("{} pages", site.pages.len()));
     let markdown = markdown_pass::render_all(site, graph, &engine.highlighter, &anchor_label, diags);
     timings.lap("render: markdown");
     let ctx = RenderCtx {
@@ -122,20 +127,26 @@ pub fn render_site(
         now,
         sequences,
         base: std::sync::OnceLock::new(),
+        progress,
     };
     let mut out = views::pages::render_pages(&ctx, scope, diags);
     timings.lap("render: pages");
     out.extend(views::terms::render_terms(&ctx, scope, diags));
     timings.lap("render: topics and target groups");
+    ctx.progress.stage("Course catalogue", None);
     out.extend(views::catalogue::render(&ctx, diags));
     timings.lap("render: course catalogue");
+    ctx.progress.stage("Calendars", None);
     out.extend(feeds::calendar::render(&ctx, diags));
     timings.lap("render: calendars");
+    ctx.progress.stage("Feeds", None);
     out.extend(feeds::atom::render(&ctx, diags));
     out.extend(feeds::newsletter::render(&ctx, diags));
     timings.lap("render: feeds and newsletters");
+    ctx.progress.stage("Coverage", None);
     out.extend(views::coverage::render(&ctx, diags));
     timings.lap("render: coverage");
+    ctx.progress.stage("Site files", None);
     out.extend(site_files::render(&ctx, diags));
     keep_last_of_each_path(&mut out);
     timings.lap("render: site files");

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::{WriteError, WriteStats, io};
+use crate::progress::Progress;
 use crate::render::Output;
 
 /// Counts what the parallel writers did.
@@ -51,20 +52,23 @@ impl Counter {
 
 /// Writes every file into the new folder `dir`, hard-linking those whose bytes equal the
 /// ones in `published`.
-pub fn fill(dir: &Path, files: &[Output], published: Option<&Path>) -> Result<WriteStats, WriteError> {
+pub fn fill(dir: &Path, files: &[Output], published: Option<&Path>, progress: &Progress) -> Result<WriteStats, WriteError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     for d in parents(files) {
         let d = dir.join(d);
         std::fs::create_dir_all(&d).map_err(io(&d))?;
     }
     let counter = Counter::default();
-    files.par_iter().try_for_each(|f| counter.put(&dir.join(&f.path), &f.bytes, published.map(|p| p.join(&f.path)).as_deref()))?;
+    files.par_iter().try_for_each(|f| {
+        progress.inc(1);
+        counter.put(&dir.join(&f.path), &f.bytes, published.map(|p| p.join(&f.path)).as_deref())
+    })?;
     Ok(counter.stats(files.len(), 0))
 }
 
 /// Brings the folder `spare` to exactly `files`: stale entries are removed, files whose
 /// bytes differ are replaced (linked from `published` when it has them), the rest stay.
-pub fn update(spare: &Path, files: &[Output], published: &Path) -> Result<WriteStats, WriteError> {
+pub fn update(spare: &Path, files: &[Output], published: &Path, progress: &Progress) -> Result<WriteStats, WriteError> {
     let (old_files, old_dirs) = walk(spare)?;
     let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let wanted_dirs: HashSet<PathBuf> = parents(files).into_iter().collect();
@@ -87,6 +91,7 @@ pub fn update(spare: &Path, files: &[Output], published: &Path) -> Result<WriteS
     let counter = Counter::default();
     let old_files: HashSet<&str> = old_files.iter().map(String::as_str).collect();
     files.par_iter().try_for_each(|f| {
+        progress.inc(1);
         let path = spare.join(&f.path);
         if old_files.contains(f.path.as_str()) {
             if same_bytes(&path, &f.bytes) {

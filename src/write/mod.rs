@@ -7,6 +7,7 @@ mod swap;
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::progress::Progress;
 use crate::render::Output;
 
 /// Why the output could not be written.
@@ -80,7 +81,7 @@ pub struct WriteStats {
 /// (only files whose bytes differ are written, unchanged ones stay, stale ones go), then
 /// swapped with `out` in one `renameat2(RENAME_EXCHANGE)`. The previous output becomes the
 /// spare for the next build. A first build writes a new folder and renames it into place.
-pub fn write_site(root: &Path, out: &Path, files: &[Output]) -> Result<WriteStats, WriteError> {
+pub fn write_site(root: &Path, out: &Path, files: &[Output], progress: &Progress) -> Result<WriteStats, WriteError> {
     check_output_dir(root, out)?;
     for f in files {
         let p = Path::new(&f.path);
@@ -96,19 +97,19 @@ pub fn write_site(root: &Path, out: &Path, files: &[Output]) -> Result<WriteStat
     if !published {
         let tmp = parent.join(format!(".{name}.planverk-new-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        let result = generation::fill(&tmp, files, None).and_then(|stats| swap::replace(&tmp, out).map(|()| stats));
+        let result = generation::fill(&tmp, files, None, progress).and_then(|stats| swap::replace(&tmp, out).map(|()| stats));
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&tmp);
         }
         return result;
     }
     let stats = match std::fs::symlink_metadata(&spare) {
-        Ok(m) if m.is_dir() => generation::update(&spare, files, out)?,
+        Ok(m) if m.is_dir() => generation::update(&spare, files, out, progress)?,
         other => {
             if other.is_ok() {
                 std::fs::remove_file(&spare).map_err(io(&spare))?;
             }
-            generation::fill(&spare, files, Some(out))?
+            generation::fill(&spare, files, Some(out), progress)?
         }
     };
     swap::exchange(&spare, out)?;
@@ -134,7 +135,7 @@ mod tests {
     fn unsafe_file_paths_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let err = write_site(dir.path(), &out, &[Output::new("../evil", "x")]).unwrap_err();
+        let err = write_site(dir.path(), &out, &[Output::new("../evil", "x")], &Progress::hidden()).unwrap_err();
         assert!(matches!(err, WriteError::UnsafePath(_)));
         assert!(!out.exists());
     }
@@ -156,20 +157,20 @@ mod tests {
         let out = dir.path().join("public");
         let spare = dir.path().join(".public.planverk-spare");
         let v1 = [Output::new("same.html", "1"), Output::new("changed.html", "a"), Output::new("gone/index.html", "x")];
-        let first = write_site(dir.path(), &out, &v1).unwrap();
+        let first = write_site(dir.path(), &out, &v1, &Progress::hidden()).unwrap();
         assert_eq!((first.written, first.bytes_written, first.linked), (3, 3, 0));
         assert!(!spare.exists(), "a first build has no spare");
 
         // Second build: the spare is made, unchanged files linked from the published output.
         let same = ino(&out.join("same.html"));
-        let second = write_site(dir.path(), &out, &v1).unwrap();
+        let second = write_site(dir.path(), &out, &v1, &Progress::hidden()).unwrap();
         assert_eq!((second.written, second.linked), (0, 3));
         assert_eq!(ino(&out.join("same.html")), same, "an unchanged file is linked, not rewritten");
         assert_eq!(names(dir.path()), [".public.planverk-spare", "public"], "the previous output is kept as the spare");
 
         // Third build: the spare is brought up to date in place; the old output is untouched.
         let v3 = [Output::new("same.html", "1"), Output::new("changed.html", "bb"), Output::new("new/index.html", "n")];
-        let third = write_site(dir.path(), &out, &v3).unwrap();
+        let third = write_site(dir.path(), &out, &v3, &Progress::hidden()).unwrap();
         assert_eq!((third.written, third.bytes_written, third.removed), (2, 3, 1), "{third:?}");
         assert_eq!(tree(&out), vec![("changed.html".into(), "bb".into()), ("new/index.html".into(), "n".into()), ("same.html".into(), "1".into())]);
         assert_eq!(ino(&out.join("same.html")), same);
@@ -183,14 +184,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let spare = dir.path().join(".public.planverk-spare");
-        write_site(dir.path(), &out, &[Output::new("a/index.html", "1")]).unwrap();
+        write_site(dir.path(), &out, &[Output::new("a/index.html", "1")], &Progress::hidden()).unwrap();
         std::fs::create_dir_all(spare.join("a/index.html")).unwrap();
         std::fs::create_dir_all(spare.join("junk/deep")).unwrap();
         std::fs::write(spare.join("junk/deep/x"), "x").unwrap();
         std::fs::write(spare.join("b"), "file where a folder goes").unwrap();
         std::os::unix::fs::symlink("/etc/passwd", spare.join("c.html")).unwrap();
         let files = [Output::new("a/index.html", "2"), Output::new("b/index.html", "3"), Output::new("c.html", "4")];
-        write_site(dir.path(), &out, &files).unwrap();
+        write_site(dir.path(), &out, &files, &Progress::hidden()).unwrap();
         assert_eq!(tree(&out), vec![("a/index.html".into(), "2".into()), ("b/index.html".into(), "3".into()), ("c.html".into(), "4".into())]);
         assert_eq!(std::fs::read_to_string(spare.join("a/index.html")).unwrap(), "1", "the previous output, untouched");
     }
@@ -217,8 +218,8 @@ mod tests {
     fn swap_replaces_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(dir.path(), &out, &[Output::new("a/index.html", "1")]).unwrap();
-        write_site(dir.path(), &out, &[Output::new("b.txt", "2")]).unwrap();
+        write_site(dir.path(), &out, &[Output::new("a/index.html", "1")], &Progress::hidden()).unwrap();
+        write_site(dir.path(), &out, &[Output::new("b.txt", "2")], &Progress::hidden()).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "2");
     }

@@ -31,7 +31,15 @@ pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags:
     let ids: Vec<PageId> = (0..ctx.site.pages.len()).filter(|&id| scope.page(id)).collect();
     let lists: HashMap<PageId, SectionList> = ids.par_iter().filter_map(|&id| ctx.section_list(id).map(|l| (id, l))).collect();
     let tasks: Vec<(PageId, usize)> = ids.iter().flat_map(|&id| (1..=lists.get(&id).map_or(1, |l| l.paging.count())).map(move |n| (id, n))).collect();
-    let results: Vec<Result<Output, Diagnostic>> = tasks.into_par_iter().map(|(id, n)| render_page(ctx, &base, id, lists.get(&id), n)).collect();
+    ctx.progress.stage("Pages", Some(tasks.len()));
+    let results: Vec<Result<Output, Diagnostic>> = tasks
+        .into_par_iter()
+        .map(|(id, n)| {
+            let page = render_page(ctx, &base, id, lists.get(&id), n);
+            ctx.progress.inc(1);
+            page
+        })
+        .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {

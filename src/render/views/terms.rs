@@ -120,7 +120,12 @@ fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, scope: Scope<'_
     let in_scope: Vec<(&Term, Vec<PageId>)> = terms.values().filter(|t| scope.term(base, &t.slug)).map(|t| (t, ctx.term_pages(t))).collect();
     let tasks: Vec<(&Term, &[PageId], usize)> =
         in_scope.iter().flat_map(|(t, pages)| (1..=ctx.term_paging(t).count()).map(move |n| (*t, pages.as_slice(), n))).collect();
-    results.par_extend(tasks.into_par_iter().map(|(term, pages, n)| render_term_page(ctx, base, title, &index_url, term, pages, n)));
+    ctx.progress.stage(if base == "tema" { "Topic pages" } else { "Target-group pages" }, Some(tasks.len()));
+    results.par_extend(tasks.into_par_iter().map(|(term, pages, n)| {
+        let page = render_term_page(ctx, base, title, &index_url, term, pages, n);
+        ctx.progress.inc(1);
+        page
+    }));
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
