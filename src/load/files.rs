@@ -125,7 +125,9 @@ pub fn decode(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
             .with_help(Some("save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8); if it is a picture or PDF, put it in static/".into()))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+    // A lone CR (old Mac files, mixed line ends) ends a line for YAML, Markdown and editors
+    // alike, so it becomes LF too: line numbers then agree with what the parsers report.
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
 }
 
 #[cfg(test)]
@@ -136,6 +138,14 @@ mod tests {
     fn bom_and_crlf_are_normalised() {
         let t = decode(b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\n".to_vec(), Path::new("a.md")).unwrap();
         assert_eq!(t, "---\ntitle: A\n---\n");
+    }
+
+    /// Found by the `front_matter` fuzz target: with lone CRs the YAML parser reported line 91
+    /// of what was an 86-line file by LF count, and no source line could be shown.
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let t = decode(b"---\rtitle: A\r\nsummary: @x\r---\rBody\r".to_vec(), Path::new("a.md")).unwrap();
+        assert_eq!(t, "---\ntitle: A\nsummary: @x\n---\nBody\n");
     }
 
     #[test]

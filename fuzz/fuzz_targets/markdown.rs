@@ -1,0 +1,41 @@
+//! Markdown with `@/` links: rendering must not panic, and every unresolved link is reported
+//! at a byte offset inside the text, on a character boundary (where the line and column of
+//! the diagnostic are computed from).
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use planverk::diagnostics::Code;
+use planverk::markdown::{Highlighter, LinkError, MarkdownContext};
+
+fn highlighter() -> &'static Highlighter {
+    static H: OnceLock<Highlighter> = OnceLock::new();
+    H.get_or_init(Highlighter::default)
+}
+
+fn resolve(target: &str) -> Result<String, LinkError> {
+    let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+    let missing = |code: Code| Err(LinkError { offset: 0, code, message: format!("no {target}"), help: None });
+    match (path.trim_end_matches(".md"), anchor) {
+        ("om" | "planer/by", "") => Ok(format!("/{}/", path.trim_end_matches(".md"))),
+        ("planer/by", "M1" | "S1") => Ok(format!("/planer/by/#{anchor}")),
+        ("planer/by", _) => missing(Code::MissingAnchor),
+        _ => missing(Code::MissingPage),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let ctx = MarkdownContext { highlighter: highlighter(), resolve_link: &resolve, anchor_label: "Lenke til denne overskriften" };
+    let (rendered, errors) = planverk::markdown::render(text, &ctx);
+    for e in &errors {
+        assert!(e.offset < text.len() && text.is_char_boundary(e.offset), "offset {} in {} bytes", e.offset, text.len());
+        assert!(text[e.offset..].contains("@/"), "the offset does not point at the link");
+    }
+    let mut ids: Vec<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "two headings share an id: {:?}", rendered.toc);
+});
