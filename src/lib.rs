@@ -82,7 +82,7 @@ pub fn render_site(options: &BuildOptions) -> Rendered {
 
 fn render_timed(options: &BuildOptions, timings: &mut timings::Timings) -> Rendered {
     timings.progress().stage("Reading content", None);
-    let loaded = load::load_site(&options.root, &load::LoadOptions { drafts: options.drafts });
+    let loaded = load::load_site(&options.root, &load::LoadOptions { drafts: options.drafts, now: Some(options.now) });
     timings.lap("load");
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {

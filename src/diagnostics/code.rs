@@ -37,6 +37,12 @@ pub enum Code {
     Template,
     Theme,
     Output,
+    StatusConflict,
+    UpdateOrder,
+    FutureDate,
+    Progress,
+    MilestoneAhead,
+    Stale,
     Uncovered,
 }
 
@@ -70,6 +76,12 @@ impl Code {
         Code::Template,
         Code::Theme,
         Code::Output,
+        Code::StatusConflict,
+        Code::UpdateOrder,
+        Code::FutureDate,
+        Code::Progress,
+        Code::MilestoneAhead,
+        Code::Stale,
         Code::Uncovered,
     ];
 
@@ -229,6 +241,33 @@ impl Code {
                 "E-OUTPUT",
                 "A generated file (a calendar, feed or data file) could not be produced from the content. \
                  This is most likely a bug in planverk; please report it with the page named.",
+            ),
+            Code::StatusConflict => (
+                "E-STATUS-CONFLICT",
+                "A plan item's `status` says something else than its latest entry in `updates`, which decides the item's current status. \
+                 Remove `status` (the updates say it), or write the latest update's status.",
+            ),
+            Code::UpdateOrder => (
+                "E-UPDATE-ORDER",
+                "An entry in an item's `updates` is older than the entry above it. Updates are written oldest first, so the last one is \
+                 the current status: move the entry to its place in date order.",
+            ),
+            Code::FutureDate => (
+                "E-FUTURE-DATE",
+                "A status update is dated after today (the build's \"now\": the clock, or `SOURCE_DATE_EPOCH` when set). An update reports \
+                 what has happened; date it today or earlier, or add it when the day has come. Planned dates belong in `milestones`.",
+            ),
+            Code::Progress => ("E-PROGRESS", "An item's `progress` is not a whole number from 0 to 100 (per cent done). Write for example `progress: 40`."),
+            Code::MilestoneAhead => (
+                "W-MILESTONE-AHEAD",
+                "A milestone is marked `done: true` but dated in the future. Give the day it was reached, or set `done: false` until then. \
+                 The site is still built.",
+            ),
+            Code::Stale => (
+                "W-STALE",
+                "A measure's deadline has passed, it is neither `done` nor `cancelled`, and it has had no status update in the last six \
+                 months. Add an entry to its `updates` saying where it stands. Plans with `status: expired` are not checked. \
+                 The site is still built.",
             ),
             Code::Uncovered => (
                 "W-UNCOVERED",

@@ -17,12 +17,14 @@ pub struct Ctx<'a> {
     /// File line of the YAML's first line.
     pub yaml_line: u32,
     pub tz: Tz,
+    /// Today in the site's zone, from the build's "now"; `None` skips the checks against it.
+    pub today: Option<NaiveDate>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a Path, yaml_line: u32, tz: Tz) -> Ctx<'a> {
-        Ctx { file, yaml_line, tz, diags: Vec::new() }
+        Ctx { file, yaml_line, tz, today: None, diags: Vec::new() }
     }
 
     /// The file position of a spanned YAML value.

@@ -1,6 +1,7 @@
 //! Converts each kind's raw front matter into its model type.
 
 use super::convert::{Ctx, contact, text};
+use super::followup;
 use super::raw::{RawCourse, RawDistrict, RawItem, RawNetwork, RawNewsletter, RawPlan, RawService, RawStrategy};
 use crate::diagnostics::Code;
 use crate::model::{
@@ -9,7 +10,7 @@ use crate::model::{
 };
 
 pub fn plan(r: RawPlan, ctx: &mut Ctx<'_>) -> Plan {
-    Plan {
+    let plan = Plan {
         plan_type: ctx.word(r.plan_type.as_ref(), "plan_type", PlanType::parse, PlanType::NAMES),
         owner: r.owner,
         level: ctx.word(r.level.as_ref(), "level", PlanLevel::parse, PlanLevel::NAMES),
@@ -21,7 +22,12 @@ pub fn plan(r: RawPlan, ctx: &mut Ctx<'_>) -> Plan {
         implements: r.implements.as_ref().map(|s| ctx.reference(s)),
         goals: items(r.goals, ItemRole::Goal, ctx),
         strategies: r.strategies.into_iter().map(|s| strategy(s, ctx)).collect(),
+    };
+    // An expired plan is history: its open measures are not followed up any more.
+    if plan.status != Some(PlanStatus::Expired) {
+        plan.items().into_iter().for_each(|i| followup::warn_stale(i.item, ctx));
     }
+    plan
 }
 
 fn strategy(r: RawStrategy, ctx: &mut Ctx<'_>) -> Strategy {
@@ -43,7 +49,8 @@ fn items(raw: Vec<RawItem>, role: ItemRole, ctx: &mut Ctx<'_>) -> Vec<PlanItem> 
 
 fn item(r: RawItem, role: ItemRole, ctx: &mut Ctx<'_>) -> PlanItem {
     let id = checked_id(ctx.located_text(&r.id), ctx);
-    PlanItem {
+    let follow = followup::read(r.updates, r.progress, r.indicators, r.milestones, ctx);
+    let item = PlanItem {
         title: required_title(r.title, &id, ctx),
         role,
         description: r.description,
@@ -55,8 +62,14 @@ fn item(r: RawItem, role: ItemRole, ctx: &mut Ctx<'_>) -> PlanItem {
         prevention: ctx.word(r.prevention.as_ref(), "prevention", Prevention::parse, Prevention::NAMES),
         level: ctx.word(r.level.as_ref(), "level", ItemLevel::parse, ItemLevel::NAMES),
         audience: r.audience,
+        updates: follow.updates,
+        progress: follow.progress,
+        indicators: follow.indicators,
+        milestones: follow.milestones,
         id,
-    }
+    };
+    followup::check_status(&item, r.status.as_ref(), ctx);
+    item
 }
 
 /// Ids become URL anchors, so they must be plain.

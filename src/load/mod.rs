@@ -6,6 +6,7 @@
 pub mod config;
 pub mod convert;
 pub mod files;
+pub mod followup;
 pub mod frontmatter;
 pub mod kinds;
 pub mod raw;
@@ -26,6 +27,9 @@ use raw::{KindProbe, RawCourse, RawDistrict, RawNetwork, RawNewsletter, RawPage,
 pub struct LoadOptions {
     /// Keep pages marked `draft: true`.
     pub drafts: bool,
+    /// The build's "now": follow-up dates are checked against it (updates not in the
+    /// future, measures past their deadline). `None` skips those checks.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The result of loading: the site when the config could be read, and every problem found.
@@ -53,13 +57,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
     };
     let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
     let section_kinds = section_kinds(&texts);
-    let results: Vec<Result<Page, Vec<Diagnostic>>> =
-        texts.into_par_iter().map(|(rel, text)| load_page(&rel, text.map_err(|d| vec![d])?, &section_kinds, config.timezone)).collect();
+    let today = options.now.map(|now| followup::today(now, config.timezone));
+    let results: Vec<PageResult> =
+        texts.into_par_iter().map(|(rel, text)| load_page(&rel, text.map_err(|d| vec![d])?, &section_kinds, config.timezone, today)).collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(page) if page.meta.draft && !options.drafts => {}
-            Ok(page) => pages.push(page),
+            Ok((page, _)) if page.meta.draft && !options.drafts => {}
+            Ok((page, warnings)) => {
+                warnings.into_iter().for_each(|d| diagnostics.push(d));
+                pages.push(page);
+            }
             Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
         }
     }
@@ -82,7 +90,7 @@ pub fn load_one(rel: &Path, bytes: Vec<u8>, folder_kind: PageKind, tz: chrono_tz
     let text = files::decode(bytes, rel).map_err(|d| vec![d])?;
     let (path, is_section) = content_path(rel);
     let folder = if is_section { path.as_str() } else { path.rsplit_once('/').map_or("", |(dir, _)| dir) };
-    load_page(rel, text, &BTreeMap::from([(folder.to_string(), folder_kind)]), tz)
+    load_page(rel, text, &BTreeMap::from([(folder.to_string(), folder_kind)]), tz, None).map(|(page, _warnings)| page)
 }
 
 /// The content path of a file: `content/planer/x.md` → `planer/x`; `_index.md` → its folder.
@@ -128,11 +136,15 @@ fn inherited_kind(path: &str, sections: &BTreeMap<String, PageKind>) -> PageKind
     sections.get("").copied().unwrap_or(PageKind::Page)
 }
 
-fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz) -> Result<Page, Vec<Diagnostic>> {
+/// One page and its warnings, or every error found in it.
+type PageResult = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz, today: Option<chrono::NaiveDate>) -> PageResult {
     let split = frontmatter::split(&text).map_err(|(pos, msg, help)| vec![Diagnostic::new(Code::FrontMatter, rel, pos, msg).with_help(help)])?;
     let (path, is_section) = content_path(rel);
     let probe: KindProbe = frontmatter::parse(split.yaml, split.yaml_line, rel).map_err(|d| vec![d])?;
     let mut ctx = Ctx::new(rel, split.yaml_line, tz);
+    ctx.today = today;
     let named = probe.kind.as_ref().map(|k| (ctx.pos(k), k.value.trim().to_string()));
     let named_kind = match &named {
         Some((pos, name)) => match PageKind::parse(name) {
@@ -158,10 +170,11 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
         );
     }
     let meta = ctx.meta(common);
-    if !ctx.diags.is_empty() {
+    if ctx.diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
         return Err(ctx.diags);
     }
-    Ok(Page { path, source: rel.to_path_buf(), is_section, section_kind, meta, fields, body: split.body.to_string(), body_line: split.body_line })
+    let page = Page { path, source: rel.to_path_buf(), is_section, section_kind, meta, fields, body: split.body.to_string(), body_line: split.body_line };
+    Ok((page, ctx.diags))
 }
 
 /// An unknown top-level field that another kind has (`covers` on a plain page) gets a

@@ -165,6 +165,34 @@ pub struct RawItem {
     pub level: Option<S<String>>,
     #[serde(default)]
     pub audience: Vec<String>,
+    #[serde(default)]
+    pub updates: Vec<S<RawUpdate>>,
+    #[serde(default)]
+    pub progress: Option<S<Text>>,
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    #[serde(default)]
+    pub milestones: Vec<S<RawMilestone>>,
+}
+
+/// One dated status report on a plan item.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpdate {
+    pub date: S<Text>,
+    pub status: S<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A milestone of a plan item.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    pub date: S<Text>,
+    pub title: String,
+    #[serde(default)]
+    pub done: bool,
 }
 
 /// One session or meeting.

@@ -22,7 +22,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "page.html", "section.html", "home.html", "plan.html",
     "course.html", "course-list.html", "network.html", "newsletter.html", "news.html", "district.html",
     "service.html", "terms.html", "term.html", "404.html", "alias.html",
-    "coverage.html", "course-macros.html", "newsletter-email.html", "news-list.html", "newsletter-list.html",
+    "coverage.html", "course-macros.html", "status-chart.html", "followup.html", "data.html", "newsletter-email.html", "news-list.html", "newsletter-list.html",
 );
 
 /// The default theme's static files (text only).

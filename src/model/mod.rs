@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod dates;
+pub mod followup;
 pub mod kinds;
 pub mod page;
 pub mod plan;
@@ -12,6 +13,7 @@ pub mod slug;
 
 pub use config::{Config, Language};
 pub use dates::{Deadline, When};
+pub use followup::{Milestone, StatusUpdate};
 pub use kinds::{Contact, Course, CourseFormat, CourseStatus, District, Material, Network, Newsletter, Registration, Service, Session};
 pub use page::{KindFields, Located, Page, PageId, PageKind, PageMeta, SourcePos};
 pub use plan::{ItemInPlan, ItemLevel, ItemRole, ItemStatus, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Strategy};

@@ -1,6 +1,7 @@
 //! Plans: strategies holding goals and measures (items), each item with a stable id.
 
 use super::dates::{Deadline, When};
+use super::followup::{Milestone, StatusUpdate};
 use super::page::Located;
 use super::reference::Reference;
 
@@ -81,6 +82,13 @@ pub struct PlanItem {
     pub prevention: Option<Prevention>,
     pub level: Option<ItemLevel>,
     pub audience: Vec<String>,
+    /// Dated status reports, in the order written (checked to be in date order).
+    pub updates: Vec<StatusUpdate>,
+    /// How far the item has come, 0–100 per cent.
+    pub progress: Option<u8>,
+    /// How the item is measured ("måles gjennom …").
+    pub indicators: Vec<String>,
+    pub milestones: Vec<Milestone>,
 }
 
 /// An item with the chain of strategies it sits in.

@@ -146,6 +146,10 @@ pub fn render_site(
     ctx.progress.stage("Coverage", None);
     out.extend(views::coverage::render(&ctx, diags));
     timings.lap("render: coverage");
+    ctx.progress.stage("Follow-up and open data", None);
+    out.extend(views::followup::render(&ctx, diags));
+    out.extend(feeds::opendata::render(&ctx, diags));
+    timings.lap("render: follow-up and open data");
     ctx.progress.stage("Site files", None);
     out.extend(site_files::render(&ctx, diags));
     keep_last_of_each_path(&mut out);

@@ -57,6 +57,11 @@ impl Builder {
         Builder { fixed_now: Some(now), ..self }
     }
 
+    /// "Now" for this build: the fixed one, else `SOURCE_DATE_EPOCH` or the clock.
+    fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(crate::now_from_env)
+    }
+
     /// The output folder the config names, once a build succeeded.
     pub fn output_dir(&self) -> Option<&Path> {
         self.previous.as_ref().map(|p| p.output_dir.as_path())
@@ -65,7 +70,7 @@ impl Builder {
     /// Renders the whole site into `state`. Prints warnings too when `warnings` is set.
     pub fn build_all(&mut self, state: &ServeState, warnings: bool) -> Outcome {
         let mut diags = Diagnostics::default();
-        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts });
+        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
         diags.extend(loaded.diagnostics);
         let Some(site) = loaded.site else { return self.failed(state, diags) };
         let graph = resolve::resolve(&site, &mut diags);
@@ -109,7 +114,7 @@ impl Builder {
     /// Renders what changing some Markdown files affects; the whole site if its shape changed.
     fn build_part(&mut self, state: &ServeState, previous: Previous, changes: &ChangeSet) -> Outcome {
         let mut diags = Diagnostics::default();
-        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts });
+        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
         diags.extend(loaded.diagnostics);
         let Some(site) = loaded.site.filter(|_| !diags.has_errors()) else {
             self.previous = Some(previous);
@@ -140,7 +145,7 @@ impl Builder {
         // Calendars continue the SEQUENCE numbers of the last `planverk build`, as a build would.
         let previous = load::previous_calendar_state(output_dir);
         let sequences = calendar::previous_state(previous.as_deref());
-        let now = self.fixed_now.unwrap_or_else(crate::now_from_env);
+        let now = self.now();
         let files = render::render_site(site, graph, engine, now, &sequences, scope, diags, &mut Timings::new(false));
         diags.finish(|file| load::files::read_text(&self.options.root, file).ok());
         files

@@ -145,6 +145,7 @@ impl RenderCtx<'_> {
         c.insert("site", &site);
         c.insert("t", self.strings);
         c.insert("lang", cfg.language.code());
+        c.insert("og_locale", og_locale(cfg.language));
         c
     }
 
@@ -177,6 +178,15 @@ impl RenderCtx<'_> {
             .collect();
         top.sort();
         top.into_iter().map(|(_, title, url)| Link { title, url }).collect()
+    }
+}
+
+/// The Open Graph locale of a UI language.
+fn og_locale(lang: crate::model::Language) -> &'static str {
+    match lang {
+        crate::model::Language::Nb => "nb_NO",
+        crate::model::Language::Nn => "nn_NO",
+        crate::model::Language::En => "en_GB",
     }
 }
 

@@ -132,6 +132,12 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         }
     }
     let mut out = Vec::new();
+    for r in super::plan_feeds::atom_feeds(ctx) {
+        match r {
+            Ok(file) => out.push(file),
+            Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
+        }
+    }
     for plan in plans {
         match write_feed(ctx, &plan) {
             Ok(xml) => out.push(Output::new(plan.url.trim_start_matches('/'), xml)),

@@ -86,6 +86,12 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
             feed(format!("{}kalender.ics", ctx.graph.url(id)), page.meta.title.clone(), &|p| p == id);
         }
     }
+    for r in super::plan_feeds::calendars(ctx, &ctx.uid_host(), &mut next) {
+        match r {
+            Ok(file) => out.push(file),
+            Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
+        }
+    }
     out.push(Output::new(STATE_FILE, next.to_json() + "\n"));
     out
 }
@@ -163,6 +169,7 @@ fn session_event(ctx: &RenderCtx<'_>, id: PageId, s: &Session, uid: String) -> C
         description: (!parts.is_empty()).then(|| parts.join("\n\n")),
         status,
         sequence: 0,
+        all_day: false,
     }
 }
 

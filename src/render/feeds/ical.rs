@@ -66,6 +66,9 @@ pub struct CalendarEvent {
     pub description: Option<String>,
     pub status: EventStatus,
     pub sequence: u32,
+    /// A whole-day event (a deadline, a milestone): written as `VALUE=DATE` from the UTC
+    /// date of `start` to the UTC date of `end` (the day after the last day).
+    pub all_day: bool,
 }
 
 impl CalendarEvent {
@@ -237,9 +240,9 @@ fn validate(events: &[CalendarEvent]) -> Result<(), IcalError> {
     Ok(())
 }
 
-/// First and last UTC year touched by any event's start or end.
+/// First and last UTC year touched by any timed event's start or end.
 fn year_span(events: &[CalendarEvent]) -> Option<(i32, i32)> {
-    let years = events.iter().flat_map(|e| [e.start.year(), e.end.year()]);
+    let years = events.iter().filter(|e| !e.all_day).flat_map(|e| [e.start.year(), e.end.year()]);
     let first = years.clone().min()?;
     let last = years.max()?;
     Some((first, last))
@@ -248,8 +251,9 @@ fn year_span(events: &[CalendarEvent]) -> Option<(i32, i32)> {
 fn write_event(out: &mut String, tz: Tz, event: &CalendarEvent) -> Result<(), IcalError> {
     let context = || format!("event {:?}", event.uid);
     let stamp = utc_date_time(event.dtstamp).ok_or_else(|| out_of_range(context()))?;
-    let start = zoned_date_time(tz, event.start).ok_or_else(|| out_of_range(context()))?;
-    let end = zoned_date_time(tz, event.end).ok_or_else(|| out_of_range(context()))?;
+    let when = |t: DateTime<Utc>| if event.all_day { Some(format!(";VALUE=DATE:{}", t.date_naive().format("%Y%m%d"))) } else { zoned_date_time(tz, t) };
+    let start = when(event.start).ok_or_else(|| out_of_range(context()))?;
+    let end = when(event.end).ok_or_else(|| out_of_range(context()))?;
     push_line(out, "BEGIN:VEVENT");
     push_text(out, "UID", &event.uid);
     push_line(out, &format!("DTSTAMP:{stamp}"));

@@ -4,3 +4,5 @@ pub mod atom;
 pub mod calendar;
 pub mod ical;
 pub mod newsletter;
+pub mod opendata;
+pub mod plan_feeds;

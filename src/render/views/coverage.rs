@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{ItemStatus, KindFields, PageId, Plan, PlanItem, SourcePos, Strategy};
 use crate::render::views::Link;
+use crate::render::views::status_chart::{Chart, StatusLabel, StatusRow};
 use crate::render::{Output, RenderCtx};
 use crate::resolve::{Node, is_district_business};
 
@@ -25,6 +26,11 @@ pub struct CoverageView {
     pub uncovered_count: usize,
     pub csv_url: String,
     pub json_url: String,
+    /// District measures that carry out the plan, by current status: one row per district
+    /// with any, then the total (each measure counted once).
+    pub status_rows: Vec<StatusRow>,
+    pub status_total: StatusRow,
+    pub status_chart: Chart,
 }
 
 /// A district column with its totals.
@@ -70,7 +76,12 @@ pub struct CellMeasure {
     pub link: Link,
     /// The plan it belongs to.
     pub plan: Link,
+    /// The measure's current status (its latest update, else `status`).
     pub status: Option<&'static str>,
+    /// The status in words, for the badge: never colour alone.
+    pub status_label: Option<StatusLabel>,
+    #[serde(skip)]
+    pub current: Option<ItemStatus>,
 }
 
 impl RenderCtx<'_> {
@@ -107,7 +118,14 @@ impl RenderCtx<'_> {
         let item_count = rows.len();
         let uncovered_count = rows.iter().filter(|r| r.uncovered).count();
         let url = self.graph.url(id);
+        let (status_rows, status_total) = self.district_status_rows(&columns, &rows);
+        let mut chart_rows = status_rows.clone();
+        chart_rows.push(status_total.clone());
+        let status_chart = self.status_chart("district-status-chart", self.t("coverage_status_chart"), &chart_rows);
         CoverageView {
+            status_rows,
+            status_total,
+            status_chart,
             plan: self.link(id),
             districts,
             item_count,
@@ -117,6 +135,23 @@ impl RenderCtx<'_> {
             json_url: format!("{url}dekning.json"),
             groups,
         }
+    }
+
+    /// Per district column: its distinct measures in the matrix, counted by status.
+    fn district_status_rows(&self, columns: &[PageId], rows: &[&CoverageRow]) -> (Vec<StatusRow>, StatusRow) {
+        let mut all = BTreeMap::new();
+        let mut out = Vec::new();
+        for (c, &d) in columns.iter().enumerate() {
+            let mut seen = BTreeMap::new();
+            for m in rows.iter().flat_map(|r| &r.cells[c]) {
+                seen.insert(m.link.url.clone(), m.current);
+                all.insert(m.link.url.clone(), m.current);
+            }
+            if !seen.is_empty() {
+                out.push(self.status_row(self.site.pages[d].meta.title.clone(), Some(self.graph.url(d).to_string()), seen.into_values()));
+            }
+        }
+        (out, self.status_row(self.t("followup_total"), None, all.into_values()))
     }
 
     fn coverage_groups(&self, page: PageId, s: &Strategy, depth: usize, columns: &[PageId], out: &mut Vec<CoverageGroup>) {
@@ -149,7 +184,15 @@ impl RenderCtx<'_> {
     fn cell_measure(&self, n: &Node) -> CellMeasure {
         let page = &self.site.pages[n.page];
         let item = n.item.as_ref().and_then(|i| page.plan().and_then(|p| p.item(i)));
-        CellMeasure { id: n.item.clone(), link: self.node_link(n), plan: self.link(n.page), status: item.and_then(|i| i.status).map(ItemStatus::as_str) }
+        let current = item.and_then(|i| i.current_status());
+        CellMeasure {
+            id: n.item.clone(),
+            link: self.node_link(n),
+            plan: self.link(n.page),
+            status: current.map(ItemStatus::as_str),
+            status_label: current.map(|s| self.status_label(Some(s))),
+            current,
+        }
     }
 }
 
@@ -223,6 +266,16 @@ fn status_text(ctx: &RenderCtx<'_>, status: Option<&str>) -> String {
     status.map(|s| ctx.t(&format!("item_status_{s}"))).unwrap_or_default()
 }
 
+/// A CSV file's bytes: a UTF-8 byte order mark first, so spreadsheet programs read the
+/// Norwegian letters right.
+pub fn csv_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
+    let body = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let mut bytes = Vec::with_capacity(body.len() + 3);
+    bytes.extend_from_slice("\u{feff}".as_bytes());
+    bytes.extend(body);
+    Ok(bytes)
+}
+
 /// One row per item: id, title, strategy, responsible, one column per district (its
 /// measures as `id title (status)`, separated by `; `), number of districts; then totals.
 fn to_csv(ctx: &RenderCtx<'_>, view: &CoverageView) -> Result<Vec<u8>, csv::Error> {
@@ -252,7 +305,7 @@ fn to_csv(ctx: &RenderCtx<'_>, view: &CoverageView) -> Result<Vec<u8>, csv::Erro
     totals.extend(view.districts.iter().map(|d| d.items_covered.to_string()));
     totals.push(view.covered_count.to_string());
     w.write_record(totals.iter().map(|c| csv_safe(c)))?;
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    csv_bytes(w)
 }
 
 /// The JSON form: plan, districts with totals, items with their measures by district key.

@@ -6,10 +6,12 @@ pub mod course;
 pub mod coverage;
 pub mod district;
 pub mod events;
+pub mod followup;
 pub mod listing;
 pub mod pages;
 pub mod paginate;
 pub mod plan;
+pub mod status_chart;
 pub mod terms;
 
 use chrono::NaiveDate;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::model::{ItemLevel, ItemRole, ItemStatus, Page, PageId, Plan, PlanItem, Prevention, Strategy};
 use crate::render::RenderCtx;
+use crate::render::views::status_chart::StatusLabel;
 use crate::render::views::{DateView, Link};
 use crate::resolve::Node;
 
@@ -29,6 +30,8 @@ pub struct PlanView {
     pub item_count: usize,
     /// URL of the coverage matrix, when other plans implement this one.
     pub coverage_url: Option<String>,
+    /// The follow-up page, feeds and data files, when the plan has measures.
+    pub followup: Option<super::followup::PlanDataLinks>,
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -65,6 +68,31 @@ pub struct ItemView {
     pub audience: Vec<String>,
     pub implemented_by: Vec<ImplementerGroup>,
     pub implemented_count: usize,
+    /// The current status in words (latest update, else `status`).
+    pub status_label: Option<StatusLabel>,
+    pub progress: Option<u8>,
+    pub indicators: Vec<String>,
+    /// Oldest first, as a timeline.
+    pub updates: Vec<UpdateView>,
+    pub milestones: Vec<MilestoneView>,
+}
+
+/// One status update on the plan page.
+#[derive(Debug, Serialize)]
+pub struct UpdateView {
+    pub date: DateView,
+    pub status: StatusLabel,
+    pub note: Option<String>,
+}
+
+/// One milestone on the plan page.
+#[derive(Debug, Serialize)]
+pub struct MilestoneView {
+    pub date: DateView,
+    pub title: String,
+    pub done: bool,
+    /// "reached" or "not reached", in words.
+    pub state: String,
 }
 
 /// Implementers in one district (or none, for city-wide ones).
@@ -93,7 +121,7 @@ impl RenderCtx<'_> {
         let mut levels = BTreeSet::new();
         for i in &items {
             responsible.extend(i.item.responsible.iter().cloned());
-            statuses.extend(i.item.status);
+            statuses.extend(i.item.current_status());
             levels.extend(i.item.level);
         }
         filter.responsible = responsible.into_iter().collect();
@@ -115,6 +143,7 @@ impl RenderCtx<'_> {
             goals: plan.goals.iter().map(|g| self.item_view(id, g)).collect(),
             strategies: plan.strategies.iter().map(|s| self.strategy_view(id, s, 0)).collect(),
             filter,
+            followup: items.iter().any(|i| i.item.role == ItemRole::Measure).then(|| self.plan_data_links(id)),
             item_count: items.len(),
         }
     }
@@ -144,7 +173,25 @@ impl RenderCtx<'_> {
             goals: item.goals.iter().map(|g| Link { title: g.value.clone(), url: format!("{url}#{}", g.value) }).collect(),
             responsible: item.responsible.clone(),
             deadline: item.deadline.map(|d| d.text()),
-            status: item.status,
+            status: item.current_status(),
+            status_label: item.current_status().map(|s| self.status_label(Some(s))),
+            progress: item.progress,
+            indicators: item.indicators.clone(),
+            updates: item
+                .updates
+                .iter()
+                .map(|u| UpdateView { date: DateView::of_day(u.date, self), status: self.status_label(Some(u.status)), note: u.note.clone() })
+                .collect(),
+            milestones: item
+                .milestones
+                .iter()
+                .map(|m| MilestoneView {
+                    date: DateView::of_day(m.date, self),
+                    title: m.title.clone(),
+                    done: m.done,
+                    state: self.t(if m.done { "milestone_done" } else { "milestone_ahead" }),
+                })
+                .collect(),
             prevention: item.prevention,
             level: item.level,
             audience: item.audience.clone(),
@@ -179,7 +226,7 @@ impl RenderCtx<'_> {
         ImplementerView {
             link: self.node_link(n),
             kind: page.kind().as_str(),
-            status: item.and_then(|i| i.status).map(ItemStatus::as_str),
+            status: item.and_then(|i| i.current_status()).map(ItemStatus::as_str),
             within: n.item.as_ref().map(|_| self.link(n.page)),
         }
     }

@@ -21,6 +21,7 @@ fn event(uid: &str) -> CalendarEvent {
         description: None,
         status: EventStatus::Confirmed,
         sequence: 0,
+        all_day: false,
     }
 }
 
@@ -354,4 +355,16 @@ mod properties {
             prop_assert_eq!(unfold(&folded), line);
         }
     }
+}
+
+#[test]
+fn all_day_events_are_written_as_dates_without_a_time_zone() {
+    let mut e = event("frist.A1.planer.x@example.org");
+    e.all_day = true;
+    e.start = utc(2027, 3, 31, 0, 0);
+    e.end = utc(2027, 4, 1, 0, 0);
+    let text = write(&calendar(chrono_tz::Europe::Oslo, vec![e]));
+    assert!(text.contains("DTSTART;VALUE=DATE:20270331\r\n"), "{text}");
+    assert!(text.contains("DTEND;VALUE=DATE:20270401\r\n"), "{text}");
+    assert!(!text.contains("BEGIN:VTIMEZONE"), "no timed event, no zone: {text}");
 }
