@@ -58,6 +58,7 @@ fn event(fields: &[String; 4]) -> Option<CalendarEvent> {
         description: opt(description),
         status,
         sequence: 0,
+        all_day: false,
     })
 }
 
