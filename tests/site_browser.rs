@@ -18,9 +18,20 @@ use std::sync::OnceLock;
 const NOW: &str = "1795000000";
 
 /// Pages the accessibility check loads: home, a plan, a district, a course, the course list,
-/// and page 2 of the news listing, of the course list and of a topic.
-const A11Y_PAGES: &[&str] =
-    &["/", "/planer/oslo-strategisk-plan/", "/bydeler/frogner/", "/kurs/kjentmann-2027/", "/kurs/", "/aktuelt/side/2/", "/kurs/side/2/"];
+/// page 2 of the news listing, of the course list and of a topic, a plan's follow-up page,
+/// the city plan's coverage page and the open data page.
+const A11Y_PAGES: &[&str] = &[
+    "/",
+    "/planer/oslo-strategisk-plan/",
+    "/bydeler/frogner/",
+    "/kurs/kjentmann-2027/",
+    "/kurs/",
+    "/aktuelt/side/2/",
+    "/kurs/side/2/",
+    "/planer/frogner-russtrategi-2021-2024/oppfolging/",
+    "/planer/oslo-strategisk-plan/dekning/",
+    "/data/",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

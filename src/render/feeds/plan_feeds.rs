@@ -7,7 +7,6 @@
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::slugify;
 use crate::model::{ItemInPlan, ItemStatus, PageId, Plan};
 use crate::render::feeds::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar};
 use crate::render::{Output, RenderCtx};
@@ -118,7 +117,6 @@ fn calendar(ctx: &RenderCtx<'_>, host: &str, id: PageId, plan: &Plan, next: &mut
     let stamp = page.meta.updated.or(page.meta.date).map(|w| w.instant).or_else(|| newest_update.map(midnight_utc)).unwrap_or(DateTime::UNIX_EPOCH);
     let base = format!("{}@{host}", page.path.replace('/', "."));
     let mut events = Vec::new();
-    let mut uids = std::collections::BTreeSet::new();
     for i in plan.items() {
         let node = Node { page: id, item: Some(i.item.id.value.clone()) };
         let url = ctx.absolute(&ctx.graph.node_url(&node));
@@ -130,11 +128,10 @@ fn calendar(ctx: &RenderCtx<'_>, host: &str, id: PageId, plan: &Plan, next: &mut
             let description = format!("{} {deadline}", ctx.t("deadline"));
             events.push(day_event(format!("frist.{}.{base}", i.item.id.value), day, summary, url.clone(), description, cancelled, stamp));
         }
-        for m in &i.item.milestones {
-            let mut uid = format!("milepael.{}.{}.{}.{base}", i.item.id.value, m.date.format("%Y%m%d"), slugify(&m.title));
-            while !uids.insert(uid.clone()) {
-                uid = format!("x{uid}");
-            }
+        for (k, m) in i.item.milestones.iter().enumerate() {
+            // The day, and which milestone of that day: short enough not to be folded.
+            let same_day = i.item.milestones[..k].iter().filter(|x| x.date == m.date).count();
+            let uid = format!("milepael.{}.{}.{same_day}.{base}", i.item.id.value, m.date.format("%Y%m%d"));
             let state = if m.done { ctx.t("milestone_done") } else { ctx.t("milestone_ahead") };
             let summary = format!("{}: {} ({})", ctx.t("milestone"), m.title, i.item.id.value);
             events.push(day_event(uid, m.date, summary, url.clone(), format!("{name}. {state}"), false, stamp));
