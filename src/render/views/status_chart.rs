@@ -85,7 +85,7 @@ const BAR_HEIGHT: u32 = 22;
 const ROW_HEIGHT: u32 = 30;
 const BAR_AREA: u32 = 380;
 const LABEL_WIDTH: u32 = 210;
-const LABEL_CHARS: usize = 30;
+const LABEL_CHARS: usize = 26;
 
 /// Fill and text colour of a status in the chart (text on the fill has at least 4.5:1).
 pub fn colours(key: &str) -> (&'static str, &'static str) {
@@ -181,6 +181,6 @@ mod tests {
         assert_eq!(short("S1 Kort"), "S1 Kort");
         let long = "S2 Økt kompetanse på rusfeltet i alle bydelene";
         let s = short(long);
-        assert!(s.ends_with('…') && s.chars().count() <= 30, "{s}");
+        assert!(s.ends_with('…') && s.chars().count() <= 26, "{s}");
     }
 }
