@@ -331,6 +331,21 @@ fn odd_file_names_and_empty_folders() {
     assert!(!tree.keys().any(|p| p.to_string_lossy().contains("skjult") || p.starts_with("tom") || p.starts_with("tomt")), "{:?}", tree.keys());
 }
 
+/// A name without a letter or digit has no slug: the page used to vanish silently, written
+/// over the home page (found while reviewing slugs for the property tests).
+#[test]
+fn file_names_without_letters_are_refused() {
+    for name in ["content/!!!.md", "content/???/a.md", "content/---.md"] {
+        let site = Site::new().page("content/_index.md", "title: Hjem", "").page(name, "title: Rop", "");
+        let e = site.single_error();
+        assert_eq!((e.file.as_str(), e.code.as_str()), (name, "E-SLUG"), "{e:#?}");
+    }
+    // With a `slug` the name does not matter.
+    let site = Site::new().page("content/!!!.md", "title: Rop\nslug: rop", "");
+    site.build().assert_ok();
+    assert!(site.output("rop/index.html").contains("Rop"));
+}
+
 #[test]
 fn no_content_folder_builds() {
     let site = Site::new();

@@ -24,6 +24,15 @@ pub fn alias_url(alias: &str) -> String {
 /// Assigns URLs and reports pages (and aliases) that would be written to the same place.
 pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
     let urls: Vec<String> = pages.iter().map(page_url).collect();
+    for (page, url) in pages.iter().zip(&urls) {
+        // A file or folder name without a letter or digit (`!!!.md`) gives an empty segment:
+        // the page would be written over another one.
+        if url.contains("//") {
+            let msg = format!("the name of {} has no letter or digit to make an address from", page.source.display());
+            let help = "rename the file (or its folder), or give the page a `slug`".to_string();
+            diags.push(Diagnostic::new(Code::Slug, &page.source, SourcePos { line: 1, column: 1 }, msg).with_help(Some(help)));
+        }
+    }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, url) in urls.iter().enumerate() {
         if let Some(&first) = seen.get(url.as_str()) {
