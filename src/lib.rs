@@ -19,6 +19,7 @@ pub mod paths;
 pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 mod strenum;
 pub mod timings;

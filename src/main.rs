@@ -54,6 +54,31 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the site (builds the search index in .planverk/search/ first when the content changed).
+    Search {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// What to look for; every word must match.
+        query: String,
+        /// Only results of this kind (page, plan, goal, measure, course, network, newsletter, news, district, service).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only results for this district (its key, the file name of its page).
+        #[arg(long)]
+        district: Option<String>,
+        /// Only results with this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site skeleton that builds.
     Init {
         /// The folder to create.
@@ -78,6 +103,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Search { root, query, kind, district, topic, limit, json, drafts } => {
+            search(BuildOptions { drafts, ..BuildOptions::new(root) }, planverk::search::SearchRequest { query, kind, district, topic, limit }, json)
+        }
         Command::Init { dir } => match planverk::init::init_site(&dir) {
             Ok(()) => {
                 println!("Created a new site in {}. Build it with: planverk build --root {}", dir.display(), dir.display());
@@ -145,4 +173,47 @@ fn check(options: BuildOptions, format: Format) -> ExitCode {
         }
     }
     if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn search(options: BuildOptions, request: planverk::search::SearchRequest, json: bool) -> ExitCode {
+    let result = planverk::search::open_or_build(&options).and_then(|index| planverk::search::search(&index, &request));
+    match result {
+        Ok(results) if json => {
+            println!("{}", serde_json::to_string_pretty(&results).unwrap_or_else(|_| "[]".into()));
+            ExitCode::SUCCESS
+        }
+        Ok(results) => {
+            if results.is_empty() {
+                eprintln!("No results for “{}”.", request.query);
+            }
+            for r in &results {
+                println!("{}  {}  — {}", r.url, r.title, marked(&r.snippet, &r.marks));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(planverk::search::SearchError::Content(diags)) => {
+            print_diagnostics(&diags);
+            eprintln!("error: the site has {} error(s); fix them and search again.", diags.error_count());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The snippet with its matched words between « and ».
+fn marked(snippet: &str, marks: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for &(a, b) in marks {
+        out.push_str(&snippet[last..a]);
+        out.push('«');
+        out.push_str(&snippet[a..b]);
+        out.push('»');
+        last = b;
+    }
+    out.push_str(&snippet[last..]);
+    out
 }

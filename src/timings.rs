@@ -8,7 +8,7 @@ use std::time::Instant;
 pub struct Timings {
     enabled: bool,
     last: Instant,
-    laps: Vec<(&'static str, u128)>,
+    laps: Vec<(&'static str, u128, Option<usize>)>,
     progress: crate::progress::Progress,
 }
 
@@ -29,15 +29,33 @@ impl Timings {
 
     /// Ends the step called `name`.
     pub fn lap(&mut self, name: &'static str) {
+        self.lap_with(name, None);
+    }
+
+    /// Ends the step called `name`, which made `bytes` of output.
+    pub fn lap_bytes(&mut self, name: &'static str, bytes: usize) {
+        self.lap_with(name, Some(bytes));
+    }
+
+    fn lap_with(&mut self, name: &'static str, bytes: Option<usize>) {
         if self.enabled {
             let now = Instant::now();
-            self.laps.push((name, now.duration_since(self.last).as_micros()));
+            self.laps.push((name, now.duration_since(self.last).as_micros(), bytes));
             self.last = now;
         }
     }
 
     /// The steps and their times, one per line, when enabled.
     pub fn report(&self) -> Option<String> {
-        self.enabled.then(|| self.laps.iter().map(|(n, us)| format!("{:>9.1} ms  {n}", *us as f64 / 1000.0)).collect::<Vec<_>>().join("\n"))
+        self.enabled.then(|| {
+            self.laps
+                .iter()
+                .map(|(n, us, bytes)| match bytes {
+                    Some(b) => format!("{:>9.1} ms  {n} ({:.1} MB)", *us as f64 / 1000.0, *b as f64 / 1e6),
+                    None => format!("{:>9.1} ms  {n}", *us as f64 / 1000.0),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
     }
 }

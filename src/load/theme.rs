@@ -22,11 +22,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "page.html", "section.html", "home.html", "plan.html",
     "course.html", "course-list.html", "network.html", "newsletter.html", "news.html", "district.html",
     "service.html", "terms.html", "term.html", "404.html", "alias.html",
-    "coverage.html", "course-macros.html", "status-chart.html", "followup.html", "data.html", "newsletter-email.html", "news-list.html", "newsletter-list.html",
+    "coverage.html", "search.html", "course-macros.html", "status-chart.html", "followup.html", "data.html", "newsletter-email.html", "news-list.html", "newsletter-list.html",
 );
 
 /// The default theme's static files (text only).
-pub const DEFAULT_STATIC: &[(&str, &str)] = embedded!("static": "style.css", "print.css", "filter.js");
+pub const DEFAULT_STATIC: &[(&str, &str)] = embedded!("static": "style.css", "print.css", "filter.js", "search.js");
 
 /// The default theme's UI strings, by language.
 pub const DEFAULT_STRINGS: &[(&str, &str)] = embedded!("i18n": "nb.toml", "nn.toml", "en.toml");

@@ -11,6 +11,7 @@
 pub mod engine;
 pub mod feeds;
 pub mod markdown_pass;
+pub mod search_page;
 pub mod site_files;
 pub mod views;
 
@@ -150,6 +151,13 @@ pub fn render_site(
     out.extend(views::followup::render(&ctx, diags));
     out.extend(feeds::opendata::render(&ctx, diags));
     timings.lap("render: follow-up and open data");
+    ctx.progress.stage("Search index", None);
+    out.extend(search_page::render(&ctx, diags));
+    let index = crate::search::shards::SearchIndex::from_site(site, graph, now);
+    timings.lap("search: analyze");
+    let files = index.outputs();
+    timings.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
+    out.extend(files);
     ctx.progress.stage("Site files", None);
     out.extend(site_files::render(&ctx, diags));
     keep_last_of_each_path(&mut out);

@@ -146,6 +146,7 @@ impl RenderCtx<'_> {
         c.insert("t", self.strings);
         c.insert("lang", cfg.language.code());
         c.insert("og_locale", og_locale(cfg.language));
+        c.insert("search_strings", &crate::render::search_page::client_strings(self));
         c
     }
 

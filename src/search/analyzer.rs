@@ -1,0 +1,334 @@
+//! The Norwegian analyzer, in one place: tokenize, lowercase, fold, stem and decompound.
+//!
+//! Every word of a text becomes three kinds of terms, indexed in three fields so that
+//! ranking can prefer them in this order:
+//! - **exact**: the lowercased word, stemmed (`får` → `får`);
+//! - **folded**: the word with æ→ae, ø→o, å→a (and aa→a) folded, stemmed; folding and
+//!   stemming are done in both orders (`nivå` → `niv` and `niva`), as the stemmer treats
+//!   `å` and `a` differently;
+//! - **part**: the parts of a compound, folded and stemmed (`rusmiddelforebygging` →
+//!   `rusmiddel`, `forebygg`); the whole word stays in the other two fields.
+//!
+//! Stemming is tantivy's Snowball Norwegian stemmer (pinned with tantivy), followed by one
+//! derivational step of our own: a final `-ing` is removed when at least four letters stay, so
+//! that *forebygging*, *forebyggende* and *forebygge* all meet in `forebygg`.
+//!
+//! The browser client (`themes/default/static/search.js`) repeats the query side of these
+//! rules (tokenize, lowercase, fold, stem); queries are never decompounded, so it needs no
+//! dictionary. `tests/search_client.rs` checks that both give the same terms.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::sync::{Arc, RwLock};
+
+use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer, TokenStream};
+
+use super::compound;
+
+/// The compound splitter's dictionary: Norsk ordbank lemmas, folded (see scripts/make-wordlist.py).
+const WORDLIST: &[u8] = include_bytes!("../../data/wordlist-no.txt.gz");
+
+/// Words longer than this (in bytes) are not indexed: they are not words.
+pub const MAX_TOKEN_BYTES: usize = 60;
+
+/// The three kinds of terms a word gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TermClass {
+    Exact,
+    Folded,
+    Part,
+}
+
+impl TermClass {
+    pub const ALL: [TermClass; 3] = [TermClass::Exact, TermClass::Folded, TermClass::Part];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TermClass::Exact => "exact",
+            TermClass::Folded => "folded",
+            TermClass::Part => "part",
+        }
+    }
+}
+
+/// The terms of one word, by class.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WordTerms {
+    pub exact: String,
+    /// One or two terms: stem-then-fold and fold-then-stem, when they differ.
+    pub folded: Vec<String>,
+    /// Compound parts (empty when the word is not a compound).
+    pub parts: Vec<String>,
+}
+
+impl WordTerms {
+    pub fn of(&self, class: TermClass) -> Vec<&str> {
+        match class {
+            TermClass::Exact => vec![self.exact.as_str()],
+            TermClass::Folded => self.folded.iter().map(String::as_str).collect(),
+            TermClass::Part => self.parts.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A word found in a text: lowercased, with its byte range in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// The analyzer with its dictionary; cheap to share behind an `Arc`.
+pub struct Analyzer {
+    lemmas: HashSet<String>,
+    stems: HashSet<String>,
+    cache: RwLock<HashMap<String, Arc<WordTerms>>>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("lemmas", &self.lemmas.len()).finish()
+    }
+}
+
+impl Analyzer {
+    /// The shipped dictionary plus the site's own words (district, topic and group names).
+    pub fn new<'a>(site_words: impl IntoIterator<Item = &'a str>) -> Analyzer {
+        let mut text = String::new();
+        // The list is embedded at compile time; a failure here is a broken build, not bad input.
+        flate2::read::GzDecoder::new(WORDLIST).read_to_string(&mut text).expect("the embedded word list is valid gzip");
+        let mut lemmas: HashSet<String> = text.lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+        for name in site_words {
+            for w in tokenize(name) {
+                let f = fold(&w.text);
+                if f.chars().count() >= 3 && f.chars().all(char::is_alphabetic) {
+                    lemmas.insert(f);
+                }
+            }
+        }
+        let stems = lemmas.iter().map(|l| stem(l)).collect();
+        Analyzer { lemmas, stems, cache: RwLock::new(HashMap::new()) }
+    }
+
+    /// An analyzer that splits no compounds: enough for queries, which are never split.
+    pub fn without_dictionary() -> Analyzer {
+        Analyzer { lemmas: HashSet::new(), stems: HashSet::new(), cache: RwLock::new(HashMap::new()) }
+    }
+
+    /// The terms of one lowercased word from a document (with compound parts).
+    pub fn word(&self, lower: &str) -> Arc<WordTerms> {
+        if let Some(t) = self.cache.read().ok().and_then(|c| c.get(lower).cloned()) {
+            return t;
+        }
+        let mut terms = query_word(lower);
+        if is_plain_word(lower) {
+            let folded = fold(lower);
+            let chars: Vec<char> = folded.chars().collect();
+            let is_lemma = |s: &str| self.lemmas.contains(s);
+            let is_final = |s: &str| self.lemmas.contains(s) || self.stems.contains(&stem(s));
+            if let Some(parts) = compound::split(&chars, &is_lemma, &is_final) {
+                let mut seen = HashSet::new();
+                terms.parts = parts.iter().map(|p| stem(p)).filter(|p| seen.insert(p.clone())).collect();
+            }
+        }
+        let terms = Arc::new(terms);
+        if let Ok(mut c) = self.cache.write() {
+            c.insert(lower.to_string(), terms.clone());
+        }
+        terms
+    }
+
+    /// Every term of `class` in `text`, with the byte range of its word, in order.
+    pub fn terms(&self, text: &str, class: TermClass) -> Vec<(String, usize, usize)> {
+        let mut out = Vec::new();
+        for w in tokenize(text) {
+            let terms = self.word(&w.text);
+            for t in terms.of(class) {
+                out.push((t.to_string(), w.from, w.to));
+            }
+        }
+        out
+    }
+}
+
+/// The terms of a lowercased query word: exact and folded, never decompounded.
+pub fn query_word(lower: &str) -> WordTerms {
+    if !is_plain_word(lower) {
+        let f = fold(lower);
+        return WordTerms { exact: lower.to_string(), folded: vec![f], parts: Vec::new() };
+    }
+    let exact = stem(lower);
+    let a = stem(&fold(lower));
+    let b = fold(&exact);
+    let folded = if a == b { vec![a] } else { vec![a, b] };
+    WordTerms { exact, folded, parts: Vec::new() }
+}
+
+/// Words are stemmed and decompounded only when they hold letters alone (not `s1-c`, `2027`).
+fn is_plain_word(w: &str) -> bool {
+    w.chars().all(char::is_alphabetic)
+}
+
+/// Splits a text into lowercased words: runs of letters and digits. Runs joined by single
+/// hyphens stay one word when one of them holds a digit (`S1-C`, `R1-B`), so ids are found.
+pub fn tokenize(text: &str) -> Vec<Word> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push((s, text.len()));
+    }
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let mut j = i;
+        while j + 1 < runs.len() && runs[j + 1].0 == runs[j].1 + 1 && text.as_bytes()[runs[j].1] == b'-' {
+            j += 1;
+        }
+        let group = &text[runs[i].0..runs[j].1];
+        if j > i && group.chars().any(|c| c.is_numeric()) {
+            push_word(&mut words, text, runs[i].0, runs[j].1);
+        } else {
+            for r in &runs[i..=j] {
+                push_word(&mut words, text, r.0, r.1);
+            }
+        }
+        i = j + 1;
+    }
+    words
+}
+
+fn push_word(words: &mut Vec<Word>, text: &str, from: usize, to: usize) {
+    let lower = text[from..to].to_lowercase();
+    if lower.len() <= MAX_TOKEN_BYTES {
+        words.push(Word { text: lower, from, to });
+    }
+}
+
+/// Folds Norwegian and other accented letters to plain ones: æ→ae, ø→o, å→a, then aa→a.
+pub fn fold(lower: &str) -> String {
+    let mut s = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            'æ' | 'ä' => s.push_str("ae"),
+            'ø' | 'ö' | 'ó' | 'ò' | 'ô' => s.push('o'),
+            'å' | 'á' | 'à' | 'â' => s.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => s.push('e'),
+            'í' | 'ì' | 'î' | 'ï' => s.push('i'),
+            'ü' | 'ú' | 'ù' | 'û' => s.push('u'),
+            'ç' => s.push('c'),
+            'ñ' => s.push('n'),
+            c => s.push(c),
+        }
+    }
+    while s.contains("aa") {
+        s = s.replace("aa", "a");
+    }
+    s
+}
+
+/// Snowball Norwegian (tantivy's `Stemmer`), then `-ing` removed when four letters stay.
+pub fn stem(lower: &str) -> String {
+    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::Norwegian)).build();
+    let mut stream = analyzer.token_stream(lower);
+    let mut out = if stream.advance() { stream.token().text.clone() } else { lower.to_string() };
+    if out.ends_with("ing") && out.chars().count() >= 7 {
+        out.truncate(out.len() - 3);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(["Søndre Nordstrand", "Målselv"])
+    }
+
+    #[test]
+    fn snowball_stems_inflections_together() {
+        assert_eq!(stem("samtalen"), stem("samtaler"));
+        assert_eq!(stem("tjenestene"), stem("tjeneste"));
+        assert_eq!(stem("kommunens"), stem("kommune"));
+    }
+
+    #[test]
+    fn derived_forms_meet() {
+        assert_eq!(stem("forebygging"), "forebygg");
+        assert_eq!(stem("forebyggende"), "forebygg");
+        assert_eq!(stem("forebygge"), "forebygg");
+        assert_eq!(stem("ting"), "ting");
+    }
+
+    #[test]
+    fn folding_covers_aering_oslash_and_aa() {
+        assert_eq!(fold("søndre"), "sondre");
+        assert_eq!(fold("målselv"), "malselv");
+        assert_eq!(fold("kjærlighet"), "kjaerlighet");
+        assert_eq!(fold("kaare"), "kare");
+        let typed = query_word("kjaerlighet");
+        let written = query_word("kjærlighet");
+        assert!(written.folded.iter().any(|t| typed.folded.contains(t)));
+    }
+
+    #[test]
+    fn fold_and_stem_in_both_orders() {
+        let nivaa = query_word("nivå");
+        assert_eq!(nivaa.exact, "nivå");
+        assert!(nivaa.folded.contains(&"niv".to_string()) && nivaa.folded.contains(&"niva".to_string()), "{nivaa:?}");
+        let typed = query_word("niva");
+        assert!(typed.folded.iter().any(|t| nivaa.folded.contains(t)));
+    }
+
+    #[test]
+    fn exact_keeps_far_and_faar_apart_while_folded_merges_them() {
+        assert_ne!(query_word("får").exact, query_word("far").exact);
+        assert!(query_word("får").folded.iter().any(|t| query_word("far").folded.contains(t)));
+    }
+
+    #[test]
+    fn compounds_split_with_linking_letters_and_keep_the_whole_word() {
+        let a = analyzer();
+        let w = a.word("rusmiddelforebygging");
+        assert_eq!(w.exact, "rusmiddelforebygg");
+        assert!(w.parts.contains(&stem("forebygging")), "{w:?}");
+        let w = a.word("oppfølgingssamtale");
+        assert!(w.parts.contains(&stem("samtale")), "linking s: {w:?}");
+        assert!(w.parts.contains(&stem("oppfolging")), "{w:?}");
+        let w = a.word("samtaletilbud");
+        assert!(w.parts.contains(&stem("samtale")) && w.parts.contains(&stem("tilbud")), "{w:?}");
+        let w = a.word("barneaktivitetene");
+        assert!(w.parts.contains(&stem("barn")) && w.parts.contains(&stem("aktivitet")), "linking e and an inflected last part: {w:?}");
+        assert!(a.word("samtale").parts.is_empty(), "a dictionary word is not split");
+    }
+
+    #[test]
+    fn the_sites_own_words_join_the_dictionary() {
+        let a = analyzer();
+        assert!(a.word("målselvskolen").parts.contains(&stem("malselv")), "{:?}", a.word("målselvskolen"));
+    }
+
+    #[test]
+    fn tokens_keep_ids_and_split_words() {
+        let words: Vec<String> = tokenize("Tiltak S1-C: Rus-forebygging i 2027!").into_iter().map(|w| w.text).collect();
+        assert_eq!(words, ["tiltak", "s1-c", "rus", "forebygging", "i", "2027"]);
+        assert_eq!(query_word("s1-c").exact, "s1-c");
+    }
+
+    #[test]
+    fn markup_is_just_words() {
+        let words: Vec<String> = tokenize("</script><img src=x onerror=alert(1)>").into_iter().map(|w| w.text).collect();
+        assert_eq!(words, ["script", "img", "src", "x", "onerror", "alert", "1"]);
+    }
+}

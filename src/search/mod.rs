@@ -1,0 +1,19 @@
+//! Search: one Norwegian analyzer, a tantivy index for the CLI and a static index for the browser.
+//!
+//! - [`analyzer`]: tokenize, lowercase, fold, stem, decompound (the only place these rules live);
+//! - [`documents`]: what is indexed (pages, plan goals and measures);
+//! - [`index`] and [`query`]: the tantivy index in `<root>/.planverk/search/` and its queries;
+//! - [`shards`]: the static index written with the site, for `themes/default/static/search.js`;
+//! - [`rank`]: the ranking rules both share.
+
+pub mod analyzer;
+pub mod compound;
+pub mod documents;
+pub mod index;
+pub mod query;
+pub mod rank;
+pub mod shards;
+pub mod tokenizer;
+
+pub use index::{SearchError, open_or_build};
+pub use query::{SearchRequest, SearchResult, search};

@@ -1,0 +1,322 @@
+//! The static index for the browser, written with the site under `/sok/index/`.
+//!
+//! - `meta.json`: document count, tokens per field (for BM25), boosts, shard count, plans;
+//! - `s/N.json`: shard N: the postings of every term whose folded form hashes to N (FNV-1a),
+//!   per field `[field, doc freq, doc delta, term freq, field norm, …]`, each list cut to its
+//!   best [`CAP`] documents, so that a one-word query fetches one or two small shards;
+//! - `d/N.json`: documents `N*CHUNK ..` (URL, title, kind, date, text, districts, topics),
+//!   fetched only for the results shown.
+//!
+//! The client computes tantivy's BM25 from these figures, so it ranks like the CLI. The
+//! [`SearchIndex`] stays in memory so that `serve` can replace one page's documents and
+//! write only the files that changed ([`SearchIndex::update`]).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+use tantivy::fieldnorm::FieldNormReader;
+
+use super::analyzer::{Analyzer, TermClass};
+use super::documents::{self, SearchDoc};
+use super::index::text_of;
+use super::rank::{self, FIELDS};
+use crate::model::{PageId, Site};
+use crate::render::Output;
+use crate::resolve::SiteGraph;
+
+/// Where the index is published.
+pub const DIR: &str = "sok/index";
+/// Postings kept per term and field: the best-scoring documents.
+pub const CAP: usize = 300;
+/// Documents per metadata file.
+pub const CHUNK: usize = 8;
+/// Characters of text kept per document for the snippet.
+const TEXT_CHARS: usize = 240;
+/// Target size of a shard, which decides how many there are.
+const SHARD_BYTES: usize = 12_000;
+
+/// One document with its term counts per field.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    doc: SearchDoc,
+    /// Per field: term → frequency.
+    counts: [BTreeMap<String, u32>; 9],
+    /// Per field: number of tokens.
+    lens: [u32; 9],
+}
+
+/// The static index in memory.
+pub struct SearchIndex {
+    analyzer: Arc<Analyzer>,
+    site_words: Vec<String>,
+    entries: Vec<Entry>,
+    /// term → per field: (doc, term frequency), by doc.
+    postings: HashMap<String, [Vec<(u32, u32)>; 9]>,
+    shards: usize,
+    /// Pages in the site indexed.
+    pages: usize,
+}
+
+/// What an update wrote.
+#[derive(Debug)]
+pub struct Update {
+    pub outputs: Vec<Output>,
+    /// True when every file was written again (replace `sok/index/` as a whole).
+    pub full: bool,
+}
+
+impl SearchIndex {
+    /// Indexes the whole site.
+    pub fn from_site(site: &Site, graph: &SiteGraph, now: DateTime<Utc>) -> SearchIndex {
+        let site_words = documents::site_words(site, graph);
+        let analyzer = Arc::new(Analyzer::new(site_words.iter().map(String::as_str)));
+        let docs = documents::site_documents(site, graph, now);
+        Self::from_documents(analyzer, site_words, docs, site.pages.len())
+    }
+
+    fn from_documents(analyzer: Arc<Analyzer>, site_words: Vec<String>, docs: Vec<SearchDoc>, pages: usize) -> SearchIndex {
+        let entries: Vec<Entry> = docs.into_par_iter().map(|d| analyze(&analyzer, d)).collect();
+        let mut postings: HashMap<String, [Vec<(u32, u32)>; 9]> = HashMap::new();
+        for (id, e) in entries.iter().enumerate() {
+            for (f, counts) in e.counts.iter().enumerate() {
+                for (term, &tf) in counts {
+                    postings.entry(term.clone()).or_default()[f].push((id as u32, tf));
+                }
+            }
+        }
+        let mut index = SearchIndex { analyzer, site_words, entries, postings, shards: 1, pages };
+        index.shards = index.shard_count();
+        index
+    }
+
+    /// Every file of the index.
+    pub fn outputs(&self) -> Vec<Output> {
+        let mut by_shard: Vec<Vec<&String>> = vec![Vec::new(); self.shards];
+        for term in self.postings.keys() {
+            by_shard[self.shard_of(term)].push(term);
+        }
+        let mut out: Vec<Output> = by_shard.par_iter().enumerate().map(|(n, terms)| self.shard_output(n, terms)).collect();
+        out.extend((0..self.entries.len().div_ceil(CHUNK)).into_par_iter().map(|c| self.chunk_output(c)).collect::<Vec<_>>());
+        out.push(self.meta_output());
+        out
+    }
+
+    /// Brings the index up to date after `changed` pages were edited in `site`; writes only
+    /// the files that changed, unless the site's shape changed (pages added or removed, a
+    /// course turned past, new district or topic names): then everything, with `full` set.
+    pub fn update(&mut self, site: &Site, graph: &SiteGraph, now: DateTime<Utc>, changed: &[PageId]) -> Update {
+        let site_words = documents::site_words(site, graph);
+        let changed: BTreeSet<PageId> = changed.iter().copied().collect();
+        let mut fresh: Vec<SearchDoc> =
+            changed.iter().filter(|&&p| p < site.pages.len()).flat_map(|&p| documents::page_documents(site, graph, p, now)).collect();
+        documents::sort_documents(&mut fresh);
+        let old_ids: Vec<usize> = (0..self.entries.len()).filter(|&i| changed.contains(&self.entries[i].doc.page)).collect();
+        let same_shape = site_words == self.site_words
+            && old_ids.len() == fresh.len()
+            && old_ids.iter().zip(&fresh).all(|(&i, d)| self.entries[i].doc.url == d.url && self.entries[i].doc.past == d.past)
+            && self.pages == site.pages.len();
+        if !same_shape {
+            *self = SearchIndex::from_site(site, graph, now);
+            return Update { outputs: self.outputs(), full: true };
+        }
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        for (&id, doc) in old_ids.iter().zip(fresh) {
+            let new = analyze(&self.analyzer, doc);
+            for (f, counts) in self.entries[id].counts.iter().enumerate() {
+                for term in counts.keys() {
+                    if let Some(lists) = self.postings.get_mut(term) {
+                        lists[f].retain(|&(d, _)| d as usize != id);
+                    }
+                    touched.insert(term.clone());
+                }
+            }
+            for (f, counts) in new.counts.iter().enumerate() {
+                for (term, &tf) in counts {
+                    let list = &mut self.postings.entry(term.clone()).or_default()[f];
+                    let at = list.partition_point(|&(d, _)| (d as usize) < id);
+                    list.insert(at, (id as u32, tf));
+                    touched.insert(term.clone());
+                }
+            }
+            self.entries[id] = new;
+        }
+        self.postings.retain(|_, lists| lists.iter().any(|l| !l.is_empty()));
+        if self.shard_count() != self.shards {
+            self.shards = self.shard_count();
+            return Update { outputs: self.outputs(), full: true };
+        }
+        let shards: BTreeSet<usize> = touched.iter().map(|t| self.shard_of(t)).collect();
+        let mut by_shard: BTreeMap<usize, Vec<&String>> = shards.iter().map(|&s| (s, Vec::new())).collect();
+        for term in self.postings.keys() {
+            if let Some(v) = by_shard.get_mut(&self.shard_of(term)) {
+                v.push(term);
+            }
+        }
+        let mut outputs: Vec<Output> = by_shard.iter().map(|(&n, terms)| self.shard_output(n, terms)).collect();
+        let chunks: BTreeSet<usize> = old_ids.iter().map(|i| i / CHUNK).collect();
+        outputs.extend(chunks.into_iter().map(|c| self.chunk_output(c)));
+        outputs.push(self.meta_output());
+        Update { outputs, full: false }
+    }
+
+    /// A power of two, so that an average shard holds about [`SHARD_BYTES`].
+    fn shard_count(&self) -> usize {
+        let postings: usize = self.postings.values().map(|l| l.iter().map(|v| v.len().min(CAP)).sum::<usize>()).sum();
+        (postings * 9 / SHARD_BYTES).max(1).next_power_of_two()
+    }
+
+    fn shard_of(&self, term: &str) -> usize {
+        shard_of(term, self.shards)
+    }
+
+    fn shard_output(&self, n: usize, terms: &[&String]) -> Output {
+        let mut terms = terms.to_vec();
+        terms.sort();
+        let mut json = String::from("{");
+        for (i, term) in terms.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&serde_json::to_string(term).unwrap_or_default());
+            json.push_str(":[");
+            let mut first = true;
+            for (f, list) in self.postings[*term].iter().enumerate() {
+                if list.is_empty() {
+                    continue;
+                }
+                if !first {
+                    json.push(',');
+                }
+                first = false;
+                self.write_postings(&mut json, f, list);
+            }
+            json.push(']');
+        }
+        json.push('}');
+        Output::new(format!("{DIR}/s/{n}.json"), json)
+    }
+
+    /// `[field, doc freq, delta, tf, norm, …]` for the best [`CAP`] documents, by doc.
+    fn write_postings(&self, json: &mut String, field: usize, list: &[(u32, u32)]) {
+        let mut kept: Vec<(u32, u32)> = list.to_vec();
+        if kept.len() > CAP {
+            let key = |&(d, tf): &(u32, u32)| cap_key(tf, self.entries[d as usize].lens[field], field);
+            kept.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.0.cmp(&b.0)));
+            kept.truncate(CAP);
+            kept.sort_unstable();
+        }
+        let _ = write!(json, "[{field},{}", list.len());
+        let mut last = 0;
+        for (d, tf) in kept {
+            let norm = FieldNormReader::id_to_fieldnorm(FieldNormReader::fieldnorm_to_id(self.entries[d as usize].lens[field]));
+            let _ = write!(json, ",{},{tf},{norm}", d - last);
+            last = d;
+        }
+        json.push(']');
+    }
+
+    fn chunk_output(&self, c: usize) -> Output {
+        let docs: Vec<serde_json::Value> = self.entries[c * CHUNK..((c + 1) * CHUNK).min(self.entries.len())]
+            .iter()
+            .map(|e| {
+                let d = &e.doc;
+                serde_json::json!([d.url, d.title, d.kind.as_str(), d.date, short_text(d), d.districts, d.topics])
+            })
+            .collect();
+        Output::new(format!("{DIR}/d/{c}.json"), serde_json::to_string(&docs).unwrap_or_default())
+    }
+
+    fn meta_output(&self) -> Output {
+        let mut totals = [0u64; 9];
+        for e in &self.entries {
+            for (f, len) in e.lens.iter().enumerate() {
+                totals[f] += u64::from(*len);
+            }
+        }
+        let boosts: Vec<f32> = FIELDS.iter().map(|(f, c)| rank::boost(*f, *c)).collect();
+        let classes: Vec<&str> = FIELDS.iter().map(|(_, c)| c.name()).collect();
+        let meta = serde_json::json!({
+            "version": 1,
+            "docs": self.entries.len(),
+            "shards": self.shards,
+            "chunk": CHUNK,
+            "totals": totals,
+            "boosts": boosts,
+            "classes": classes,
+            "plans": self.plans(),
+        });
+        Output::new(format!("{DIR}/meta.json"), meta.to_string())
+    }
+
+    /// `[first doc, last doc, plan title]` for every plan with its items.
+    fn plans(&self) -> Vec<(usize, usize, String)> {
+        let mut plans: Vec<(usize, usize, String)> = Vec::new();
+        let titles: HashMap<&str, &str> =
+            self.entries.iter().filter(|e| e.doc.plan.as_deref() == Some(e.doc.url.as_str())).map(|e| (e.doc.url.as_str(), e.doc.title.as_str())).collect();
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(p) = &e.doc.plan else { continue };
+            let title = titles.get(p.as_str()).copied().unwrap_or("").to_string();
+            match plans.last_mut() {
+                Some(last) if last.1 + 1 == i && last.2 == title => last.1 = i,
+                _ => plans.push((i, i, title)),
+            }
+        }
+        plans
+    }
+}
+
+/// A document's term counts and lengths per field.
+fn analyze(analyzer: &Analyzer, doc: SearchDoc) -> Entry {
+    let mut counts: [BTreeMap<String, u32>; 9] = Default::default();
+    let mut lens = [0u32; 9];
+    for (f, (field, class)) in FIELDS.iter().enumerate() {
+        for (term, _, _) in analyzer.terms(text_of(&doc, *field), *class) {
+            *counts[f].entry(term).or_default() += 1;
+            lens[f] += 1;
+        }
+    }
+    Entry { doc, counts, lens }
+}
+
+/// How good a posting is, for cutting long lists: BM25's term-frequency part with a fixed
+/// average length, so that the cut does not move when other pages change.
+fn cap_key(tf: u32, len: u32, field: usize) -> f32 {
+    let avg = match FIELDS[field].0 {
+        rank::TextField::Title => 8.0,
+        rank::TextField::Summary => 25.0,
+        rank::TextField::Body => 300.0,
+    };
+    let class = match FIELDS[field].1 {
+        TermClass::Exact => 3.0,
+        TermClass::Folded => 2.0,
+        TermClass::Part => 1.0,
+    };
+    class * tf as f32 / (tf as f32 + 1.2 * (0.25 + 0.75 * len as f32 / avg))
+}
+
+/// The shard of a term: FNV-1a (32 bits) of its folded form's UTF-8 bytes.
+pub fn shard_of(term: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in super::analyzer::fold(term).bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h as usize) % shards
+}
+
+/// The summary, else the start of the body, cut at a word.
+fn short_text(d: &SearchDoc) -> String {
+    let text = if d.summary.is_empty() { d.body.as_str() } else { d.summary.as_str() };
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= TEXT_CHARS {
+        return flat;
+    }
+    let cut: String = flat.chars().take(TEXT_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
