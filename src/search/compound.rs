@@ -56,12 +56,12 @@ fn best_from(start: usize, word: &[char], is_lemma: &dyn Fn(&str) -> bool, is_fi
                 if n - next < MIN_PART {
                     continue;
                 }
-                if let Some(rest) = best_from(next, word, is_lemma, is_final, memo) {
-                    if best.as_ref().is_none_or(|b| rest.len() + 1 < b.len()) {
-                        let mut parts = vec![(start, end)];
-                        parts.extend(rest);
-                        best = Some(parts);
-                    }
+                if let Some(rest) = best_from(next, word, is_lemma, is_final, memo)
+                    && best.as_ref().is_none_or(|b| rest.len() + 1 < b.len())
+                {
+                    let mut parts = vec![(start, end)];
+                    parts.extend(rest);
+                    best = Some(parts);
                 }
             }
         }

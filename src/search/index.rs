@@ -100,10 +100,10 @@ pub fn open_or_build(options: &BuildOptions) -> Result<OpenIndex, SearchError> {
     let fingerprint = fingerprint(options).map_err(|e| err(&e))?;
     let manifest_path = dir.join("manifest.json");
     let current = std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice::<Manifest>(&b).ok());
-    if let Some(manifest) = current.filter(|m| m.fingerprint == fingerprint) {
-        if let Ok(open) = open(&dir.join("tantivy"), manifest) {
-            return Ok(open);
-        }
+    if let Some(manifest) = current.filter(|m| m.fingerprint == fingerprint)
+        && let Ok(open) = open(&dir.join("tantivy"), manifest)
+    {
+        return Ok(open);
     }
     let (docs, analyzer, manifest) = load_documents(options, fingerprint)?;
     let fresh = dir.join("tantivy.new");

@@ -30,13 +30,11 @@ impl Tokenizer for NorwegianTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let mut tokens = Vec::new();
-        let mut position = 0;
-        for w in super::analyzer::tokenize(text) {
+        for (position, w) in super::analyzer::tokenize(text).into_iter().enumerate() {
             let terms = self.analyzer.word(&w.text);
             for t in terms.of(self.class) {
                 tokens.push(Token { offset_from: w.from, offset_to: w.to, position, text: t.to_string(), position_length: 1 });
             }
-            position += 1;
         }
         VecTokenStream { tokens, index: 0 }
     }
