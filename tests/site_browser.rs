@@ -208,3 +208,17 @@ fn filters_work_with_and_without_javascript() {
     assert!(out.status.success(), "the filter check failed\n{}", show(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"), "{}", show(&out));
 }
+
+#[test]
+fn search_works_from_the_header_box_the_keyboard_and_the_search_page() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)");
+    let site = example_site();
+    let query = "sondre nordstrand";
+    let cli = planverk(&["search", "--json", "--limit", "1", query], &root());
+    assert!(cli.status.success(), "{}", show(&cli));
+    let results: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("search --json prints JSON");
+    let expected = results[0]["url"].as_str().expect("the CLI finds something").to_string();
+    let out = node("search.mjs", &[site, Path::new(query), Path::new(&expected)]);
+    assert!(out.status.success(), "the search check failed\n{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"), "{}", show(&out));
+}
