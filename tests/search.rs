@@ -229,3 +229,39 @@ fn the_search_index_is_deterministic() {
     site.build().assert_ok();
     assert_eq!(first, site.output_tree());
 }
+
+/// The site loaded and resolved in memory, as `serve` holds it.
+fn loaded(site: &Site) -> (planverk::model::Site, planverk::resolve::SiteGraph) {
+    let now = chrono::DateTime::from_timestamp(common::EPOCH.parse().expect("epoch"), 0).expect("now");
+    let loaded = planverk::load::load_site(site.root(), &planverk::load::LoadOptions { drafts: false, now: Some(now) });
+    let mut diags = planverk::diagnostics::Diagnostics::default();
+    let s = loaded.site.expect("the fixture loads");
+    let graph = planverk::resolve::resolve(&s, &mut diags);
+    assert!(!diags.has_errors(), "{diags:?}");
+    (s, graph)
+}
+
+#[test]
+fn the_static_index_updates_one_page_like_a_fresh_build() {
+    use planverk::search::shards::SearchIndex;
+    let now = chrono::DateTime::from_timestamp(common::EPOCH.parse().expect("epoch"), 0).expect("now");
+    let fixture = site();
+    let (before, graph) = loaded(&fixture);
+    let mut index = SearchIndex::from_site(&before, &graph, now);
+    let old: std::collections::BTreeMap<String, Vec<u8>> = index.outputs().into_iter().map(|o| (o.path, o.bytes)).collect();
+    fixture.write("content/aktuelt/far.md", "---\ntitle: Far og barn\ndate: 2026-06-06\n---\nOm fedre og tyttebær.\n");
+    let (after, graph) = loaded(&fixture);
+    let page = after.pages.iter().position(|p| p.path == "aktuelt/far").expect("the page");
+    let update = index.update(&after, &graph, now, &[page]);
+    assert!(!update.full, "a body edit keeps the index's shape");
+    let fresh: std::collections::BTreeMap<String, Vec<u8>> =
+        SearchIndex::from_site(&after, &graph, now).outputs().into_iter().map(|o| (o.path, o.bytes)).collect();
+    let updated: std::collections::BTreeMap<String, Vec<u8>> = update.outputs.into_iter().map(|o| (o.path, o.bytes)).collect();
+    assert_eq!(updated.keys().filter(|p| p.contains("/d/")).count(), 1, "only the edited page's document file is written again: {:?}", updated.keys());
+    assert!(old.keys().filter(|p| p.contains("/d/")).count() > 1);
+    for (path, bytes) in &fresh {
+        let got = updated.get(path).or(old.get(path)).unwrap_or_else(|| panic!("{path} is missing after the update"));
+        assert!(got == bytes, "{path} differs from a fresh build after the update");
+    }
+    assert_eq!(fresh.len(), old.len());
+}
