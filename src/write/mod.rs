@@ -3,6 +3,7 @@
 //! output untouched.
 
 mod generation;
+mod manifest;
 mod swap;
 
 use std::path::{Component, Path, PathBuf};
@@ -81,6 +82,8 @@ pub struct WriteStats {
 /// (only files whose bytes differ are written, unchanged ones stay, stale ones go), then
 /// swapped with `out` in one `renameat2(RENAME_EXCHANGE)`. The previous output becomes the
 /// spare for the next build. A first build writes a new folder and renames it into place.
+/// Manifests beside both folders (`.public.planverk-manifest`, `…-spare-manifest`) let
+/// the update tell unchanged files by one `stat` each instead of reading them.
 pub fn write_site(root: &Path, out: &Path, files: &[Output], progress: &Progress) -> Result<WriteStats, WriteError> {
     check_output_dir(root, out)?;
     for f in files {
@@ -93,18 +96,28 @@ pub fn write_site(root: &Path, out: &Path, files: &[Output], progress: &Progress
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let spare = parent.join(format!(".{name}.planverk-spare"));
+    // What the published and the spare folder hold (see `manifest`).
+    let (listed, listed_spare) = (parent.join(format!(".{name}.planverk-manifest")), parent.join(format!(".{name}.planverk-spare-manifest")));
+    let hashes = manifest::hashes(files);
     let published = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
     if !published {
         let tmp = parent.join(format!(".{name}.planverk-new-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
+        let _ = std::fs::remove_file(&listed);
         let result = generation::fill(&tmp, files, None, progress).and_then(|stats| swap::replace(&tmp, out).map(|()| stats));
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&tmp);
+            return result;
         }
+        manifest::write(&listed, out, files, &hashes)?;
         return result;
     }
+    // The spare's manifest goes first: a build that stops half-way leaves none, and the
+    // next one walks the folder.
+    let spare_manifest = manifest::read(&listed_spare);
+    let _ = std::fs::remove_file(&listed_spare);
     let stats = match std::fs::symlink_metadata(&spare) {
-        Ok(m) if m.is_dir() => generation::update(&spare, files, out, progress)?,
+        Ok(m) if m.is_dir() => generation::update(&spare, files, &hashes, out, spare_manifest.as_ref(), progress)?,
         other => {
             if other.is_ok() {
                 std::fs::remove_file(&spare).map_err(io(&spare))?;
@@ -113,6 +126,11 @@ pub fn write_site(root: &Path, out: &Path, files: &[Output], progress: &Progress
         }
     };
     swap::exchange(&spare, out)?;
+    // The old output, now the spare, is what the published manifest described.
+    if std::fs::rename(&listed, &listed_spare).is_err() {
+        let _ = std::fs::remove_file(&listed_spare);
+    }
+    manifest::write(&listed, out, files, &hashes)?;
     Ok(stats)
 }
 
@@ -151,6 +169,8 @@ mod tests {
         v
     }
 
+    const GENERATIONS: [&str; 4] = [".public.planverk-manifest", ".public.planverk-spare", ".public.planverk-spare-manifest", "public"];
+
     #[test]
     fn a_rebuild_updates_the_spare_generation_and_swaps_it_in() {
         let dir = tempfile::tempdir().unwrap();
@@ -166,7 +186,7 @@ mod tests {
         let second = write_site(dir.path(), &out, &v1, &Progress::hidden()).unwrap();
         assert_eq!((second.written, second.linked), (0, 3));
         assert_eq!(ino(&out.join("same.html")), same, "an unchanged file is linked, not rewritten");
-        assert_eq!(names(dir.path()), [".public.planverk-spare", "public"], "the previous output is kept as the spare");
+        assert_eq!(names(dir.path()), GENERATIONS, "the previous output is kept as the spare");
 
         // Third build: the spare is brought up to date in place; the old output is untouched.
         let v3 = [Output::new("same.html", "1"), Output::new("changed.html", "bb"), Output::new("new/index.html", "n")];
@@ -176,7 +196,14 @@ mod tests {
         assert_eq!(ino(&out.join("same.html")), same);
         assert_eq!(std::fs::read_to_string(spare.join("changed.html")).unwrap(), "a", "a linked file is replaced, never written through");
         assert!(spare.join("gone/index.html").is_file(), "the spare is the previous output as it was");
-        assert_eq!(names(dir.path()), [".public.planverk-spare", "public"], "no temporary folders are left");
+        assert_eq!(names(dir.path()), GENERATIONS, "no temporary folders are left");
+
+        // A file of the spare changed by hand is noticed (its stat differs from the manifest).
+        std::fs::remove_file(spare.join("same.html")).unwrap();
+        std::fs::write(spare.join("same.html"), "hand-edited").unwrap();
+        write_site(dir.path(), &out, &v3, &Progress::hidden()).unwrap();
+        assert_eq!(tree(&out), tree(&spare), "both generations now hold the same files");
+        assert_eq!(std::fs::read_to_string(out.join("same.html")).unwrap(), "1");
     }
 
     #[test]
