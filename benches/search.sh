@@ -36,7 +36,8 @@ bench() {
 import json, statistics, sys
 rows = json.load(sys.stdin)
 for r in rows:
-    print(f"   {r[\"query\"]!r:28} {r[\"bytes\"]/1000:7.1f} KB in {r[\"files\"]} files, {r[\"results\"]} results")
+    q, b, n, k = r["query"], r["bytes"], r["files"], r["results"]
+    print(f"   {q!r:28} {b/1000:7.1f} KB in {n} files, {k} results")
 one = [r["bytes"] for r in rows if " " not in r["query"]]
 two = [r["bytes"] for r in rows if " " in r["query"]]
 print(f"   one word: median {statistics.median(one)/1000:.1f} KB, max {max(one)/1000:.1f} KB; two words: median {statistics.median(two)/1000:.1f} KB, max {max(two)/1000:.1f} KB")'

@@ -82,7 +82,6 @@ pub struct Word {
 /// The analyzer with its dictionary; cheap to share behind an `Arc`.
 pub struct Analyzer {
     lemmas: HashSet<String>,
-    stems: HashSet<String>,
     cache: RwLock<HashMap<String, Arc<WordTerms>>>,
 }
 
@@ -107,13 +106,12 @@ impl Analyzer {
                 }
             }
         }
-        let stems = lemmas.iter().map(|l| stem(l)).collect();
-        Analyzer { lemmas, stems, cache: RwLock::new(HashMap::new()) }
+        Analyzer { lemmas, cache: RwLock::new(HashMap::new()) }
     }
 
     /// An analyzer that splits no compounds: enough for queries, which are never split.
     pub fn without_dictionary() -> Analyzer {
-        Analyzer { lemmas: HashSet::new(), stems: HashSet::new(), cache: RwLock::new(HashMap::new()) }
+        Analyzer { lemmas: HashSet::new(), cache: RwLock::new(HashMap::new()) }
     }
 
     /// The terms of one lowercased word from a document (with compound parts).
@@ -126,10 +124,13 @@ impl Analyzer {
             let folded = fold(lower);
             let chars: Vec<char> = folded.chars().collect();
             let is_lemma = |s: &str| self.lemmas.contains(s);
-            let is_final = |s: &str| self.lemmas.contains(s) || self.stems.contains(&stem(s));
+            let is_final = |s: &str| self.is_inflected_lemma(s);
             if let Some(parts) = compound::split(&chars, &is_lemma, &is_final) {
                 let mut seen = HashSet::new();
-                terms.parts = parts.iter().map(|p| stem(p)).filter(|p| seen.insert(p.clone())).collect();
+                // The last part may be inflected: its lemma's stem too (Snowball stems
+                // `aktivitetene` and `aktivitet` differently).
+                let last_lemma = parts.last().and_then(|p| self.lemma_of(p));
+                terms.parts = parts.iter().chain(&last_lemma).map(|p| stem(p)).filter(|p| seen.insert(p.clone())).collect();
             }
         }
         let terms = Arc::new(terms);
@@ -137,6 +138,22 @@ impl Analyzer {
             c.insert(lower.to_string(), terms.clone());
         }
         terms
+    }
+
+    /// Whether `s` is a lemma or one with a noun or verb ending (`samtalen`, `aktivitetene`):
+    /// the last part of a compound may be inflected.
+    fn is_inflected_lemma(&self, s: &str) -> bool {
+        self.lemma_of(s).is_some()
+    }
+
+    /// The lemma `s` is, or is an inflection of.
+    fn lemma_of(&self, s: &str) -> Option<String> {
+        const ENDINGS: [&str; 10] = ["ene", "ane", "en", "er", "et", "ar", "a", "e", "n", "r"];
+        if self.lemmas.contains(s) {
+            return Some(s.to_string());
+        }
+        let bases = ENDINGS.iter().filter_map(|e| s.strip_suffix(e)).filter(|b| b.len() >= 3);
+        bases.flat_map(|b| [b.to_string(), format!("{b}e")]).find(|b| self.lemmas.contains(b))
     }
 
     /// Every term of `class` in `text`, with the byte range of its word, in order.
