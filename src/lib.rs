@@ -7,8 +7,10 @@
 //! 3. [`render`]: graph + templates → files in memory ([`render::Output`]);
 //! 4. [`write`]: files → the spare generation, updated in place and swapped in atomically.
 //!
-//! [`build`] runs all four; [`check`] runs the first three and writes nothing; [`serve`]
-//! runs the first three into memory, serves the result and rebuilds when a file changes.
+//! A [`Workspace`] holds what the first three made (pages with their files' hashes, rendered
+//! Markdown, the graph, the outputs) and brings it up to date when files change. [`build`]
+//! makes one workspace and writes it; [`check`] makes one and writes nothing; [`serve`] keeps
+//! one, serves its outputs from memory and updates it on every save.
 
 pub mod diagnostics;
 pub mod init;
@@ -23,6 +25,7 @@ pub mod search;
 pub mod serve;
 mod strenum;
 pub mod timings;
+pub mod workspace;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -30,7 +33,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use diagnostics::Diagnostics;
-use render::Output;
+pub use workspace::Workspace;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -63,57 +66,6 @@ pub fn now_from_env() -> DateTime<Utc> {
         .unwrap_or_else(Utc::now)
 }
 
-/// A site rendered in memory, with everything found along the way.
-pub struct Rendered {
-    pub files: Vec<Output>,
-    pub pages: usize,
-    pub output_dir: PathBuf,
-    pub diagnostics: Diagnostics,
-}
-
-/// Runs load, resolve and render. Files are only returned when there are no errors.
-pub fn render_site(options: &BuildOptions) -> Rendered {
-    let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
-    let rendered = render_timed(options, &mut timings);
-    if let Some(report) = timings.report() {
-        eprintln!("{report}");
-    }
-    rendered
-}
-
-fn render_timed(options: &BuildOptions, timings: &mut timings::Timings) -> Rendered {
-    timings.progress().stage("Reading content", None);
-    let loaded = load::load_site(&options.root, &load::LoadOptions { drafts: options.drafts, now: Some(options.now) });
-    timings.lap("load");
-    let mut diagnostics = loaded.diagnostics;
-    let Some(site) = loaded.site else {
-        return finish(Vec::new(), 0, PathBuf::new(), diagnostics, &options.root);
-    };
-    let output_dir = options.output.clone().unwrap_or_else(|| options.root.join(&site.config.output_dir));
-    timings.progress().stage("Resolving", None);
-    timings.progress().note(format!("{} pages", site.pages.len()));
-    let graph = resolve::resolve(&site, &mut diagnostics);
-    timings.lap("resolve");
-    let engine = match load::theme::load_theme(&options.root, &site.config.theme).and_then(render::Engine::new) {
-        Ok(e) => e,
-        Err(ds) => {
-            ds.into_iter().for_each(|d| diagnostics.push(d));
-            return finish(Vec::new(), 0, output_dir, diagnostics, &options.root);
-        }
-    };
-    let previous = load::previous_calendar_state(&output_dir);
-    let sequences = render::feeds::calendar::previous_state(previous.as_deref());
-    timings.lap("templates");
-    let files = render::render_site(&site, &graph, &engine, options.now, &sequences, render::Scope::All, &mut diagnostics, timings);
-    finish(files, site.pages.len(), output_dir, diagnostics, &options.root)
-}
-
-fn finish(files: Vec<Output>, pages: usize, output_dir: PathBuf, mut diagnostics: Diagnostics, root: &Path) -> Rendered {
-    diagnostics.finish(|file| load::files::read_text(root, file).ok());
-    let files = if diagnostics.has_errors() { Vec::new() } else { files };
-    Rendered { files, pages, output_dir, diagnostics }
-}
-
 /// Why a build wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -134,15 +86,19 @@ pub struct BuildSummary {
     pub written: write::WriteStats,
 }
 
-/// Builds the site and swaps the result into the output folder.
+/// Builds the site and swaps the result into the output folder: a [`Workspace`] made once.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let rendered = render_site(options);
-    if rendered.diagnostics.has_errors() {
-        return Err(BuildError::Content(rendered.diagnostics));
+    let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
+    let mut workspace = Workspace::new(options.clone());
+    let loaded = workspace.load(&mut timings);
+    if let Some(report) = timings.report() {
+        eprintln!("{report}");
     }
+    let report = loaded.map_err(BuildError::Content)?;
+    let output_dir = workspace.output_dir().map(Path::to_path_buf).unwrap_or_default();
     let started = std::time::Instant::now();
-    options.progress.stage("Writing files", Some(rendered.files.len()));
-    let written = write::write_site(&options.root, &rendered.output_dir, &rendered.files, &options.progress)?;
+    options.progress.stage("Writing files", Some(workspace.outputs().len()));
+    let written = write::write_site(&options.root, &output_dir, workspace.outputs(), &options.progress)?;
     if options.timings {
         let w = &written;
         let mb = w.bytes_written as f64 / 1e6;
@@ -155,10 +111,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             w.removed
         );
     }
-    Ok(BuildSummary { pages: rendered.pages, files: rendered.files.len(), output_dir: rendered.output_dir, warnings: rendered.diagnostics, written })
+    Ok(BuildSummary { pages: report.pages, files: workspace.outputs().len(), output_dir, warnings: workspace.warnings(), written })
 }
 
 /// Checks the site: every problem, nothing written.
 pub fn check(options: &BuildOptions) -> Diagnostics {
-    render_site(options).diagnostics
+    let mut workspace = Workspace::new(options.clone());
+    match workspace.load(&mut timings::Timings::new(options.timings)) {
+        Ok(_) => workspace.warnings(),
+        Err(diagnostics) => diagnostics,
+    }
 }

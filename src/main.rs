@@ -53,6 +53,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of each rebuild took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Search the site (builds the search index in .planverk/search/ first when the content changed).
     Search {
@@ -96,13 +99,15 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output, drafts, timings } => build(BuildOptions { output, drafts, timings, ..BuildOptions::new(root) }),
         Command::Check { root, format } => check(BuildOptions::new(root), format),
-        Command::Serve { root, port, bind, drafts } => match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
+        Command::Serve { root, port, bind, drafts, timings } => {
+            match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts, timings }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
         Command::Search { root, query, kind, district, topic, limit, json, drafts } => {
             search(BuildOptions { drafts, ..BuildOptions::new(root) }, planverk::search::SearchRequest { query, kind, district, topic, limit }, json)
         }

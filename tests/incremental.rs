@@ -8,12 +8,15 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use planverk::BuildOptions;
 use planverk::diagnostics::Diagnostics;
 use planverk::load::{LoadOptions, load_site};
 use planverk::model::Site;
+use planverk::paths::{ChangeSet, Classifier};
 use planverk::render::{self, Engine, Scope, feeds::ical::SequenceState};
 use planverk::resolve::{SiteGraph, deps::affected_by_change, resolve};
 use planverk::timings::Timings;
+use planverk::workspace::{Report, UpdateKind, Workspace};
 
 type Files = BTreeMap<String, Vec<u8>>;
 
@@ -33,20 +36,57 @@ fn load(root: &Path) -> (Site, SiteGraph) {
     (site, graph)
 }
 
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("now")
+}
+
 fn render(root: &Path, site: &Site, graph: &SiteGraph, scope: Scope<'_>) -> Files {
     let engine = planverk::load::theme::load_theme(root, &site.config.theme).and_then(Engine::new).expect("engine");
-    let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("now");
     let mut diags = Diagnostics::default();
-    let out = render::render_site(site, graph, &engine, now, &SequenceState::default(), scope, &mut diags, &mut Timings::new(false));
+    let markdown = render::render_markdown(site, graph, &engine, &mut diags);
+    let sequences = SequenceState::default();
+    let inputs = render::Inputs { site, graph, engine: &engine, markdown: &markdown, now: now(), sequences: &sequences };
+    let out = render::render_site(&inputs, scope, &mut diags, &mut Timings::new(false));
     assert!(!diags.has_errors(), "{diags:?}");
     out.into_iter().map(|o| (o.path, o.bytes)).collect()
 }
 
-/// Applies `edit` to the file at `rel` and checks that the partial render covers the change.
+/// A workspace on the site at `root`, built once.
+fn workspace(root: &Path) -> Workspace {
+    let mut workspace = Workspace::new(BuildOptions { now: now(), ..BuildOptions::new(root) });
+    if let Err(d) = workspace.load(&mut Timings::new(false)) {
+        panic!("the first build failed: {d:?}");
+    }
+    workspace
+}
+
+fn outputs(workspace: &Workspace) -> Files {
+    workspace.outputs().iter().map(|o| (o.path.clone(), o.bytes.clone())).collect()
+}
+
+/// Tells `workspace` that the files at `rels` changed and checks that it then holds exactly
+/// what a fresh full build of the site holds, file for file.
+fn update_equals_full(workspace: &mut Workspace, root: &Path, rels: &[&str]) -> Report {
+    let classifier = Classifier::new(root, &root.join("public"));
+    let mut changes = ChangeSet::default();
+    rels.iter().for_each(|rel| changes.add(classifier.classify(Path::new(rel))));
+    let report = workspace.update(&changes, &mut Timings::new(false)).unwrap_or_else(|d| panic!("updating after {rels:?} failed: {d:?}"));
+    let (got, want) = (outputs(workspace), outputs(&self::workspace(root)));
+    let extra: Vec<&String> = got.keys().filter(|p| !want.contains_key(*p)).collect();
+    let missing: Vec<&String> = want.keys().filter(|p| !got.contains_key(*p)).collect();
+    assert!(extra.is_empty() && missing.is_empty(), "after {rels:?}: files that a full build lacks: {extra:?}; files it has and the update lacks: {missing:?}");
+    let differ: Vec<&String> = want.iter().filter(|(p, b)| got.get(*p) != Some(b)).map(|(p, _)| p).collect();
+    assert!(differ.is_empty(), "after {rels:?} these files differ from a full build: {differ:?}");
+    report
+}
+
+/// Applies `edit` to the file at `rel` and checks that the partial render covers the change,
+/// and that a workspace updated after it equals a full build.
 fn check_edit(rel: &str, edit: impl Fn(String) -> String, expect_partial: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     copy_example(root);
+    let mut live = workspace(root);
     let (old_site, old_graph) = load(root);
     let before = render(root, &old_site, &old_graph, Scope::All);
 
@@ -73,6 +113,7 @@ fn check_edit(rel: &str, edit: impl Fn(String) -> String, expect_partial: bool) 
         let (n, total) = (affected.pages.len(), site.pages.len());
         assert!(n * 2 < total, "editing {rel} re-renders {n} of {total} pages");
     }
+    update_equals_full(&mut live, root, &[rel]);
 }
 
 #[test]
@@ -158,4 +199,107 @@ fn a_course_is_renamed_and_cancelled() {
         |t| t.replacen("title: \"Utsett!", "title: \"Utsett! Nytt navn", 1).replacen("status: open", "status: cancelled", 1),
         true,
     );
+}
+
+/// A change to a file's text.
+type Edit<'a> = &'a dyn Fn(String) -> String;
+
+/// Edits a copy of the example site with `edits` in turn; after each, the updated workspace
+/// equals a full build. Returns the reports.
+fn edit_in_turn(edits: &[(&str, Edit<'_>)]) -> Vec<Report> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let mut live = workspace(root);
+    let mut reports = Vec::new();
+    for (rel, edit) in edits {
+        let file = root.join(rel);
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let changed = edit(text.clone());
+        assert_ne!(text, changed, "the edit to {rel} changed nothing");
+        std::fs::write(&file, changed).expect("write");
+        reports.push(update_equals_full(&mut live, root, &[rel]));
+    }
+    reports
+}
+
+/// The first line of a page's body that is plain text, to edit.
+fn edit_body(t: String) -> String {
+    let (front, body) = t.rsplit_once("\n---\n").expect("front matter");
+    format!("{front}\n---\nEt nytt avsnitt skrevet i forhåndsvisningen.\n\n{body}")
+}
+
+#[test]
+fn a_body_edit_re_renders_that_page_only() {
+    let news = "content/aktuelt/bti-erfaringer-fra-stovner.md";
+    let reports = edit_in_turn(&[(news, &edit_body), ("content/kurs/utsett-2027.md", &edit_body), ("content/om/tilgjengelighetserklaering.md", &edit_body)]);
+    for r in &reports {
+        assert_eq!((r.kind, r.pages), (UpdateKind::Partial, 1), "{r:?}");
+    }
+    assert!(reports[0].changed.iter().any(|p| p.ends_with("atom.xml")), "the news feed carries the text: {:?}", reports[0].changed);
+    assert!(reports[0].changed.iter().any(|p| p.starts_with("sok/index/")), "the search index has the new words: {:?}", reports[0].changed);
+    assert!(!reports[2].changed.iter().any(|p| p.ends_with(".xml") || p.ends_with(".ics")), "{:?}", reports[2].changed);
+}
+
+#[test]
+fn a_title_edit_re_renders_the_pages_that_show_it() {
+    let news = "content/aktuelt/bti-erfaringer-fra-stovner.md";
+    let retitle = |t: String| {
+        let at = t.find("title: ").expect("title");
+        format!("{}title: Ny tittel, lagret nå{}", &t[..at], &t[t[at..].find('\n').map_or(t.len(), |n| at + n)..])
+    };
+    let reports = edit_in_turn(&[(news, &retitle), ("content/om/tilgjengelighetserklaering.md", &retitle)]);
+    assert_eq!(reports[0].kind, UpdateKind::Partial, "{:?}", reports[0]);
+    assert!(reports[0].pages > 1, "the listings show the title: {:?}", reports[0]);
+}
+
+#[test]
+fn saving_an_unchanged_file_does_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let mut live = workspace(root);
+    let rel = "content/kurs/utsett-2027.md";
+    let text = std::fs::read(root.join(rel)).expect("read");
+    std::fs::write(root.join(rel), text).expect("write");
+    let r = update_equals_full(&mut live, root, &[rel]);
+    assert_eq!((r.kind, r.pages, r.changed.len()), (UpdateKind::Unchanged, 0, 0));
+}
+
+#[test]
+fn new_deleted_and_renamed_pages_and_assets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let mut live = workspace(root);
+    std::fs::write(root.join("content/aktuelt/helt-ny.md"), "---\ntitle: Helt ny sak\ndate: 2026-11-21\ntopics: [alkohol]\n---\nNy.\n").expect("write");
+    assert_eq!(update_equals_full(&mut live, root, &["content/aktuelt/helt-ny.md"]).kind, UpdateKind::Full);
+    std::fs::rename(root.join("content/aktuelt/helt-ny.md"), root.join("content/aktuelt/omdopt.md")).expect("rename");
+    update_equals_full(&mut live, root, &["content/aktuelt/helt-ny.md", "content/aktuelt/omdopt.md"]);
+    std::fs::remove_file(root.join("content/aktuelt/omdopt.md")).expect("delete");
+    update_equals_full(&mut live, root, &["content/aktuelt/omdopt.md"]);
+    std::fs::write(root.join("content/aktuelt/vedlegg.txt"), "vedlegg 1\n").expect("write");
+    update_equals_full(&mut live, root, &["content/aktuelt/vedlegg.txt"]);
+    std::fs::write(root.join("content/aktuelt/vedlegg.txt"), "vedlegg 2\n").expect("write");
+    let r = update_equals_full(&mut live, root, &["content/aktuelt/vedlegg.txt"]);
+    assert_eq!((r.kind, r.changed.as_slice()), (UpdateKind::Partial, &["aktuelt/vedlegg.txt".to_string()][..]));
+}
+
+#[test]
+fn template_static_and_config_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let mut live = workspace(root);
+    let page = planverk::load::theme::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "page.html").expect("page.html").1;
+    std::fs::create_dir_all(root.join("templates")).expect("mkdir");
+    std::fs::write(root.join("templates/page.html"), page.replace("{% block content %}", "{% block content %}<p>Mal endret</p>")).expect("write");
+    update_equals_full(&mut live, root, &["templates/page.html"]);
+    std::fs::create_dir_all(root.join("static")).expect("mkdir");
+    std::fs::write(root.join("static/style.css"), "body { color: #123456 }\n").expect("write");
+    let r = update_equals_full(&mut live, root, &["static/style.css"]);
+    assert_eq!((r.kind, r.changed.as_slice()), (UpdateKind::Partial, &["style.css".to_string()][..]));
+    let config = std::fs::read_to_string(root.join("config.toml")).expect("config");
+    std::fs::write(root.join("config.toml"), config.replacen("title = \"", "title = \"Ny ", 1)).expect("write");
+    update_equals_full(&mut live, root, &["config.toml"]);
 }

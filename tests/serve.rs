@@ -316,6 +316,27 @@ fn a_page_in_chromium_reloads_itself_and_shows_and_hides_the_error_overlay() {
     assert!(stdout.contains("4 passed, 0 failed"), "{stdout}");
 }
 
+#[test]
+fn in_chromium_only_the_tab_whose_page_changed_reloads_and_css_swaps_in_place() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)");
+    assert!(root().join("node_modules/playwright-core").is_dir(), "node_modules/playwright-core is missing: run scripts/setup");
+    let long: String = (1..=80).map(|i| format!("Avsnitt {i} med nok tekst til at siden blir lang.\n\n")).collect();
+    let site = fixture().file("content/a.md", &page("Side A", &long)).file("content/b.md", &page("Side B", &long));
+    let server = Server::start(site.root());
+    let url = |p: &str| format!("http://127.0.0.1:{}{p}", server.port);
+    let out = Command::new("node")
+        .current_dir(root())
+        .arg(root().join("tests/browser/tabs.mjs"))
+        .args([url("/a/"), url("/b/")])
+        .arg(site.root().join("content/a.md"))
+        .arg(site.root().join("static/style.css"))
+        .output()
+        .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"));
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "tabs.mjs failed\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
+    assert!(stdout.contains("3 passed, 0 failed"), "{stdout}");
+}
+
 /// Every served file of `state` with its bytes.
 fn served(state: &planverk::serve::state::ServeState) -> Vec<(String, Vec<u8>)> {
     state.paths().into_iter().map(|p| (p.clone(), state.file(&p).map(|b| b.to_vec()).unwrap_or_default())).collect()
@@ -331,7 +352,7 @@ fn a_partial_rebuild_serves_the_same_files_as_a_full_one() {
     std::fs::copy(root().join("config.toml"), dir.path().join("config.toml")).expect("copy config");
     common::copy_dir(&root().join("content"), &dir.path().join("content"));
     let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("now");
-    let builder = || Builder::new(planverk::BuildOptions::new(dir.path())).with_now(now);
+    let builder = || Builder::with_now(planverk::BuildOptions::new(dir.path()), now);
     let (mut live, state) = (builder(), ServeState::new());
     assert_eq!(live.build_all(&state, false), Outcome::Full);
     let edits: [(&str, &str, &str, bool); 3] = [

@@ -36,6 +36,10 @@ pub struct LoadOptions {
 pub struct Loaded {
     pub site: Option<Site>,
     pub diagnostics: Diagnostics,
+    /// The hash of each Markdown file's text ([`text_hash`]), drafts and broken files too.
+    pub hashes: BTreeMap<PathBuf, u64>,
+    /// The kinds `_index.md` files give their folders (what pages inherit).
+    pub section_kinds: BTreeMap<String, PageKind>,
 }
 
 /// Reads a whole site folder.
@@ -45,35 +49,59 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
         Ok(c) => c,
         Err(errors) => {
             errors.into_iter().for_each(|d| diagnostics.push(d));
-            return Loaded { site: None, diagnostics };
+            return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
     let files = match files::list_content(root) {
         Ok(f) => f,
         Err(e) => {
             diagnostics.push(Diagnostic::new(Code::Read, Path::new("content"), SourcePos::default(), format!("can't list content/: {e}")));
-            return Loaded { site: None, diagnostics };
+            return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
     let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
     let section_kinds = section_kinds(&texts);
-    let today = options.now.map(|now| followup::today(now, config.timezone));
-    let results: Vec<PageResult> =
-        texts.into_par_iter().map(|(rel, text)| load_page(&rel, text.map_err(|d| vec![d])?, &section_kinds, config.timezone, today)).collect();
+    let results: Vec<(PathBuf, u64, Parsed)> = texts
+        .into_par_iter()
+        .map(|(rel, text)| match text {
+            Ok(text) => (rel.clone(), text_hash(&text), parse_page(&rel, text, &section_kinds, config.timezone, options)),
+            Err(d) => (rel, 0, Err(vec![d])),
+        })
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut hashes = BTreeMap::new();
+    for (rel, hash, r) in results {
+        hashes.insert(rel, hash);
         match r {
-            Ok((page, _)) if page.meta.draft && !options.drafts => {}
-            Ok((page, warnings)) => {
+            Ok(Some((page, warnings))) => {
                 warnings.into_iter().for_each(|d| diagnostics.push(d));
                 pages.push(page);
             }
+            Ok(None) => {}
             Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
         }
     }
     let static_files = files::read_static_files(root, &files.assets, &mut diagnostics);
     let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files };
-    Loaded { site: Some(site), diagnostics }
+    Loaded { site: Some(site), diagnostics, hashes, section_kinds }
+}
+
+/// A parsed page with its warnings; `None` for a draft that is left out.
+pub type Parsed = Result<Option<(Page, Vec<Diagnostic>)>, Vec<Diagnostic>>;
+
+/// A hash of a file's text, to tell whether a save changed it.
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Parses one content file's text into its page; `None` for a draft that is left out.
+pub fn parse_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz, options: &LoadOptions) -> Parsed {
+    let today = options.now.map(|now| followup::today(now, tz));
+    let (page, warnings) = load_page(rel, text, sections, tz, today)?;
+    Ok((options.drafts || !page.meta.draft).then_some((page, warnings)))
 }
 
 /// Where a build keeps the calendars' SEQUENCE memory, in the output folder.

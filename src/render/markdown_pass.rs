@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, Highlighter, LinkError, MarkdownContext, Rendered};
-use crate::model::{Page, Reference, Site, SourcePos};
+use crate::model::{Page, PageId, Reference, Site, SourcePos};
 use crate::resolve::SiteGraph;
 
 /// A page's rendered Markdown.
@@ -31,6 +31,37 @@ pub fn render_all(site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label
     let anchor_errors: Vec<Vec<Diagnostic>> = site.pages.par_iter().map(|page| check_heading_anchors(page, site, graph, &rendered)).collect();
     anchor_errors.into_iter().flatten().for_each(|d| diags.push(d));
     rendered
+}
+
+/// Renders the pages `ids` again into `rendered` (the rest is kept), then checks the heading
+/// anchors of `ids` and of `linking`, the pages whose links may point at their headings.
+#[allow(clippy::too_many_arguments)]
+pub fn render_some(
+    site: &Site,
+    graph: &SiteGraph,
+    hl: &Highlighter,
+    anchor_label: &str,
+    ids: &[PageId],
+    linking: &[PageId],
+    rendered: &mut [PageMarkdown],
+    diags: &mut Diagnostics,
+) {
+    let results: Vec<(PageId, PageMarkdown, Vec<Diagnostic>)> = ids
+        .par_iter()
+        .map(|&id| {
+            let (md, ds) = render_page(&site.pages[id], site, graph, hl, anchor_label);
+            (id, md, ds)
+        })
+        .collect();
+    for (id, md, ds) in results {
+        ds.into_iter().for_each(|d| diags.push(d));
+        rendered[id] = md;
+    }
+    let mut check: Vec<PageId> = ids.iter().chain(linking).copied().collect();
+    check.sort_unstable();
+    check.dedup();
+    let anchor_errors: Vec<Vec<Diagnostic>> = check.par_iter().map(|&id| check_heading_anchors(&site.pages[id], site, graph, rendered)).collect();
+    anchor_errors.into_iter().flatten().for_each(|d| diags.push(d));
 }
 
 /// `@/page.md#anchor` links to pages that are not plans point at headings, whose ids are

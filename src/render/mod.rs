@@ -1,10 +1,15 @@
 //! Stage 3, render: Markdown and templates to pages, plus the site-wide files.
 //!
-//! 1. `markdown_pass` renders every body and plan description (parallel);
-//! 2. `pages` renders each page with its kind's template (parallel);
-//! 3. `listing` lists sections and the home page, `terms` renders topic and target-group
-//!    pages, both cut into pages by `paginate`;
-//! 4. `site_files` adds aliases, sitemap.xml, robots.txt, 404.html and stylesheets.
+//! 1. [`markdown_pass`] renders every body and plan description (parallel), once per page:
+//!    the caller keeps the result and renders again only the pages that changed;
+//! 2. [`engine`] holds the templates (tera), UI strings and date formats;
+//! 3. [`views`] renders each page with its kind's template (parallel), listings of sections
+//!    and the home page, topic and target-group pages (all cut into pages by `paginate`),
+//!    the course catalogue and coverage;
+//! 4. [`feeds`] renders Atom feeds, calendars and newsletter e-mails;
+//! 5. [`site_files`] adds aliases, sitemap.xml, robots.txt, 404.html and static files.
+//!
+//! Site-wide outputs ([`SiteOutput`]) are rendered whole, and only when the scope names them.
 //!
 //! Output is a list of files in memory; `write` puts them on disk.
 
@@ -20,7 +25,7 @@ use chrono::{DateTime, Utc};
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::resolve::SiteGraph;
-use crate::resolve::deps::Affected;
+use crate::resolve::deps::{Affected, SiteOutput};
 pub use engine::Engine;
 
 /// One file to write, at a path relative to the output folder.
@@ -66,8 +71,7 @@ impl RenderCtx<'_> {
     }
 }
 
-/// Which outputs to render: all of them, or those a change affects (plus the site-wide
-/// ones: catalogue, calendars, feeds, coverage, sitemap and static files).
+/// Which outputs to render: all of them, or those a change affects.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {
     All,
@@ -97,32 +101,65 @@ impl Scope<'_> {
             Scope::Affected(a) => !if base == "tema" { &a.topics } else { &a.audiences }.is_empty(),
         }
     }
+
+    /// Whether the site-wide output `output` is to be rendered.
+    pub fn output(&self, output: SiteOutput) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Affected(a) => a.outputs.contains(&output),
+        }
+    }
 }
 
-/// Renders the site, or the part of it in `scope`.
-#[allow(clippy::too_many_arguments)]
-pub fn render_site(
+/// What the render stage is given: the site, its graph and everything `load` read.
+pub struct Inputs<'a> {
+    pub site: &'a Site,
+    pub graph: &'a SiteGraph,
+    pub engine: &'a Engine,
+    /// Every page's rendered Markdown, indexed like `site.pages` (see [`render_markdown`]).
+    pub markdown: &'a [markdown_pass::PageMarkdown],
+    /// "Now" for upcoming/past: fixed per build so output is reproducible.
+    pub now: DateTime<Utc>,
+    /// SEQUENCE memory published by the previous build (see `feeds::calendar`).
+    pub sequences: &'a feeds::ical::SequenceState,
+}
+
+/// Renders every page's Markdown, indexed like `site.pages`.
+pub fn render_markdown(site: &Site, graph: &SiteGraph, engine: &Engine, diags: &mut Diagnostics) -> Vec<markdown_pass::PageMarkdown> {
+    let label = anchor_label(site, engine);
+    markdown_pass::render_all(site, graph, &engine.highlighter, &label, diags)
+}
+
+/// Renders the Markdown of the pages `ids` again into `markdown`, and checks the heading
+/// anchors of the links in `linking` (pages whose `@/` links may point at them).
+pub fn rerender_markdown(
     site: &Site,
     graph: &SiteGraph,
     engine: &Engine,
-    now: DateTime<Utc>,
-    sequences: &feeds::ical::SequenceState,
-    scope: Scope<'_>,
+    ids: &[crate::model::PageId],
+    linking: &[crate::model::PageId],
+    markdown: &mut [markdown_pass::PageMarkdown],
     diags: &mut Diagnostics,
-    timings: &mut crate::timings::Timings,
-) -> Vec<Output> {
+) {
+    let label = anchor_label(site, engine);
+    markdown_pass::render_some(site, graph, &engine.highlighter, &label, ids, linking, markdown, diags);
+}
+
+fn anchor_label(site: &Site, engine: &Engine) -> String {
     let strings = engine::i18n::strings(&engine.theme.strings, site.config.language);
-    let anchor_label = strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into());
+    strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into())
+}
+
+/// Renders the site, or the part of it in `scope`, from Markdown rendered before.
+pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostics, timings: &mut crate::timings::Timings) -> Vec<Output> {
+    let Inputs { site, graph, engine, markdown, now, sequences } = *inputs;
+    let strings = engine::i18n::strings(&engine.theme.strings, site.config.language);
     let progress = timings.progress().clone();
-    progress.stage("Markdown", None);
-    progress.note(format!("{} pages", site.pages.len()));
-    let markdown = markdown_pass::render_all(site, graph, &engine.highlighter, &anchor_label, diags);
-    timings.lap("render: markdown");
     let ctx = RenderCtx {
         site,
         graph,
         engine,
-        markdown: &markdown,
+        markdown,
         dates: engine::i18n::DateFormat { lang: site.config.language, tz: site.config.timezone },
         strings: &strings,
         now,
@@ -134,32 +171,41 @@ pub fn render_site(
     timings.lap("render: pages");
     out.extend(views::terms::render_terms(&ctx, scope, diags));
     timings.lap("render: topics and target groups");
-    ctx.progress.stage("Course catalogue", None);
-    out.extend(views::catalogue::render(&ctx, diags));
-    timings.lap("render: course catalogue");
-    ctx.progress.stage("Calendars", None);
-    out.extend(feeds::calendar::render(&ctx, diags));
-    timings.lap("render: calendars");
+    if scope.output(SiteOutput::Catalogue) {
+        ctx.progress.stage("Course catalogue", None);
+        out.extend(views::catalogue::render(&ctx, diags));
+        timings.lap("render: course catalogue");
+    }
+    if scope.output(SiteOutput::Calendars) {
+        ctx.progress.stage("Calendars", None);
+        out.extend(feeds::calendar::render(&ctx, diags));
+        timings.lap("render: calendars");
+    }
     ctx.progress.stage("Feeds", None);
-    out.extend(feeds::atom::render(&ctx, diags));
-    out.extend(feeds::newsletter::render(&ctx, diags));
+    if scope.output(SiteOutput::Feeds) {
+        out.extend(feeds::atom::render(&ctx, diags));
+    }
+    if scope.output(SiteOutput::Newsletters) {
+        out.extend(feeds::newsletter::render(&ctx, diags));
+    }
     timings.lap("render: feeds and newsletters");
-    ctx.progress.stage("Coverage", None);
-    out.extend(views::coverage::render(&ctx, diags));
-    timings.lap("render: coverage");
-    ctx.progress.stage("Follow-up and open data", None);
-    out.extend(views::followup::render(&ctx, diags));
-    out.extend(feeds::opendata::render(&ctx, diags));
-    timings.lap("render: follow-up and open data");
-    ctx.progress.stage("Search index", None);
-    out.extend(search_page::render(&ctx, diags));
-    let index = crate::search::shards::SearchIndex::from_site(site, graph, now);
-    timings.lap("search: analyze");
-    let files = index.outputs();
-    timings.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
-    out.extend(files);
+    if scope.output(SiteOutput::Coverage) {
+        ctx.progress.stage("Coverage", None);
+        out.extend(views::coverage::render(&ctx, diags));
+        timings.lap("render: coverage");
+    }
+    if scope.output(SiteOutput::FollowUp) {
+        ctx.progress.stage("Follow-up and open data", None);
+        out.extend(views::followup::render(&ctx, diags));
+        out.extend(feeds::opendata::render(&ctx, diags));
+        timings.lap("render: follow-up and open data");
+    }
+    // The search page offers the districts, kinds and plans as filters.
+    if scope.output(SiteOutput::Files) || scope.output(SiteOutput::Catalogue) || scope.output(SiteOutput::Coverage) {
+        out.extend(search_page::render(&ctx, diags));
+    }
     ctx.progress.stage("Site files", None);
-    out.extend(site_files::render(&ctx, diags));
+    out.extend(site_files::render(&ctx, scope, diags));
     keep_last_of_each_path(&mut out);
     timings.lap("render: site files");
     out

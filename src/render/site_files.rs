@@ -3,13 +3,30 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{Highlighter, escape};
-use crate::render::{Output, RenderCtx};
+use crate::render::{Output, RenderCtx, Scope};
+use crate::resolve::deps::SiteOutput;
 use crate::resolve::urls::alias_url;
 
-pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
-    let mut out = aliases(ctx, diags);
-    out.push(sitemap(ctx));
-    out.push(Output::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", ctx.site.config.base_url)));
+/// The site-wide files in `scope`: aliases, the sitemap, and the files that only change
+/// with the config, the theme or the static files.
+pub fn render(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut out = Vec::new();
+    if scope.output(SiteOutput::Aliases) {
+        out.extend(aliases(ctx, diags));
+    }
+    if scope.output(SiteOutput::Sitemap) {
+        out.push(sitemap(ctx));
+    }
+    if scope.output(SiteOutput::Files) {
+        out.extend(fixed_files(ctx, diags));
+    }
+    out
+}
+
+/// robots.txt, 404.html, highlight.css, the theme's static files and the site's own
+/// (`static/` and content assets, read by `load`), in that order: a later one wins.
+fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut out = vec![Output::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", ctx.site.config.base_url))];
     let c = ctx.base_context();
     match ctx.engine.render("404.html", &c, std::path::Path::new("templates/404.html")) {
         Ok(html) => out.push(Output::new("404.html", html)),

@@ -4,8 +4,9 @@
 //! The rules follow what each template shows about other pages: a section lists its pages,
 //! the home page lists courses and news, items show what they implement and what implements
 //! them, district pages gather everything about their district, newsletters list the news
-//! of their period, topic and target-group pages list their members. Feeds, calendars,
-//! the sitemap and the catalogue are site-wide and always re-rendered.
+//! of their period, topic and target-group pages list their members. Site-wide outputs
+//! (feeds, calendars, the catalogue, coverage, the sitemap) are rendered whole, and only
+//! when a changed page is of a kind they show ([`SiteOutput::showing`]).
 
 use std::collections::BTreeSet;
 
@@ -21,6 +22,70 @@ pub struct Affected {
     pub topics: BTreeSet<String>,
     /// Target-group slugs whose pages list a changed page or item.
     pub audiences: BTreeSet<String>,
+    /// Site-wide outputs to render again.
+    pub outputs: BTreeSet<SiteOutput>,
+}
+
+/// The site-wide outputs: each is rendered whole, when something it shows changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteOutput {
+    /// The course catalogue's filter pages.
+    Catalogue,
+    /// The .ics calendars and their SEQUENCE state.
+    Calendars,
+    /// Atom feeds.
+    Feeds,
+    /// Newsletter e-mails.
+    Newsletters,
+    /// Coverage matrices (HTML and CSV).
+    Coverage,
+    /// Plans' follow-up pages, their feeds and the open data (plan.json, tiltak.csv, /data/).
+    FollowUp,
+    Sitemap,
+    /// Alias redirect pages.
+    Aliases,
+    /// robots.txt, 404.html, highlight.css and static files: they change with the config,
+    /// the theme, the menu or the static files only.
+    Files,
+}
+
+impl SiteOutput {
+    pub const ALL: [SiteOutput; 9] = [
+        SiteOutput::Catalogue,
+        SiteOutput::Calendars,
+        SiteOutput::Feeds,
+        SiteOutput::Newsletters,
+        SiteOutput::Coverage,
+        SiteOutput::FollowUp,
+        SiteOutput::Sitemap,
+        SiteOutput::Aliases,
+        SiteOutput::Files,
+    ];
+
+    /// The outputs that show something of `page`'s front matter: its title, dates, sessions,
+    /// districts, items. A section's title is in the menu and breadcrumbs: everything.
+    pub fn showing(page: &Page) -> &'static [SiteOutput] {
+        use SiteOutput::*;
+        if page.is_section {
+            return &Self::ALL;
+        }
+        match page.kind() {
+            PageKind::Course => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
+            PageKind::Network => &[Calendars, Coverage, FollowUp, Sitemap, Aliases],
+            PageKind::District => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
+            PageKind::Plan => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
+            PageKind::News | PageKind::Newsletter => &[Feeds, Newsletters, Sitemap, Aliases],
+            PageKind::Page | PageKind::Service => &[Sitemap, Aliases],
+        }
+    }
+
+    /// The outputs that show `page`'s rendered body: feeds and e-mails carry whole texts.
+    pub fn showing_body(page: &Page) -> &'static [SiteOutput] {
+        match page.kind() {
+            PageKind::News | PageKind::Newsletter => &[SiteOutput::Feeds, SiteOutput::Newsletters],
+            _ => &[],
+        }
+    }
 }
 
 impl SiteGraph {
@@ -30,6 +95,7 @@ impl SiteGraph {
         for &id in changed {
             let Some(page) = pages.get(id) else { continue };
             out.pages.insert(id);
+            out.outputs.extend(SiteOutput::showing(page));
             if page.is_section {
                 // Section titles show in every page's breadcrumbs (and the default menu).
                 out.pages.extend(0..pages.len());
@@ -113,6 +179,29 @@ impl SiteGraph {
     }
 }
 
+/// What an edit to the bodies of `changed` pages touches, their front matter unchanged:
+/// the pages themselves and the outputs that carry their texts. Nothing else shows a body.
+pub fn affected_by_body_change(pages: &[Page], changed: &[PageId]) -> Affected {
+    let mut out = Affected::default();
+    for &id in changed {
+        let Some(page) = pages.get(id) else { continue };
+        out.pages.insert(id);
+        out.outputs.extend(SiteOutput::showing_body(page));
+    }
+    out
+}
+
+/// Pages whose Markdown links to one of `targets` with `@/` (to check their anchors).
+pub fn linking_to(pages: &[Page], targets: &[PageId]) -> Vec<PageId> {
+    let mut out = Affected::default();
+    for &t in targets {
+        if let Some(page) = pages.get(t) {
+            add_body_links(pages, page, &mut out);
+        }
+    }
+    out.pages.into_iter().collect()
+}
+
 /// Pages whose Markdown links to `page` with `@/` (its URL or headings may have changed).
 fn add_body_links(pages: &[Page], page: &Page, out: &mut Affected) {
     if page.path.is_empty() {
@@ -137,6 +226,7 @@ pub fn affected_by_change(old: (&[Page], &SiteGraph), new: (&[Page], &SiteGraph)
     out.pages.extend(before.pages.iter().filter_map(|&i| old.0.get(i)).filter_map(|p| new.1.by_path.get(&p.path).copied()));
     out.topics.extend(before.topics);
     out.audiences.extend(before.audiences);
+    out.outputs.extend(before.outputs);
     out
 }
 

@@ -1,13 +1,9 @@
-//! Building the site into the server's state. The first build, and every change to config,
-//! templates, themes, static files or content assets, runs the whole in-memory pipeline.
-//! A change to Markdown files only is rendered in part: the pages `affected_by_change`
-//! names plus the site-wide files, patched into the served files, as long as the site keeps
-//! its shape (the same pages, aliases, terms, calendars and coverage pages); otherwise the
-//! whole site is rendered again. A failed build leaves the last good one served.
+//! Keeping the served files up to date: one [`Workspace`], told which files changed on every
+//! save, and the server's state patched with the outputs whose bytes changed. A failed
+//! update leaves the last good site served and shows its errors.
 
-use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -15,173 +11,117 @@ use chrono::{DateTime, Utc};
 use super::state::ServeState;
 use crate::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::load::{self, LoadOptions};
-use crate::model::Site;
+use crate::model::Language;
 use crate::paths::ChangeSet;
-use crate::render::feeds::calendar;
-use crate::render::{self, Engine, Scope};
-use crate::resolve::{self, SiteGraph, deps::affected_by_change};
 use crate::timings::Timings;
+use crate::workspace::{Report, UpdateKind, Workspace};
 
-/// The last good build, kept for partial rebuilds.
-struct Previous {
-    site: Site,
-    graph: SiteGraph,
-    engine: Engine,
-    output_dir: PathBuf,
-}
-
-/// Builds into the server's state, remembering the last good site.
+/// The server's workspace.
 pub struct Builder {
-    options: BuildOptions,
-    previous: Option<Previous>,
-    /// "Now" for every build; `None`: the clock (or `SOURCE_DATE_EPOCH`) at each build.
-    fixed_now: Option<DateTime<Utc>>,
+    workspace: Workspace,
+    /// Print each rebuild's stages (`serve --timings`).
+    timings: bool,
 }
 
 /// How a build went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Full,
-    Partial { pages: usize },
+    Partial {
+        pages: usize,
+    },
+    /// No file the site is made from changed (a save without changes).
+    Unchanged,
     Failed,
 }
 
 impl Builder {
+    /// Renders with the clock at each build.
     pub fn new(options: BuildOptions) -> Builder {
-        Builder { options, previous: None, fixed_now: None }
+        let timings = options.timings;
+        Builder { workspace: Workspace::new(options).with_live_clock(), timings }
     }
 
     /// Every build uses this "now" (for tests: the output no longer depends on the clock).
-    pub fn with_now(self, now: DateTime<Utc>) -> Builder {
-        Builder { fixed_now: Some(now), ..self }
-    }
-
-    /// "Now" for this build: the fixed one, else `SOURCE_DATE_EPOCH` or the clock.
-    fn now(&self) -> DateTime<Utc> {
-        self.fixed_now.unwrap_or_else(crate::now_from_env)
+    pub fn with_now(options: BuildOptions, now: DateTime<Utc>) -> Builder {
+        let timings = options.timings;
+        Builder { workspace: Workspace::new(BuildOptions { now, ..options }), timings }
     }
 
     /// The output folder the config names, once a build succeeded.
     pub fn output_dir(&self) -> Option<&Path> {
-        self.previous.as_ref().map(|p| p.output_dir.as_path())
+        self.workspace.output_dir()
+    }
+
+    /// The site's language, once a build succeeded.
+    pub fn language(&self) -> Option<Language> {
+        self.workspace.site().map(|s| s.config.language)
     }
 
     /// Renders the whole site into `state`. Prints warnings too when `warnings` is set.
     pub fn build_all(&mut self, state: &ServeState, warnings: bool) -> Outcome {
-        let mut diags = Diagnostics::default();
-        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
-        diags.extend(loaded.diagnostics);
-        let Some(site) = loaded.site else { return self.failed(state, diags) };
-        let graph = resolve::resolve(&site, &mut diags);
-        let engine = match load::theme::load_theme(&self.options.root, &site.config.theme).and_then(Engine::new) {
-            Ok(e) => e,
-            Err(ds) => {
-                ds.into_iter().for_each(|d| diags.push(d));
-                return self.failed(state, diags);
-            }
-        };
-        let output_dir = self.options.output.clone().unwrap_or_else(|| self.options.root.join(&site.config.output_dir));
-        let files = self.render(&site, &graph, &engine, &output_dir, Scope::All, &mut diags);
-        if diags.has_errors() {
-            return self.failed(state, diags);
+        let mut timings = Timings::new(self.timings);
+        let result = self.workspace.load(&mut timings);
+        if warnings && result.is_ok() {
+            print_problems(&self.workspace.warnings(), true);
         }
-        print_problems(&diags, warnings);
-        state.publish(files);
-        self.previous = Some(Previous { site, graph, engine, output_dir });
-        Outcome::Full
+        self.publish(state, result)
     }
 
-    /// Rebuilds after `changes` (in part when it can) and logs how long it took.
+    /// Updates the workspace after `changes` and logs what that did and how long it took.
     pub fn rebuild(&mut self, state: &ServeState, changes: &ChangeSet) -> Outcome {
         let started = Instant::now();
-        let markdown_only = changes.site_wide.is_empty() && changes.content.iter().all(|p| p.extension().is_some_and(|e| e == "md"));
-        let outcome = match self.previous.take() {
-            Some(previous) if markdown_only => self.build_part(state, previous, changes),
-            _ => self.build_all(state, false),
+        let mut timings = Timings::new(self.timings);
+        let result = self.workspace.update(changes, &mut timings);
+        let summary = match &result {
+            Err(_) => format!("{} changed: the build failed; still serving the last good build", plural(changes.len(), "file", "files")),
+            Ok(r) if r.kind == UpdateKind::Unchanged => format!("{} saved, nothing changed", plural(changes.len(), "file", "files")),
+            Ok(r) => format!(
+                "{} changed, {} re-rendered, {} updated{}",
+                plural(r.files, "file", "files"),
+                plural(r.pages, "page", "pages"),
+                plural(r.changed.len() + r.removed.len(), "output", "outputs"),
+                if r.kind == UpdateKind::Full { " (whole site)" } else { "" }
+            ),
         };
-        let ms = started.elapsed().as_millis();
-        let n = changes.len();
-        let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
-        match outcome {
-            Outcome::Full => eprintln!("Rebuilt in {ms} ms ({files} changed)"),
-            Outcome::Partial { pages } => eprintln!("Rebuilt in {ms} ms ({files} changed, {pages} pages re-rendered)"),
-            Outcome::Failed => eprintln!("Build failed in {ms} ms ({files} changed): still serving the last good build"),
+        let outcome = self.publish(state, result);
+        timings.lap("publish");
+        eprintln!("Rebuilt in {:.0} ms: {summary}", started.elapsed().as_secs_f64() * 1000.0);
+        if let Some(report) = timings.report() {
+            eprintln!("{report}");
         }
         outcome
     }
 
-    /// Renders what changing some Markdown files affects; the whole site if its shape changed.
-    fn build_part(&mut self, state: &ServeState, previous: Previous, changes: &ChangeSet) -> Outcome {
-        let mut diags = Diagnostics::default();
-        let loaded = load::load_site(&self.options.root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
-        diags.extend(loaded.diagnostics);
-        let Some(site) = loaded.site.filter(|_| !diags.has_errors()) else {
-            self.previous = Some(previous);
-            return self.failed(state, diags);
-        };
-        let graph = resolve::resolve(&site, &mut diags);
-        if diags.has_errors() {
-            self.previous = Some(previous);
-            return self.failed(state, diags);
+    /// Puts the outputs that changed into `state`, or its errors.
+    fn publish(&self, state: &ServeState, result: Result<Report, Diagnostics>) -> Outcome {
+        match result {
+            Ok(report) if report.kind == UpdateKind::Unchanged => {
+                state.patch(Vec::new(), &[]);
+                Outcome::Unchanged
+            }
+            Ok(report) => {
+                let outputs = self.workspace.outputs();
+                let files =
+                    report.changed.iter().filter_map(|p| outputs.binary_search_by(|o| o.path.as_str().cmp(p)).ok()).map(|i| outputs[i].clone()).collect();
+                state.set_strings(self.workspace.ui_strings());
+                state.patch(files, &report.removed);
+                match report.kind {
+                    UpdateKind::Full => Outcome::Full,
+                    _ => Outcome::Partial { pages: report.pages },
+                }
+            }
+            Err(diags) => {
+                print_problems(&diags, false);
+                state.fail(diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect::<Vec<Diagnostic>>());
+                Outcome::Failed
+            }
         }
-        if shape(&site, &graph) != shape(&previous.site, &previous.graph) {
-            return self.build_all(state, false);
-        }
-        let paths: Vec<String> = changes.content.iter().map(|p| load::content_path(p).0).collect();
-        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-        let affected = affected_by_change((&previous.site.pages, &previous.graph), (&site.pages, &graph), &paths);
-        let files = self.render(&site, &graph, &previous.engine, &previous.output_dir, Scope::Affected(&affected), &mut diags);
-        if diags.has_errors() {
-            self.previous = Some(previous);
-            return self.failed(state, diags);
-        }
-        state.patch(files, &[]);
-        self.previous = Some(Previous { site, graph, ..previous });
-        Outcome::Partial { pages: affected.pages.len() }
-    }
-
-    fn render(&self, site: &Site, graph: &SiteGraph, engine: &Engine, output_dir: &Path, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<render::Output> {
-        // Calendars continue the SEQUENCE numbers of the last `planverk build`, as a build would.
-        let previous = load::previous_calendar_state(output_dir);
-        let sequences = calendar::previous_state(previous.as_deref());
-        let now = self.now();
-        let files = render::render_site(site, graph, engine, now, &sequences, scope, diags, &mut Timings::new(false));
-        diags.finish(|file| load::files::read_text(&self.options.root, file).ok());
-        files
-    }
-
-    fn failed(&mut self, state: &ServeState, mut diags: Diagnostics) -> Outcome {
-        diags.finish(|file| load::files::read_text(&self.options.root, file).ok());
-        print_problems(&diags, false);
-        state.fail(diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect::<Vec<Diagnostic>>());
-        Outcome::Failed
     }
 }
 
-/// What decides which files a site has: when it differs, stale files could stay behind in a
-/// partial rebuild, so the whole site is rendered again.
-#[derive(PartialEq, Eq)]
-struct Shape<'a> {
-    urls: &'a [String],
-    topics: Vec<&'a String>,
-    audiences: Vec<&'a String>,
-    aliases: Vec<&'a [String]>,
-    assets: &'a [PathBuf],
-    with_calendar: BTreeSet<usize>,
-    implemented: BTreeSet<usize>,
-}
-
-fn shape<'a>(site: &'a Site, graph: &'a SiteGraph) -> Shape<'a> {
-    Shape {
-        urls: &graph.urls,
-        topics: graph.topics.keys().collect(),
-        audiences: graph.audiences.keys().collect(),
-        aliases: site.pages.iter().map(|p| p.meta.aliases.as_slice()).collect(),
-        assets: &site.assets,
-        with_calendar: site.pages.iter().enumerate().filter(|(_, p)| calendar::sessions_of(p).is_some_and(|s| !s.is_empty())).map(|(i, _)| i).collect(),
-        implemented: graph.implemented_by.keys().map(|n| n.page).collect(),
-    }
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 fn print_problems(diagnostics: &Diagnostics, warnings: bool) {

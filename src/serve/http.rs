@@ -102,7 +102,7 @@ pub fn handle(state: &Arc<ServeState>, request: Request) {
     match path.as_str() {
         reload::EVENTS_PATH => return reload::stream(state, request),
         reload::STATUS_PATH => {
-            let json = reload::status_json(&state.status());
+            let json = reload::status_json(&state.status(), &state.strings(), false, Vec::new());
             let _ = request.respond(reply(200, "application/json", Arc::from(json.into_bytes())));
             return;
         }
@@ -117,7 +117,7 @@ pub fn handle(state: &Arc<ServeState>, request: Request) {
 fn page_reply(state: &ServeState, url: &str) -> Reply {
     let status = state.status();
     if status.generation == 0 {
-        let html = reload::error_page(&status);
+        let html = reload::error_page(&status, &state.strings());
         return reply(500, content_type("x.html"), Arc::from(html.into_bytes()));
     }
     let (code, path) = match resolve(url, |p| state.has(p)) {

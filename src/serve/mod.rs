@@ -1,7 +1,8 @@
 //! `planverk serve`: builds the site into memory, serves it on 127.0.0.1 and rebuilds when
 //! a file changes, with live reload and build errors shown over the page.
 //!
-//! 1. [`build`] runs the pipeline into the shared [`state::ServeState`];
+//! 1. [`build`] keeps a [`crate::Workspace`], updates it on every save and puts the outputs
+//!    that changed into the shared [`state::ServeState`];
 //! 2. [`http`] answers requests from that state only (never from disk);
 //! 3. [`watch`] turns file events, classified by [`crate::paths`], into one rebuild per save;
 //! 4. [`reload`] tells open pages over Server-Sent Events to reload or show the errors.
@@ -28,6 +29,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: IpAddr,
     pub drafts: bool,
+    /// Print how long each stage of each rebuild took.
+    pub timings: bool,
 }
 
 /// Why the server could not start or stopped.
@@ -48,7 +51,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let root = options.root.canonicalize().map_err(|source| ServeError::Root { path: options.root.clone(), source })?;
     let state = Arc::new(ServeState::new());
     let watch = watch::Watch::start(&root)?;
-    let mut builder = build::Builder::new(BuildOptions { drafts: options.drafts, ..BuildOptions::new(&root) });
+    let mut builder = build::Builder::new(BuildOptions { drafts: options.drafts, timings: options.timings, ..BuildOptions::new(&root) });
     builder.build_all(&state, true);
     let addr = SocketAddr::new(options.bind, options.port);
     let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;

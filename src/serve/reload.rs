@@ -1,9 +1,11 @@
 //! Live reload over Server-Sent Events, and the error overlay.
 //!
 //! Every HTML response gets a small script (never stored in the rendered files) that listens
-//! on [`EVENTS_PATH`]. After each build the server sends a `build` event with the generation
-//! of the files it serves and, when the build failed, the overlay markup: the script shows
-//! the overlay, or reloads the page once a newer good build is ready.
+//! on [`EVENTS_PATH`], naming its page and the generation it was served in. After each build
+//! the server tells that tab what concerns it: the overlay markup when the build failed;
+//! `reload` when its own page changed since (only those tabs reload, keeping their scroll
+//! position); and the stylesheets that changed, which the script swaps in place. The overlay
+//! speaks the site's language (the theme's `serve_failed_*` strings).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -15,6 +17,9 @@ use tiny_http::Request;
 use super::state::{ServeState, Status};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::escape;
+
+/// UI strings by key (the theme's, in the site's language).
+pub type Strings = std::collections::BTreeMap<String, String>;
 
 /// The event stream that the injected script listens to.
 pub const EVENTS_PATH: &str = "/__planverk/events";
@@ -30,6 +35,41 @@ struct StatusJson<'a> {
     errors: Vec<ErrorJson<'a>>,
     /// The overlay to show, or null when the last build succeeded.
     overlay: Option<String>,
+    /// The tab's page changed since it was loaded: reload it.
+    reload: bool,
+    /// Stylesheets (URL paths) that changed since: swap them in place.
+    stylesheets: Vec<String>,
+}
+
+/// One live-reload tab: the output file of its page and the generation it has seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tab {
+    pub file: String,
+    pub seen: u64,
+}
+
+impl Tab {
+    /// The tab from the query of its event-stream URL: `?path=/kurs/a/&since=4`.
+    pub fn from_query(url: &str) -> Tab {
+        let query = url.split_once('?').map_or("", |(_, q)| q);
+        let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='));
+        let path = param("path").map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned()).unwrap_or_else(|| "/".into());
+        let path = percent_encoding::percent_decode_str(&path).decode_utf8_lossy().into_owned();
+        let rel = path.trim_start_matches('/');
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        Tab { file, seen: param("since").and_then(|g| g.parse().ok()).unwrap_or(0) }
+    }
+
+    /// What this tab is to do after `status`; marks the build seen when it succeeded.
+    fn react(&mut self, state: &ServeState, status: &Status) -> (bool, Vec<String>) {
+        if !status.errors.is_empty() || status.generation <= self.seen {
+            return (false, Vec::new());
+        }
+        let own = state.changed_since(&self.file, self.seen) || (!state.has(&self.file) && state.changed_since("404.html", self.seen));
+        let css = state.stylesheets_changed_since(self.seen).into_iter().map(|p| format!("/{p}")).collect();
+        self.seen = status.generation;
+        (own, css)
+    }
 }
 
 #[derive(Serialize)]
@@ -39,21 +79,26 @@ struct ErrorJson<'a> {
     diagnostic: &'a Diagnostic,
 }
 
-/// The status as JSON: one line, as an SSE `data:` field needs.
-pub fn status_json(status: &Status) -> String {
+/// The status as JSON for one tab: one line, as an SSE `data:` field needs.
+pub fn status_json(status: &Status, strings: &Strings, reload: bool, stylesheets: Vec<String>) -> String {
     let errors: Vec<ErrorJson<'_>> = status.errors.iter().map(|d| ErrorJson { location: d.location(), diagnostic: d }).collect();
-    let overlay = if status.errors.is_empty() { None } else { Some(overlay(&status.errors)) };
-    let json = StatusJson { generation: status.generation, attempts: status.attempts, errors, overlay };
+    let overlay = if status.errors.is_empty() { None } else { Some(overlay(&status.errors, strings)) };
+    let json = StatusJson { generation: status.generation, attempts: status.attempts, errors, overlay, reload, stylesheets };
     serde_json::to_string(&json).unwrap_or_else(|_| "{}".into())
 }
 
 /// Sends the status now and after every build, until the client goes away.
 pub fn stream(state: &Arc<ServeState>, request: Request) {
     let _subscription = state.subscribe();
+    let mut tab = Tab::from_query(request.url());
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
     let mut status = state.status();
-    let mut message = format!("{head}event: build\ndata: {}\n\n", status_json(&status));
+    let event = |tab: &mut Tab, status: &Status| {
+        let (reload, css) = tab.react(state, status);
+        format!("event: build\ndata: {}\n\n", status_json(status, &state.strings(), reload, css))
+    };
+    let mut message = format!("{head}{}", event(&mut tab, &status));
     loop {
         if out.write_all(message.as_bytes()).and_then(|()| out.flush()).is_err() {
             return;
@@ -61,29 +106,37 @@ pub fn stream(state: &Arc<ServeState>, request: Request) {
         message = match state.wait_for_build(status.attempts, KEEPALIVE) {
             Some(next) => {
                 status = next;
-                format!("event: build\ndata: {}\n\n", status_json(&status))
+                event(&mut tab, &status)
             }
             None => ": keep-alive\n\n".to_string(),
         };
     }
 }
 
+/// A UI string, or its English text when the site has none (no good build yet).
+fn text<'a>(strings: &'a Strings, key: &str, english: &'a str) -> &'a str {
+    strings.get(key).map_or(english, String::as_str)
+}
+
 /// The overlay panel listing the errors (text escaped). Only ever sent while a build failed.
-pub fn overlay(errors: &[Diagnostic]) -> String {
+pub fn overlay(errors: &[Diagnostic], strings: &Strings) -> String {
     let shown: Vec<&Diagnostic> = errors.iter().filter(|d| d.severity == Severity::Error).collect();
     let mut html = String::from(concat!(
         "<div id=\"planverk-overlay\" role=\"alert\" aria-labelledby=\"planverk-overlay-title\" style=\"position:fixed;inset:1rem;z-index:2147483647;",
         "overflow:auto;background:#fff;color:#111;border:4px solid #a00;border-radius:6px;padding:1rem 1.25rem;",
         "font:16px/1.5 system-ui,sans-serif;box-shadow:0 0 0 100vmax rgba(0,0,0,.5)\">",
         "<button type=\"button\" data-planverk-close style=\"float:right;font:inherit;background:#111;color:#fff;",
-        "border:2px solid #111;border-radius:4px;padding:.25rem .75rem;cursor:pointer;outline-offset:3px\">Close</button>",
+        "border:2px solid #111;border-radius:4px;padding:.25rem .75rem;cursor:pointer;outline-offset:3px\">",
     ));
-    html.push_str(&format!(
-        "<h2 id=\"planverk-overlay-title\" style=\"margin:0 0 .75rem;font-size:1.25rem;color:#a00\">The site did not build: {} error{}</h2>",
-        shown.len(),
-        if shown.len() == 1 { "" } else { "s" }
-    ));
-    html.push_str("<p style=\"margin:0 0 1rem\">You are seeing the last version that built. Fix the file and save; the page reloads by itself.</p><ol style=\"margin:0;padding-left:1.5rem\">");
+    html.push_str(&escape(text(strings, "serve_failed_close", "Close")));
+    html.push_str("</button>");
+    let title = match shown.len() {
+        1 => text(strings, "serve_failed_count_one", "The site did not build: 1 error").to_string(),
+        n => text(strings, "serve_failed_count_many", "The site did not build: {n} errors").replace("{n}", &n.to_string()),
+    };
+    html.push_str(&format!("<h2 id=\"planverk-overlay-title\" style=\"margin:0 0 .75rem;font-size:1.25rem;color:#a00\">{}</h2>", escape(&title)));
+    let intro = text(strings, "serve_failed_text", "You are seeing the last version that built. Fix the file and save; the page reloads by itself.");
+    html.push_str(&format!("<p style=\"margin:0 0 1rem\">{}</p><ol style=\"margin:0;padding-left:1.5rem\">", escape(intro)));
     for d in shown {
         html.push_str(&format!(
             "<li style=\"margin:0 0 1rem\"><p style=\"margin:0\"><code style=\"font-weight:bold\">{}</code></p><p style=\"margin:.25rem 0;white-space:pre-wrap\">{}</p>",
@@ -97,7 +150,11 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
             ));
         }
         if let Some(help) = &d.help {
-            html.push_str(&format!("<p style=\"margin:.25rem 0\"><strong>Help:</strong> {}</p>", escape(help)));
+            html.push_str(&format!(
+                "<p style=\"margin:.25rem 0\"><strong>{}</strong> {}</p>",
+                escape(text(strings, "serve_failed_help", "Help:")),
+                escape(help)
+            ));
         }
         html.push_str("</li>");
     }
@@ -105,11 +162,20 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
     html
 }
 
-/// The script added to HTML responses: shows the overlay or reloads after a build.
+/// The script added to HTML responses: shows the overlay, reloads this tab when its page
+/// changed (keeping the scroll position), and swaps changed stylesheets without a reload.
 pub fn script(generation: u64) -> String {
     format!(
         r#"<script>(() => {{
   const generation = {generation};
+  const key = 'planverk-scroll:' + location.pathname;
+  const saved = sessionStorage.getItem(key);
+  if (saved) {{
+    sessionStorage.removeItem(key);
+    const [x, y] = JSON.parse(saved);
+    const restore = () => window.scrollTo(x, y);
+    if (document.readyState === 'complete') restore(); else window.addEventListener('load', restore, {{ once: true }});
+  }}
   const hide = () => document.getElementById('planverk-overlay')?.remove();
   const show = (markup) => {{
     hide();
@@ -122,12 +188,30 @@ pub fn script(generation: u64) -> String {
     panel.addEventListener('keydown', (e) => {{ if (e.key === 'Escape') hide(); }});
     close.focus();
   }};
-  const events = new EventSource('{EVENTS_PATH}');
+  const swap = (paths, version) => {{
+    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {{
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin || !paths.includes(url.pathname)) continue;
+      url.searchParams.set('planverk', version);
+      const next = link.cloneNode();
+      next.href = url.pathname + url.search;
+      next.addEventListener('load', () => link.remove(), {{ once: true }});
+      link.after(next);
+    }}
+  }};
+  const query = '?path=' + encodeURIComponent(location.pathname) + '&since=' + generation;
+  const events = new EventSource('{EVENTS_PATH}' + query);
   events.addEventListener('build', (e) => {{
     const status = JSON.parse(e.data);
-    if (status.overlay) show(status.overlay);
-    else if (status.generation !== generation) location.reload();
-    else hide();
+    if (status.overlay) {{ show(status.overlay); return; }}
+    hide();
+    if (status.reload) {{
+      sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY]));
+      events.close();
+      location.reload();
+      return;
+    }}
+    if (status.stylesheets.length) swap(status.stylesheets, status.generation);
   }});
 }})();</script>"#
     )
@@ -144,12 +228,15 @@ pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     out
 }
 
-/// The page served while there is no good build at all (a broken config at start).
-pub fn error_page(status: &Status) -> String {
-    let body = if status.errors.is_empty() { "<p>Building…</p>".to_string() } else { overlay(&status.errors) };
+/// The page served while there is no good build at all (a broken config at start): the
+/// site's language is not known yet, so `strings` is mostly empty and the text English.
+pub fn error_page(status: &Status, strings: &Strings) -> String {
+    let title = escape(text(strings, "serve_failed_title", "The site did not build"));
+    let body = if status.errors.is_empty() { "<p>…</p>".to_string() } else { overlay(&status.errors, strings) };
+    let lang = strings.get("lang").map_or("en", String::as_str);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>The site did not build</title></head><body><main><h1>The site did not build</h1>{body}</main>{}</body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title></head><body><main><h1>{title}</h1>{body}</main>{}</body></html>\n",
         script(status.generation)
     )
 }
@@ -174,7 +261,7 @@ mod tests {
 
     #[test]
     fn the_overlay_lists_each_problem_escaped() {
-        let html = overlay(&[problem()]);
+        let html = overlay(&[problem()], &Strings::new());
         assert!(html.contains("role=\"alert\""));
         assert!(html.contains("<button type=\"button\""));
         assert!(html.contains("content/&lt;a&gt;.md:3:7 [E-UNKNOWN-FIELD]"), "{html}");
@@ -182,6 +269,40 @@ mod tests {
         assert!(html.contains("tittel: &quot;&lt;b&gt;x&lt;/b&gt;&quot;"));
         assert!(html.contains("did you mean `title`? &amp; more"));
         assert!(!html.contains("<script>") && !html.contains("<b>"));
+    }
+
+    #[test]
+    fn the_overlay_speaks_the_sites_language() {
+        let mut nn = Strings::new();
+        nn.insert("serve_failed_count_many".into(), "Nettstaden vart ikkje bygd: {n} feil".into());
+        nn.insert("serve_failed_close".into(), "Lukk".into());
+        let html = overlay(&[problem(), problem()], &nn);
+        assert!(html.contains(">Nettstaden vart ikkje bygd: 2 feil</h2>"), "{html}");
+        assert!(html.contains(">Lukk</button>"));
+        assert!(html.contains("content/&lt;a&gt;.md:3:7"), "the place stays file:line:column");
+    }
+
+    #[test]
+    fn a_tab_is_known_by_its_page_and_generation() {
+        assert_eq!(Tab::from_query("/__planverk/events?path=%2Fkurs%2Fa%2F&since=4"), Tab { file: "kurs/a/index.html".into(), seen: 4 });
+        assert_eq!(Tab::from_query("/__planverk/events?path=%2F&since=1"), Tab { file: "index.html".into(), seen: 1 });
+        assert_eq!(Tab::from_query("/__planverk/events?path=%2F%25C3%25A6%2F"), Tab { file: "æ/index.html".into(), seen: 0 });
+        assert_eq!(Tab::from_query("/__planverk/events"), Tab { file: "index.html".into(), seen: 0 });
+    }
+
+    #[test]
+    fn only_a_tab_whose_page_changed_reloads() {
+        use crate::render::Output;
+        let state = ServeState::new();
+        state.publish(vec![Output::new("a/index.html", "a"), Output::new("b/index.html", "b"), Output::new("style.css", "x")]);
+        let (mut a, mut b) = (Tab { file: "a/index.html".into(), seen: 1 }, Tab { file: "b/index.html".into(), seen: 1 });
+        state.patch(vec![Output::new("a/index.html", "a2")], &[]);
+        let status = state.status();
+        assert_eq!(a.react(&state, &status), (true, vec![]));
+        assert_eq!(b.react(&state, &status), (false, vec![]));
+        state.patch(vec![Output::new("style.css", "y")], &[]);
+        assert_eq!(b.react(&state, &state.status()), (false, vec!["/style.css".to_string()]));
+        assert_eq!(b.react(&state, &state.status()), (false, vec![]), "a change is told once");
     }
 
     #[test]
@@ -197,11 +318,11 @@ mod tests {
     #[test]
     fn status_json_has_the_overlay_only_after_a_failure() {
         let ok = Status { generation: 2, attempts: 2, errors: Arc::new(Vec::new()) };
-        let json: serde_json::Value = serde_json::from_str(&status_json(&ok)).unwrap_or_default();
+        let json: serde_json::Value = serde_json::from_str(&status_json(&ok, &Strings::new(), false, Vec::new())).unwrap_or_default();
         assert_eq!(json["generation"], 2);
         assert!(json["overlay"].is_null());
         let bad = Status { generation: 2, attempts: 3, errors: Arc::new(vec![problem()]) };
-        let text = status_json(&bad);
+        let text = status_json(&bad, &Strings::new(), false, Vec::new());
         assert!(!text.contains('\n'));
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(json["errors"][0]["location"], "content/<a>.md:3:7");

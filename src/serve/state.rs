@@ -1,8 +1,9 @@
 //! The server's state in one struct, shared by the HTTP handlers and the rebuild thread:
-//! the files of the last good build, the errors of the last failed one, build counters and
-//! the number of live-reload subscribers. A condition variable wakes subscribers on change.
+//! the files of the last good build with the generation each last changed in, the errors of
+//! the last failed one, the site's UI strings, build counters and the number of live-reload
+//! subscribers. A condition variable wakes subscribers on change.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -22,6 +23,10 @@ struct Snapshot {
     files: BTreeMap<String, Arc<[u8]>>,
     /// Errors of the last build when it failed; empty when it succeeded.
     errors: Arc<Vec<Diagnostic>>,
+    /// The generation in which each file's bytes last changed (or it went away).
+    changed_at: HashMap<String, u64>,
+    /// The site's UI strings (for the error overlay), from the last good build.
+    strings: Arc<BTreeMap<String, String>>,
     /// Successful builds so far: the generation of the files being served.
     generation: u64,
     /// Builds finished so far, good or bad: what subscribers wait on.
@@ -50,8 +55,11 @@ impl ServeState {
 
     /// Replaces every file with a new good build.
     pub fn publish(&self, files: Vec<Output>) {
-        let files = files.into_iter().map(|o| (o.path, Arc::from(o.bytes))).collect();
+        let files: BTreeMap<String, Arc<[u8]>> = files.into_iter().map(|o| (o.path, Arc::from(o.bytes))).collect();
         let mut s = self.lock();
+        let generation = s.generation + 1;
+        let gone: Vec<String> = s.files.keys().filter(|p| !files.contains_key(*p)).cloned().collect();
+        s.changed_at.extend(files.keys().chain(&gone).map(|p| (p.clone(), generation)));
         s.files = files;
         self.succeeded(&mut s);
     }
@@ -59,13 +67,39 @@ impl ServeState {
     /// Replaces (or adds) some files and removes others: a partial rebuild.
     pub fn patch(&self, files: Vec<Output>, removed: &[String]) {
         let mut s = self.lock();
+        let generation = s.generation + 1;
         for path in removed {
             s.files.remove(path);
+            s.changed_at.insert(path.clone(), generation);
         }
         for o in files {
+            s.changed_at.insert(o.path.clone(), generation);
             s.files.insert(o.path, Arc::from(o.bytes));
         }
         self.succeeded(&mut s);
+    }
+
+    /// Sets the site's UI strings, used by the error overlay.
+    pub fn set_strings(&self, strings: BTreeMap<String, String>) {
+        self.lock().strings = Arc::new(strings);
+    }
+
+    pub fn strings(&self) -> Arc<BTreeMap<String, String>> {
+        self.lock().strings.clone()
+    }
+
+    /// Whether the file at `path` changed (or went away) after generation `since`.
+    pub fn changed_since(&self, path: &str, since: u64) -> bool {
+        self.lock().changed_at.get(path).is_some_and(|&g| g > since)
+    }
+
+    /// The stylesheets that changed after generation `since`, sorted.
+    pub fn stylesheets_changed_since(&self, since: u64) -> Vec<String> {
+        let s = self.lock();
+        let mut out: Vec<String> =
+            s.changed_at.iter().filter(|(p, g)| **g > since && p.ends_with(".css") && s.files.contains_key(*p)).map(|(p, _)| p.clone()).collect();
+        out.sort();
+        out
     }
 
     fn succeeded(&self, s: &mut Snapshot) {
@@ -156,6 +190,19 @@ mod tests {
         let s = state.status();
         assert_eq!((s.generation, s.attempts, s.errors.len()), (2, 3, 0));
         assert_eq!(state.file("index.html").as_deref(), Some(&b"v2"[..]));
+    }
+
+    #[test]
+    fn each_file_knows_the_generation_it_last_changed_in() {
+        let state = ServeState::new();
+        state.publish(vec![Output::new("index.html", "v1"), Output::new("a/index.html", "a"), Output::new("style.css", "x")]);
+        state.patch(vec![Output::new("a/index.html", "a2")], &[]);
+        assert!(state.changed_since("a/index.html", 1) && !state.changed_since("index.html", 1));
+        assert!(state.changed_since("index.html", 0));
+        assert!(state.stylesheets_changed_since(1).is_empty());
+        state.patch(vec![Output::new("style.css", "y")], &["a/index.html".to_string()]);
+        assert_eq!(state.stylesheets_changed_since(2), ["style.css"]);
+        assert!(state.changed_since("a/index.html", 2), "a page that went away counts as changed");
     }
 
     #[test]

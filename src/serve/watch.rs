@@ -13,7 +13,7 @@ use super::ServeError;
 use crate::paths::{ChangeSet, Classifier};
 
 /// How long the folder must be quiet before a burst of events counts as finished.
-pub const QUIET: Duration = Duration::from_millis(80);
+pub const QUIET: Duration = Duration::from_millis(20);
 /// A burst never holds a rebuild back longer than this.
 const LONGEST: Duration = Duration::from_secs(2);
 /// The folders watched recursively, below the root (which is watched for config.toml).

@@ -1,0 +1,489 @@
+//! The workspace: what a site is made from and what it is made into, kept between builds.
+//!
+//! `build` and `check` make one and use it once; `serve` keeps one and tells it which files
+//! changed ([`Workspace::update`]). It holds the loaded pages with a hash of each file's
+//! text, their rendered Markdown, the site graph and the rendered outputs, and after a
+//! change does only the work the change calls for:
+//!
+//! - a file whose text is what it was: nothing;
+//! - a page whose front matter is unchanged (only its body): that file is read and parsed,
+//!   its Markdown rendered, and the page rendered again, plus the feeds that carry its text;
+//! - a page whose front matter changed but whose place in the site did not (the same pages,
+//!   URLs, terms, calendars and coverage pages): the graph is resolved again, and the pages
+//!   and site-wide outputs that show what changed are rendered ([`crate::resolve::deps`]);
+//! - a static file or content asset: that file is read again;
+//! - anything else (a page added, deleted or renamed, a section's kind, the config, the
+//!   templates or the theme): the whole site is loaded and rendered again.
+//!
+//! A failed update leaves the workspace as it was: the last good site stays.
+
+mod shape;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::BuildOptions;
+use crate::diagnostics::Diagnostics;
+use crate::load::{self, LoadOptions};
+use crate::model::{Page, PageId, PageKind, Site};
+use crate::paths::{ChangeKind, ChangeSet};
+use crate::render::feeds::{calendar, ical::SequenceState};
+use crate::render::markdown_pass::PageMarkdown;
+use crate::render::{self, Engine, Inputs, Output, Scope};
+use crate::resolve::deps::{self, Affected, SiteOutput};
+use crate::resolve::{self, SiteGraph};
+use crate::search::shards::SearchIndex;
+use crate::timings::Timings;
+
+/// A site loaded, resolved and rendered, kept up to date by [`Workspace::update`].
+pub struct Workspace {
+    options: BuildOptions,
+    /// Render with the clock (or `SOURCE_DATE_EPOCH`) at each update instead of `options.now`.
+    live_clock: bool,
+    state: Option<State>,
+}
+
+/// The last good build.
+struct State {
+    site: Site,
+    graph: SiteGraph,
+    engine: Engine,
+    markdown: Vec<PageMarkdown>,
+    /// The hash of every Markdown file's text as last read.
+    hashes: std::collections::BTreeMap<PathBuf, u64>,
+    section_kinds: std::collections::BTreeMap<String, PageKind>,
+    sequences: SequenceState,
+    output_dir: PathBuf,
+    /// The static search index, updated page by page.
+    search: SearchIndex,
+    /// Every output file, sorted by path.
+    outputs: Vec<Output>,
+    /// Warnings of the last build.
+    warnings: Diagnostics,
+}
+
+/// How much an update did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateKind {
+    /// Nothing the site is made from changed.
+    Unchanged,
+    /// Some pages and outputs were rendered again.
+    Partial,
+    /// The whole site was loaded and rendered again.
+    Full,
+}
+
+/// What an update (or the first build) did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub kind: UpdateKind,
+    /// Source files that changed.
+    pub files: usize,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Output paths whose bytes changed or that are new, sorted.
+    pub changed: Vec<String>,
+    /// Output paths that are gone.
+    pub removed: Vec<String>,
+}
+
+impl Workspace {
+    /// A workspace for the site at `options.root`; nothing is read before [`Workspace::load`].
+    pub fn new(options: BuildOptions) -> Workspace {
+        Workspace { options, live_clock: false, state: None }
+    }
+
+    /// Every render uses the clock at that moment (for `serve`) instead of `options.now`.
+    pub fn with_live_clock(self) -> Workspace {
+        Workspace { live_clock: true, ..self }
+    }
+
+    /// Loads and renders the whole site. On failure the last good build (if any) stays.
+    pub fn load(&mut self, timings: &mut Timings) -> Result<Report, Diagnostics> {
+        let files = self.state.as_ref().map_or(0, |s| s.hashes.len());
+        let state = self.load_all(timings)?;
+        let (changed, removed) = match &self.state {
+            Some(old) => diff(&old.outputs, &state.outputs),
+            None => (state.outputs.iter().map(|o| o.path.clone()).collect(), Vec::new()),
+        };
+        let pages = state.site.pages.len();
+        self.state = Some(state);
+        Ok(Report { kind: UpdateKind::Full, files, pages, changed, removed })
+    }
+
+    /// Brings the workspace up to date after `changes`; see the module docs for how much
+    /// each kind of change costs. On failure nothing changes and the errors are returned.
+    pub fn update(&mut self, changes: &ChangeSet, timings: &mut Timings) -> Result<Report, Diagnostics> {
+        let whole = changes.site_wide.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Template | ChangeKind::Theme));
+        if whole || self.state.is_none() {
+            return self.load(timings).map(|r| Report { files: changes.len(), ..r });
+        }
+        let read = match self.read_changes(changes) {
+            Ok(Some(read)) => read,
+            Ok(None) => return self.load(timings).map(|r| Report { files: changes.len(), ..r }),
+            Err(diags) => return Err(self.finish_errors(diags)),
+        };
+        timings.lap("load");
+        self.apply(read, timings)
+    }
+
+    /// The rendered files of the last good build, sorted by path.
+    pub fn outputs(&self) -> &[Output] {
+        self.state.as_ref().map_or(&[], |s| s.outputs.as_slice())
+    }
+
+    /// The output folder of the last good build.
+    pub fn output_dir(&self) -> Option<&Path> {
+        self.state.as_ref().map(|s| s.output_dir.as_path())
+    }
+
+    /// The last good site.
+    pub fn site(&self) -> Option<&Site> {
+        self.state.as_ref().map(|s| &s.site)
+    }
+
+    /// The theme's UI strings in the site's language, from the last good build.
+    pub fn ui_strings(&self) -> std::collections::BTreeMap<String, String> {
+        let Some(state) = &self.state else { return Default::default() };
+        let mut strings = render::engine::i18n::strings(&state.engine.theme.strings, state.site.config.language);
+        strings.insert("lang".into(), state.site.config.language.code().into());
+        strings
+    }
+
+    /// The warnings of the last good build.
+    pub fn warnings(&self) -> Diagnostics {
+        self.state.as_ref().map(|s| s.warnings.clone()).unwrap_or_default()
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        if self.live_clock { crate::now_from_env() } else { self.options.now }
+    }
+
+    fn finish_errors(&self, mut diags: Diagnostics) -> Diagnostics {
+        diags.finish(|file| load::files::read_text(&self.options.root, file).ok());
+        diags
+    }
+
+    /// Reads everything and renders the whole site.
+    fn load_all(&self, timings: &mut Timings) -> Result<State, Diagnostics> {
+        let root = &self.options.root;
+        timings.progress().stage("Reading content", None);
+        let loaded = load::load_site(root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
+        timings.lap("load");
+        let mut diags = loaded.diagnostics;
+        let Some(site) = loaded.site else { return Err(self.finish_errors(diags)) };
+        let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&site.config.output_dir));
+        timings.progress().stage("Resolving", None);
+        timings.progress().note(format!("{} pages", site.pages.len()));
+        let graph = resolve::resolve(&site, &mut diags);
+        timings.lap("resolve");
+        let engine = match load::theme::load_theme(root, &site.config.theme).and_then(Engine::new) {
+            Ok(e) => e,
+            Err(ds) => {
+                ds.into_iter().for_each(|d| diags.push(d));
+                return Err(self.finish_errors(diags));
+            }
+        };
+        let sequences = calendar::previous_state(load::previous_calendar_state(&output_dir).as_deref());
+        timings.lap("templates");
+        timings.progress().stage("Markdown", None);
+        timings.progress().note(format!("{} pages", site.pages.len()));
+        let markdown = render::render_markdown(&site, &graph, &engine, &mut diags);
+        timings.lap("render: markdown");
+        let inputs = Inputs { site: &site, graph: &graph, engine: &engine, markdown: &markdown, now: self.now(), sequences: &sequences };
+        let mut outputs = render::render_site(&inputs, Scope::All, &mut diags, timings);
+        let diags = self.finish_errors(diags);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        timings.progress().stage("Search index", None);
+        let search = SearchIndex::from_site(&site, &graph, self.now());
+        timings.lap("search: analyze");
+        let files = search.outputs();
+        timings.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
+        outputs.extend(files);
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
+        Ok(State { site, graph, engine, markdown, hashes, section_kinds, sequences, output_dir, search, outputs, warnings: diags })
+    }
+
+    /// Reads the changed files. `None`: the change needs a whole new load.
+    fn read_changes(&self, changes: &ChangeSet) -> Result<Option<Changes>, Diagnostics> {
+        let Some(state) = &self.state else { return Ok(None) };
+        let root = &self.options.root;
+        let mut read = Changes { files: changes.len(), ..Changes::default() };
+        let mut diags = Diagnostics::default();
+        if changes.site_wide.contains(&ChangeKind::Static) {
+            read.static_files = Some(load::files::read_static_files(root, &state.site.assets, &mut diags));
+        }
+        for rel in &changes.content {
+            let exists = root.join(rel).is_file();
+            if rel.extension().is_none_or(|e| e != "md") {
+                if exists != state.site.assets.binary_search(rel).is_ok() {
+                    return Ok(None);
+                }
+                read.assets_changed |= exists;
+                continue;
+            }
+            let known = state.hashes.get(rel);
+            if !exists {
+                if known.is_some() {
+                    return Ok(None);
+                }
+                continue;
+            }
+            let text = load::files::read_text(root, rel).map_err(|d| errors(vec![d]))?;
+            let hash = load::text_hash(&text);
+            match known {
+                Some(&h) if h == hash => continue,
+                Some(_) => {}
+                None => return Ok(None),
+            }
+            let options = LoadOptions { drafts: self.options.drafts, now: Some(self.now()) };
+            let page = load::parse_page(rel, text, &state.section_kinds, state.site.config.timezone, &options).map_err(errors)?;
+            let (Some((page, _warnings)), Some(id)) = (page, state.page_id(rel)) else { return Ok(None) };
+            if page.is_section && page.section_kind != state.site.pages[id].section_kind {
+                return Ok(None);
+            }
+            read.edits.push(Edit { id, rel: rel.clone(), hash, page });
+        }
+        if read.assets_changed && read.static_files.is_none() {
+            read.static_files = Some(load::files::read_static_files(root, &state.site.assets, &mut diags));
+        }
+        if diags.has_errors() { Err(diags) } else { Ok(Some(read)) }
+    }
+
+    /// Puts the read changes into the workspace and renders what they affect.
+    fn apply(&mut self, read: Changes, timings: &mut Timings) -> Result<Report, Diagnostics> {
+        let now = self.now();
+        let root = self.options.root.clone();
+        let Some(state) = self.state.as_mut() else { return Err(Diagnostics::default()) };
+        let mut affected = Affected::default();
+        if let Some(files) = read.static_files {
+            state.site.static_files = files;
+            affected.outputs.insert(SiteOutput::Files);
+        }
+        let files = read.files;
+        if read.edits.is_empty() && affected.outputs.is_empty() {
+            return Ok(Report { kind: UpdateKind::Unchanged, files, pages: 0, changed: Vec::new(), removed: Vec::new() });
+        }
+        let mut diags = Diagnostics::default();
+        let (undo, reshaped) = state.apply_edits(read.edits, &mut affected, &mut diags, timings);
+        // The pages whose search documents may have changed: the edited ones, and with a
+        // changed front matter those that show it.
+        let searched: Vec<PageId> = if undo.graph.is_some() { affected.pages.iter().copied().collect() } else { undo.pages.iter().map(|p| p.0).collect() };
+        if diags.has_errors() || reshaped {
+            state.undo(undo);
+            if diags.has_errors() {
+                diags.finish(|file| load::files::read_text(&root, file).ok());
+                return Err(diags);
+            }
+            // Which files the site has changed: everything is rendered again. Loading again
+            // costs little next to that, and it can't miss a page.
+            return self.load(timings).map(|r| Report { files, ..r });
+        }
+        let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
+        let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
+        if diags.has_errors() {
+            state.undo(undo);
+            diags.finish(|file| load::files::read_text(&root, file).ok());
+            return Err(diags);
+        }
+        let mut changed = patch(&mut state.outputs, rendered);
+        let removed = state.update_search(&searched, now, &mut changed);
+        timings.lap("search");
+        Ok(Report { kind: UpdateKind::Partial, files, pages: affected.pages.len(), changed, removed })
+    }
+}
+
+impl State {
+    fn page_id(&self, rel: &Path) -> Option<PageId> {
+        self.site.pages.binary_search_by(|p| p.source.as_path().cmp(rel)).ok()
+    }
+
+    /// Swaps the edited pages in, works out what they affect and renders their Markdown.
+    /// Returns what undoes it, and whether the site changed shape (then nothing is rendered).
+    fn apply_edits(&mut self, edits: Vec<Edit>, affected: &mut Affected, diags: &mut Diagnostics, timings: &mut Timings) -> (Undo, bool) {
+        let ids: Vec<PageId> = edits.iter().map(|e| e.id).collect();
+        let body_only = edits.iter().all(|e| shape::same_front_matter(&self.site.pages[e.id], &e.page));
+        let before = (!body_only).then(|| (self.graph.affected_by(&self.site.pages, &ids), shape::of(&self.site, &self.graph)));
+        let mut undo = Undo::default();
+        for e in edits {
+            let old = std::mem::replace(&mut self.site.pages[e.id], e.page);
+            let old_hash = self.hashes.insert(e.rel.clone(), e.hash);
+            undo.pages.push((e.id, e.rel, old_hash, old));
+            undo.markdown.push((e.id, self.markdown[e.id].clone()));
+        }
+        let linking = deps::linking_to(&self.site.pages, &ids);
+        if let Some((before, old_shape)) = before {
+            let graph = resolve::resolve(&self.site, diags);
+            timings.lap("resolve");
+            if diags.has_errors() {
+                return (undo, false);
+            }
+            if shape::of(&self.site, &graph) != old_shape {
+                return (undo, true);
+            }
+            let after = graph.affected_by(&self.site.pages, &ids);
+            undo.graph = Some(std::mem::replace(&mut self.graph, graph));
+            merge(affected, before);
+            merge(affected, after);
+        } else {
+            merge(affected, deps::affected_by_body_change(&self.site.pages, &ids));
+        }
+        render::rerender_markdown(&self.site, &self.graph, &self.engine, &ids, &linking, &mut self.markdown, diags);
+        timings.lap("render: markdown");
+        (undo, false)
+    }
+
+    /// Brings the search index up to date for the pages `ids`; adds the index files that
+    /// changed to `changed` and returns those that are gone.
+    fn update_search(&mut self, ids: &[PageId], now: DateTime<Utc>, changed: &mut Vec<String>) -> Vec<String> {
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        let update = self.search.update(&self.site, &self.graph, now, ids);
+        let mut removed = Vec::new();
+        if update.full {
+            let fresh: std::collections::BTreeSet<&str> = update.outputs.iter().map(|o| o.path.as_str()).collect();
+            removed = self.outputs.iter().filter(|o| o.path.starts_with("sok/index/") && !fresh.contains(o.path.as_str())).map(|o| o.path.clone()).collect();
+            self.outputs.retain(|o| !removed.contains(&o.path));
+        }
+        changed.extend(patch(&mut self.outputs, update.outputs));
+        changed.sort();
+        changed.dedup();
+        removed
+    }
+
+    /// Puts back what [`State::apply_edits`] replaced.
+    fn undo(&mut self, undo: Undo) {
+        for (id, rel, hash, page) in undo.pages {
+            self.site.pages[id] = page;
+            match hash {
+                Some(h) => self.hashes.insert(rel, h),
+                None => self.hashes.remove(&rel),
+            };
+        }
+        for (id, md) in undo.markdown {
+            self.markdown[id] = md;
+        }
+        if let Some(graph) = undo.graph {
+            self.graph = graph;
+        }
+    }
+}
+
+/// The changed files, read and parsed.
+#[derive(Default)]
+struct Changes {
+    files: usize,
+    edits: Vec<Edit>,
+    /// `static/` and the assets read again, when one of them changed.
+    static_files: Option<std::collections::BTreeMap<String, Vec<u8>>>,
+    assets_changed: bool,
+}
+
+/// A page read again.
+struct Edit {
+    id: PageId,
+    rel: PathBuf,
+    hash: u64,
+    page: Page,
+}
+
+/// What undoes the edits of a failed update.
+#[derive(Default)]
+struct Undo {
+    pages: Vec<(PageId, PathBuf, Option<u64>, Page)>,
+    markdown: Vec<(PageId, PageMarkdown)>,
+    graph: Option<SiteGraph>,
+}
+
+fn errors(ds: Vec<crate::diagnostics::Diagnostic>) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    ds.into_iter().for_each(|d| out.push(d));
+    out
+}
+
+fn merge(into: &mut Affected, from: Affected) {
+    into.pages.extend(from.pages);
+    into.topics.extend(from.topics);
+    into.audiences.extend(from.audiences);
+    into.outputs.extend(from.outputs);
+}
+
+/// Puts `rendered` into the sorted `outputs`; returns the paths whose bytes changed.
+fn patch(outputs: &mut Vec<Output>, rendered: Vec<Output>) -> Vec<String> {
+    let mut changed = Vec::new();
+    for o in rendered {
+        match outputs.binary_search_by(|x| x.path.as_str().cmp(&o.path)) {
+            Ok(i) if outputs[i].bytes == o.bytes => {}
+            Ok(i) => {
+                changed.push(o.path.clone());
+                outputs[i] = o;
+            }
+            Err(i) => {
+                changed.push(o.path.clone());
+                outputs.insert(i, o);
+            }
+        }
+    }
+    changed.sort();
+    changed
+}
+
+/// Paths that changed or appeared, and paths that are gone, between two sorted output lists.
+fn diff(old: &[Output], new: &[Output]) -> (Vec<String>, Vec<String>) {
+    let (mut changed, mut removed) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a.path == b.path => {
+                if a.bytes != b.bytes {
+                    changed.push(b.path.clone());
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a.path < b.path => {
+                removed.push(a.path.clone());
+                i += 1;
+            }
+            (Some(a), None) => {
+                removed.push(a.path.clone());
+                i += 1;
+            }
+            (_, Some(b)) => {
+                changed.push(b.path.clone());
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    (changed, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out(path: &str, bytes: &str) -> Output {
+        Output::new(path, bytes)
+    }
+
+    #[test]
+    fn patching_reports_only_bytes_that_changed() {
+        let mut outputs = vec![out("a", "1"), out("c", "3")];
+        let changed = patch(&mut outputs, vec![out("a", "1"), out("b", "2"), out("c", "4")]);
+        assert_eq!(changed, ["b", "c"]);
+        assert_eq!(outputs, vec![out("a", "1"), out("b", "2"), out("c", "4")]);
+    }
+
+    #[test]
+    fn diff_names_changed_new_and_removed_paths() {
+        let old = vec![out("a", "1"), out("b", "2"), out("d", "4")];
+        let new = vec![out("a", "1"), out("b", "x"), out("c", "3")];
+        assert_eq!(diff(&old, &new), (vec!["b".to_string(), "c".to_string()], vec!["d".to_string()]));
+    }
+}
