@@ -218,7 +218,14 @@ impl Workspace {
             read.static_files = Some(load::files::read_static_files(root, &state.site.assets, &mut diags));
         }
         for rel in &changes.content {
-            let exists = root.join(rel).is_file();
+            // Anything at the path counts (a folder, pipe or link loop named `.md` too): the
+            // loader decides what it is and reports what it can't read.
+            let meta = std::fs::symlink_metadata(root.join(rel));
+            if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
+                // A new folder (even one named `x.md`): its files are pages to list.
+                return Ok(None);
+            }
+            let exists = meta.is_ok();
             if rel.extension().is_none_or(|e| e != "md") {
                 if exists != state.site.assets.binary_search(rel).is_ok() {
                     return Ok(None);
