@@ -73,7 +73,7 @@ impl SiteOutput {
             PageKind::Course => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
             PageKind::Network => &[Calendars, Coverage, FollowUp, Sitemap, Aliases],
             PageKind::District => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
-            PageKind::Plan => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
+            PageKind::Plan => &[Catalogue, Calendars, Feeds, Coverage, FollowUp, Sitemap, Aliases],
             PageKind::News | PageKind::Newsletter => &[Feeds, Newsletters, Sitemap, Aliases],
             PageKind::Page | PageKind::Service => &[Sitemap, Aliases],
         }
