@@ -48,7 +48,7 @@ try {
   await a.goto(urlA, { waitUntil: 'load' });
   await b.goto(urlB, { waitUntil: 'load' });
   // Both event streams are open before the first edit.
-  await sleep(500);
+  await sleep(1500);
   const mark = (tab) => tab.evaluate(() => { window.__planverkMark = true; });
   const marked = (tab) => tab.evaluate(() => window.__planverkMark === true);
   await mark(a);
