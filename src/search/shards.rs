@@ -251,31 +251,49 @@ impl SearchIndex {
         Output::new(format!("{DIR}/meta.json"), meta.to_string())
     }
 
-    /// `[first doc, last doc, plan title]` for every plan with its items.
-    fn plans(&self) -> Vec<(usize, usize, String)> {
-        let mut plans: Vec<(usize, usize, String)> = Vec::new();
-        let titles: HashMap<&str, &str> =
-            self.entries.iter().filter(|e| e.doc.plan.as_deref() == Some(e.doc.url.as_str())).map(|e| (e.doc.url.as_str(), e.doc.title.as_str())).collect();
+    /// Every plan with its items as `[start delta, span, …]`: plan N covers documents
+    /// `start ..= start + span`, its start counted from the previous plan's start. The plan's
+    /// own page comes first (its URL sorts before its items'), so its title is in `d/`.
+    fn plans(&self) -> Vec<usize> {
+        let mut ranges: Vec<(usize, usize, &str)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            let Some(p) = &e.doc.plan else { continue };
-            let title = titles.get(p.as_str()).copied().unwrap_or("").to_string();
-            match plans.last_mut() {
-                Some(last) if last.1 + 1 == i && last.2 == title => last.1 = i,
-                _ => plans.push((i, i, title)),
+            let Some(p) = e.doc.plan.as_deref() else { continue };
+            match ranges.last_mut() {
+                Some(last) if last.1 + 1 == i && last.2 == p => last.1 = i,
+                _ => ranges.push((i, i, p)),
             }
         }
-        plans
+        let mut flat = Vec::with_capacity(ranges.len() * 2);
+        let mut prev = 0;
+        for (first, last, _) in ranges {
+            flat.push(first - prev);
+            flat.push(last - first);
+            prev = first;
+        }
+        flat
     }
 }
 
-/// A document's term counts and lengths per field.
+/// A document's term counts and lengths per field: each text is split into words once.
 fn analyze(analyzer: &Analyzer, doc: SearchDoc) -> Entry {
     let mut counts: [BTreeMap<String, u32>; 9] = Default::default();
     let mut lens = [0u32; 9];
-    for (f, (field, class)) in FIELDS.iter().enumerate() {
-        for (term, _, _) in analyzer.terms(text_of(&doc, *field), *class) {
-            *counts[f].entry(term).or_default() += 1;
-            lens[f] += 1;
+    for (t, field) in rank::TextField::ALL.iter().enumerate() {
+        for w in super::analyzer::tokenize(text_of(&doc, *field)) {
+            let terms = analyzer.word(&w.text);
+            for (c, class) in TermClass::ALL.iter().enumerate() {
+                let f = t * 3 + c;
+                debug_assert_eq!(FIELDS[f], (*field, *class));
+                for term in terms.of(*class) {
+                    match counts[f].get_mut(term) {
+                        Some(n) => *n += 1,
+                        None => {
+                            counts[f].insert(term.to_string(), 1);
+                        }
+                    }
+                    lens[f] += 1;
+                }
+            }
         }
     }
     Entry { doc, counts, lens }

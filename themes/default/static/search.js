@@ -173,8 +173,22 @@
     return words.length > 0 && words.every(function (w) { return w.folded.some(function (t) { return set[t]; }); });
   }
 
+  /* Plans as [first, last] document ranges, from meta.plans' [start delta, span, …]. */
+  function planRanges(meta) {
+    if (!meta.planRanges) {
+      var out = [], start = 0;
+      for (var i = 0; i + 1 < meta.plans.length; i += 2) { start += meta.plans[i]; out.push([start, start + meta.plans[i + 1]]); }
+      meta.planRanges = out;
+    }
+    return meta.planRanges;
+  }
+
   function planOf(meta, doc) {
-    for (var i = 0; i < meta.plans.length; i++) if (doc >= meta.plans[i][0] && doc <= meta.plans[i][1]) return meta.plans[i];
+    var r = planRanges(meta), lo = 0, hi = r.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (doc < r[mid][0]) hi = mid - 1; else if (doc > r[mid][1]) lo = mid + 1; else return r[mid];
+    }
     return null;
   }
 
@@ -221,20 +235,23 @@
       return { meta: m, scores: total || new Map() };
     }
 
-    function rank(m, words, scores) {
+    /* Best first; a plan's third and later hits wait below the top ten unless the query
+       names the plan (every word in the title of the plan's page, its first document). */
+    async function rank(m, words, scores) {
       var hits = [];
       scores.forEach(function (s, doc) { hits.push({ doc: doc, score: s, plan: planOf(m, doc) }); });
       hits.sort(function (a, b) { return rounded(b.score) - rounded(a.score) || a.doc - b.doc; });
       var top = [], later = [], perPlan = new Map();
-      hits.forEach(function (h) {
-        if (top.length >= 10) { later.push(h); return; }
+      for (var i = 0; i < hits.length; i++) {
+        var h = hits[i];
+        if (top.length >= 10) { later.push(h); continue; }
         if (h.plan) {
           var n = perPlan.get(h.plan) || 0;
-          if (n >= 2 && !names(words, h.plan[2])) { later.push(h); return; }
+          if (n >= 2 && !names(words, (await doc(m, h.plan[0])).title)) { later.push(h); continue; }
           perPlan.set(h.plan, n + 1);
         }
         top.push(h);
-      });
+      }
       return top.concat(later);
     }
 
@@ -251,7 +268,7 @@
       var words = queryWords(query);
       if (!words.length) return [];
       var r = await score(words);
-      var ranked = rank(r.meta, words, r.scores);
+      var ranked = await rank(r.meta, words, r.scores);
       var out = [];
       for (var i = 0; i < ranked.length && out.length < limit && i < limit * 20; i++) {
         var d = await doc(r.meta, ranked[i].doc);
