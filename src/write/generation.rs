@@ -44,7 +44,13 @@ impl Counter {
             self.linked.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        std::fs::write(path, bytes).map_err(io(path))?;
+        if let Err(e) = std::fs::write(path, bytes) {
+            // A folder the manifest said was there is gone (removed by hand): make it again.
+            let parent =
+                path.parent().filter(|_| e.kind() == std::io::ErrorKind::NotFound).ok_or_else(|| WriteError::Io { path: path.to_path_buf(), source: e })?;
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+            std::fs::write(path, bytes).map_err(io(path))?;
+        }
         self.written.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())

@@ -204,6 +204,11 @@ mod tests {
         write_site(dir.path(), &out, &v3, &Progress::hidden()).unwrap();
         assert_eq!(tree(&out), tree(&spare), "both generations now hold the same files");
         assert_eq!(std::fs::read_to_string(out.join("same.html")).unwrap(), "1");
+
+        // A folder of the spare removed by hand is made again.
+        std::fs::remove_dir_all(spare.join("new")).unwrap();
+        write_site(dir.path(), &out, &[Output::new("new/index.html", "m")], &Progress::hidden()).unwrap();
+        assert_eq!(tree(&out), vec![("new/index.html".into(), "m".into())]);
     }
 
     #[test]
