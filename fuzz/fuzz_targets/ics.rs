@@ -105,5 +105,6 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(values(&unfolded, "SUMMARY"), events.iter().map(|e| kept(&e.summary)).collect::<Vec<_>>());
     assert_eq!(values(&unfolded, "LOCATION"), events.iter().filter_map(|e| e.location.as_deref()).map(kept).collect::<Vec<_>>());
     assert_eq!(values(&unfolded, "DESCRIPTION"), events.iter().filter_map(|e| e.description.as_deref()).map(kept).collect::<Vec<_>>());
-    assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), events.len());
+    // Whole lines only: the text may itself say "BEGIN:VEVENT" (an early harness bug).
+    assert_eq!(unfolded.split("\r\n").filter(|l| *l == "BEGIN:VEVENT").count(), events.len());
 });
