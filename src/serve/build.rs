@@ -72,21 +72,36 @@ impl Builder {
     pub fn rebuild(&mut self, state: &ServeState, changes: &ChangeSet) -> Outcome {
         let started = Instant::now();
         let mut timings = Timings::new(self.timings);
-        let result = self.workspace.update(changes, &mut timings);
+        // The pages that show the change first, served at once; then the site-wide outputs
+        // and the search index, served as a second generation.
+        let result = self.workspace.update_pages(changes, &mut timings);
         let summary = match &result {
             Err(_) => format!("{} changed: the build failed; still serving the last good build", plural(changes.len(), "file", "files")),
             Ok(r) if r.kind == UpdateKind::Unchanged => format!("{} saved, nothing changed", plural(changes.len(), "file", "files")),
             Ok(r) => format!(
-                "{} changed, {} re-rendered, {} updated{}",
+                "{} changed, {} re-rendered{}",
                 plural(r.files, "file", "files"),
                 plural(r.pages, "page", "pages"),
-                plural(r.changed.len() + r.removed.len(), "output", "outputs"),
                 if r.kind == UpdateKind::Full { " (whole site)" } else { "" }
             ),
         };
-        let outcome = self.publish(state, result);
+        let mut outcome = self.publish(state, result);
+        let pages_ms = started.elapsed().as_secs_f64() * 1000.0;
         timings.lap("publish");
-        eprintln!("Rebuilt in {:.0} ms: {summary}", started.elapsed().as_secs_f64() * 1000.0);
+        let mut updated = String::new();
+        if let Outcome::Partial { .. } = outcome {
+            let rest = self.workspace.finish_update(&mut timings);
+            if let Ok(r) = &rest {
+                updated = format!(", {} site-wide", plural(r.changed.len() + r.removed.len(), "output", "outputs"));
+            }
+            if rest.as_ref().map_or(true, |r| !r.changed.is_empty() || !r.removed.is_empty()) {
+                if let Outcome::Failed = self.publish(state, rest) {
+                    outcome = Outcome::Failed;
+                }
+                timings.lap("publish");
+            }
+        }
+        eprintln!("Rebuilt in {:.0} ms: {summary}, shown after {pages_ms:.0} ms{updated}", started.elapsed().as_secs_f64() * 1000.0);
         if let Some(report) = timings.report() {
             eprintln!("{report}");
         }

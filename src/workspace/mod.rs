@@ -59,6 +59,8 @@ struct State {
     search: SearchIndex,
     /// Every output file, sorted by path.
     outputs: Vec<Output>,
+    /// What [`Workspace::finish_update`] has still to render.
+    pending: Option<Pending>,
     /// Warnings of the last build.
     warnings: Diagnostics,
 }
@@ -115,6 +117,15 @@ impl Workspace {
     /// Brings the workspace up to date after `changes`; see the module docs for how much
     /// each kind of change costs. On failure nothing changes and the errors are returned.
     pub fn update(&mut self, changes: &ChangeSet, timings: &mut Timings) -> Result<Report, Diagnostics> {
+        let first = self.update_pages(changes, timings)?;
+        let rest = self.finish_update(timings)?;
+        Ok(first.then(rest))
+    }
+
+    /// The first half of [`Workspace::update`]: the pages (and topic pages) that show the
+    /// change, so that `serve` can show them at once. [`Workspace::finish_update`] then
+    /// renders the site-wide outputs and the search index; until then they are stale.
+    pub fn update_pages(&mut self, changes: &ChangeSet, timings: &mut Timings) -> Result<Report, Diagnostics> {
         let whole = changes.site_wide.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Template | ChangeKind::Theme));
         if whole || self.state.is_none() {
             return self.load(timings).map(|r| Report { files: changes.len(), ..r });
@@ -205,7 +216,7 @@ impl Workspace {
         outputs.extend(files);
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
-        Ok(State { site, graph, engine, markdown, hashes, section_kinds, sequences, output_dir, search, outputs, warnings: diags })
+        Ok(State { site, graph, engine, markdown, hashes, section_kinds, sequences, output_dir, search, outputs, pending: None, warnings: diags })
     }
 
     /// Reads the changed files. `None`: the change needs a whole new load.
@@ -290,6 +301,7 @@ impl Workspace {
             // costs little next to that, and it can't miss a page.
             return self.load(timings).map(|r| Report { files, ..r });
         }
+        let later = std::mem::take(&mut affected.outputs);
         let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
         let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
         if diags.has_errors() {
@@ -297,10 +309,38 @@ impl Workspace {
             diags.finish(|file| load::files::read_text(&root, file).ok());
             return Err(diags);
         }
+        let changed = patch(&mut state.outputs, rendered);
+        state.pending = Some(match state.pending.take() {
+            Some(mut p) => {
+                p.outputs.extend(later);
+                p.searched.extend(searched);
+                p
+            }
+            None => Pending { outputs: later, searched },
+        });
+        Ok(Report { kind: UpdateKind::Partial, files, pages: affected.pages.len(), changed, removed: Vec::new() })
+    }
+
+    /// The second half of [`Workspace::update`]: the site-wide outputs that show what the
+    /// last [`Workspace::update_pages`] changed, and the search index.
+    pub fn finish_update(&mut self, timings: &mut Timings) -> Result<Report, Diagnostics> {
+        let now = self.now();
+        let root = self.options.root.clone();
+        let unchanged = Report { kind: UpdateKind::Unchanged, files: 0, pages: 0, changed: Vec::new(), removed: Vec::new() };
+        let Some(state) = self.state.as_mut() else { return Ok(unchanged) };
+        let Some(pending) = state.pending.take() else { return Ok(unchanged) };
+        let affected = Affected { outputs: pending.outputs, ..Affected::default() };
+        let mut diags = Diagnostics::default();
+        let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
+        let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
+        if diags.has_errors() {
+            diags.finish(|file| load::files::read_text(&root, file).ok());
+            return Err(diags);
+        }
         let mut changed = patch(&mut state.outputs, rendered);
-        let removed = state.update_search(&searched, now, &mut changed);
+        let removed = state.update_search(&pending.searched, now, &mut changed);
         timings.lap("search");
-        Ok(Report { kind: UpdateKind::Partial, files, pages: affected.pages.len(), changed, removed })
+        Ok(Report { kind: UpdateKind::Partial, changed, removed, ..unchanged })
     }
 }
 
@@ -378,6 +418,23 @@ impl State {
         if let Some(graph) = undo.graph {
             self.graph = graph;
         }
+    }
+}
+
+/// The site-wide outputs and search documents an update has still to render.
+struct Pending {
+    outputs: std::collections::BTreeSet<SiteOutput>,
+    searched: Vec<PageId>,
+}
+
+impl Report {
+    /// This report followed by `rest` (of the same update).
+    fn then(mut self, rest: Report) -> Report {
+        self.changed.extend(rest.changed);
+        self.changed.sort();
+        self.changed.dedup();
+        self.removed.extend(rest.removed);
+        self
     }
 }
 
