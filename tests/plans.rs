@@ -341,7 +341,8 @@ fn plan_filter_is_hidden_without_javascript_and_lists_values() {
     let site = Site::fixture();
     site.built();
     let city = site.html("planer/byplan/index.html");
-    let form = &city[city.find("<form").expect("a filter form")..city.find("</form>").expect("form end")];
+    let start = city.find("<form class=\"plan-filter\"").expect("a filter form");
+    let form = &city[start..start + city[start..].find("</form>").expect("form end")];
     assert!(form.contains(" hidden"), "without JavaScript the form stays hidden and every item shows");
     assert!(form.contains("value=\"ongoing\"") && form.contains("value=\"planned\""));
     assert!(form.contains("value=\"Bydelene\"") && form.contains("value=\"Byrådet\""));

@@ -33,6 +33,9 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let topics = ctx.graph.topics.values().map(|t| Choice { value: t.slug.clone(), label: t.name.clone() }).collect();
     let mut c = ctx.base_context();
     c.insert("search", &SearchView { kinds, districts, topics });
+    c.insert("title", &ctx.t("search_title"));
+    c.insert("url", "/sok/");
+    c.insert("permalink", &ctx.absolute("/sok/"));
     match ctx.engine.render("search.html", &c, std::path::Path::new("templates/search.html")) {
         Ok(html) => vec![Output::page("/sok/", html)],
         Err(d) => {
