@@ -71,8 +71,8 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut options = planverk::BuildOptions::new(root);
     options.now = chrono::DateTime::from_timestamp(1_798_761_600, 0).unwrap();
-    let rendered = planverk::render_site(&options);
-    if !rendered.diagnostics.has_errors() {
-        assert!(!rendered.files.is_empty(), "a site without errors rendered nothing");
+    let mut workspace = planverk::Workspace::new(options);
+    if workspace.load(&mut planverk::timings::Timings::new(false)).is_ok() {
+        assert!(!workspace.outputs().is_empty(), "a site without errors rendered nothing");
     }
 });
