@@ -303,3 +303,62 @@ fn template_static_and_config_edits() {
     std::fs::write(root.join("config.toml"), config.replacen("title = \"", "title = \"Ny ", 1)).expect("write");
     update_equals_full(&mut live, root, &["config.toml"]);
 }
+
+/// A site with a news section in pages of 3 (some articles on the same day, so titles
+/// decide their order) and two newsletter issues, each covering six days.
+fn paginated_site(root: &Path) {
+    let mut files = vec![
+        ("config.toml".to_string(), "title = \"Sider\"\nbase_url = \"https://sider.example.org\"\n".to_string()),
+        ("content/_index.md".into(), "---\ntitle: Hjem\n---\n".into()),
+        ("content/aktuelt/_index.md".into(), "---\ntitle: Aktuelt\nkind: news\npaginate_by: 3\n---\n".into()),
+        ("content/brev/_index.md".into(), "---\ntitle: Brev\nkind: newsletter\n---\n".into()),
+    ];
+    for n in 0..12 {
+        let day = 1 + n / 2 * 2;
+        let text = format!("---\ntitle: Sak {n:02}\ndate: 2026-01-{day:02}\nsummary: Om sak {n}.\n---\nTekst {n}.\n");
+        files.push((format!("content/aktuelt/sak-{n:02}.md"), text));
+    }
+    for (n, from, to) in [(1, 1, 6), (2, 7, 12)] {
+        let text = format!("---\ntitle: Brev {n}\ndate: 2026-01-{to:02}\ncovers:\n  from: 2026-01-{from:02}\n  to: 2026-01-{to:02}\n---\nHei.\n");
+        files.push((format!("content/brev/nr-{n}.md"), text));
+    }
+    for (rel, text) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+}
+
+#[test]
+fn edits_in_a_paginated_section_re_render_the_listing_pages_that_show_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    paginated_site(root);
+    let mut live = workspace(root);
+    let edit = |rel: &str, from: &str, to: &str| {
+        let file = root.join(rel);
+        let text = std::fs::read_to_string(&file).expect("read");
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(&file, text.replacen(from, to, 1)).expect("write");
+    };
+    // A title that reorders two articles of one day, both on the last listing page.
+    edit("content/aktuelt/sak-00.md", "title: Sak 00", "title: Å sist");
+    let r = update_equals_full(&mut live, root, &["content/aktuelt/sak-00.md"]);
+    assert_eq!(r.kind, UpdateKind::Partial);
+    assert!(r.changed.contains(&"aktuelt/side/4/index.html".to_string()), "{:?}", r.changed);
+    assert!(!r.changed.iter().any(|p| p.starts_with("aktuelt/side/2/") || p == "brev/nr-2/index.html"), "{:?}", r.changed);
+    assert!(r.changed.contains(&"brev/nr-1/index.html".to_string()) && r.changed.contains(&"brev/nr-1/epost.html".to_string()), "{:?}", r.changed);
+    // A summary, a body, and a date that moves an article across listing pages and issues.
+    edit("content/aktuelt/sak-07.md", "summary: Om sak 7.", "summary: Nytt om sak 7.");
+    update_equals_full(&mut live, root, &["content/aktuelt/sak-07.md"]);
+    edit("content/aktuelt/sak-05.md", "Tekst 5.", "Ny tekst 5.");
+    let r = update_equals_full(&mut live, root, &["content/aktuelt/sak-05.md"]);
+    assert!(!r.changed.iter().any(|p| p.ends_with("epost.html")), "an e-mail shows no article text: {:?}", r.changed);
+    edit("content/aktuelt/sak-01.md", "date: 2026-01-01", "date: 2026-01-11");
+    update_equals_full(&mut live, root, &["content/aktuelt/sak-01.md"]);
+    edit("content/brev/nr-2.md", "Hei.", "Hei igjen.");
+    let r = update_equals_full(&mut live, root, &["content/brev/nr-2.md"]);
+    assert!(r.changed.contains(&"brev/nr-2/epost.html".to_string()), "{:?}", r.changed);
+    edit("content/aktuelt/sak-11.md", "title: Sak 11", "title: Sak elleve");
+    update_equals_full(&mut live, root, &["content/aktuelt/sak-11.md"]);
+}

@@ -369,6 +369,10 @@ fn a_partial_rebuild_serves_the_same_files_as_a_full_one() {
         changes.content.insert(PathBuf::from(rel));
         let outcome = live.rebuild(&state, &changes);
         assert_eq!(matches!(outcome, Outcome::Partial { .. }), partial, "{rel}: {outcome:?}");
+        // What `serve` does between saves: the site-wide outputs, then the search index.
+        while live.has_pending() {
+            assert_ne!(live.finish_step(&state), Outcome::Failed, "{rel}");
+        }
         let fresh = ServeState::new();
         assert_eq!(builder().build_all(&fresh, false), Outcome::Full);
         let (got, want) = (served(&state), served(&fresh));

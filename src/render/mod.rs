@@ -62,27 +62,52 @@ pub struct RenderCtx<'a> {
     pub base: std::sync::OnceLock<tera::Context>,
     /// The build's progress bar, counting pages as they are rendered.
     pub progress: crate::progress::Progress,
+    /// Dated news articles, oldest first (see `news_by_date`).
+    pub news: std::sync::OnceLock<Vec<crate::model::PageId>>,
 }
 
 impl RenderCtx<'_> {
+    /// Dated news articles (not sections), by date and then page id: made once per render.
+    pub fn news_by_date(&self) -> &[crate::model::PageId] {
+        self.news.get_or_init(|| {
+            let pages = &self.site.pages;
+            let mut ids: Vec<_> =
+                (0..pages.len()).filter(|&i| pages[i].kind() == crate::model::PageKind::News && !pages[i].is_section && pages[i].meta.date.is_some()).collect();
+            ids.sort_by_key(|&i| (pages[i].meta.date, i));
+            ids
+        })
+    }
+
     /// A UI string in the site's language.
     pub fn t(&self, key: &str) -> String {
         self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 }
 
-/// Which outputs to render: all of them, or those a change affects.
+/// Which outputs to render: all of them, those a change affects, or only the site-wide
+/// outputs a change affects (the pages were rendered before).
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {
     All,
     Affected(&'a Affected),
+    SiteWide(&'a Affected),
 }
 
 impl Scope<'_> {
     pub fn page(&self, id: crate::model::PageId) -> bool {
         match self {
             Scope::All => true,
-            Scope::Affected(a) => a.pages.contains(&id),
+            Scope::Affected(a) => a.renders(id),
+            Scope::SiteWide(_) => false,
+        }
+    }
+
+    /// Whether the listing page of the page `id` that shows the cards at `positions` is to
+    /// be rendered.
+    pub fn listing_page(&self, id: crate::model::PageId, positions: std::ops::Range<usize>) -> bool {
+        match self {
+            Scope::Affected(a) => a.pages.contains(&id) || a.listing_positions.get(&id).is_none_or(|ps| ps.range(positions).next().is_some()),
+            _ => true,
         }
     }
 
@@ -91,6 +116,7 @@ impl Scope<'_> {
         match self {
             Scope::All => true,
             Scope::Affected(a) => if base == "tema" { &a.topics } else { &a.audiences }.contains(slug),
+            Scope::SiteWide(_) => false,
         }
     }
 
@@ -99,6 +125,7 @@ impl Scope<'_> {
         match self {
             Scope::All => true,
             Scope::Affected(a) => !if base == "tema" { &a.topics } else { &a.audiences }.is_empty(),
+            Scope::SiteWide(_) => false,
         }
     }
 
@@ -106,7 +133,25 @@ impl Scope<'_> {
     pub fn output(&self, output: SiteOutput) -> bool {
         match self {
             Scope::All => true,
-            Scope::Affected(a) => a.outputs.contains(&output),
+            Scope::Affected(a) | Scope::SiteWide(a) => a.outputs.contains(&output),
+        }
+    }
+
+    /// Whether a feed carrying `entries` (of all its candidate pages) is to be rendered:
+    /// when it carries an edited page.
+    pub fn feed(&self, entries: &[crate::model::PageId]) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Affected(a) | Scope::SiteWide(a) => a.outputs.contains(&SiteOutput::Feeds) && entries.iter().any(|p| a.changed.contains(p)),
+        }
+    }
+
+    /// Whether the e-mail of the newsletter issue `id` is to be rendered: it shows what
+    /// the issue's page shows, so when that page is affected.
+    pub fn email(&self, id: crate::model::PageId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Affected(a) | Scope::SiteWide(a) => a.outputs.contains(&SiteOutput::Newsletters) && a.pages.contains(&id),
         }
     }
 }
@@ -166,6 +211,7 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
         sequences,
         base: std::sync::OnceLock::new(),
         progress,
+        news: std::sync::OnceLock::new(),
     };
     let mut out = views::pages::render_pages(&ctx, scope, diags);
     timings.lap("render: pages");
@@ -183,10 +229,10 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
     }
     ctx.progress.stage("Feeds", None);
     if scope.output(SiteOutput::Feeds) {
-        out.extend(feeds::atom::render(&ctx, diags));
+        out.extend(feeds::atom::render(&ctx, scope, diags));
     }
     if scope.output(SiteOutput::Newsletters) {
-        out.extend(feeds::newsletter::render(&ctx, diags));
+        out.extend(feeds::newsletter::render(&ctx, scope, diags));
     }
     timings.lap("render: feeds and newsletters");
     if scope.output(SiteOutput::Coverage) {
@@ -197,6 +243,7 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
     if scope.output(SiteOutput::FollowUp) {
         ctx.progress.stage("Follow-up and open data", None);
         out.extend(views::followup::render(&ctx, diags));
+        out.extend(feeds::plan_feeds::render_atom(&ctx, diags));
         out.extend(feeds::opendata::render(&ctx, diags));
         timings.lap("render: follow-up and open data");
     }

@@ -18,12 +18,21 @@ use crate::model::{KindFields, Page, PageId, PageKind};
 pub struct Affected {
     /// Pages to render again.
     pub pages: BTreeSet<PageId>,
+    /// Sections that list a changed page: rendered again, but only their listing pages
+    /// at `listing_positions` when they are known and the section is not in `pages` too.
+    pub listings: BTreeSet<PageId>,
     /// Topic slugs whose pages list a changed page.
     pub topics: BTreeSet<String>,
     /// Target-group slugs whose pages list a changed page or item.
     pub audiences: BTreeSet<String>,
     /// Site-wide outputs to render again.
     pub outputs: BTreeSet<SiteOutput>,
+    /// The edited pages themselves: a feed is rendered again only when it carries one.
+    pub changed: BTreeSet<PageId>,
+    /// Sections of which only the listing pages holding these positions (0-based, in the
+    /// section's order) show the change; a section in `pages` but not here has every
+    /// listing page rendered again.
+    pub listing_positions: std::collections::BTreeMap<PageId, BTreeSet<usize>>,
 }
 
 /// The site-wide outputs: each is rendered whole, when something it shows changed.
@@ -47,6 +56,18 @@ pub enum SiteOutput {
     /// robots.txt, 404.html, highlight.css and static files: they change with the config,
     /// the theme, the menu or the static files only.
     Files,
+}
+
+impl Affected {
+    /// Whether the page `id` is rendered again (in whole or some of its listing pages).
+    pub fn renders(&self, id: PageId) -> bool {
+        self.pages.contains(&id) || self.listings.contains(&id)
+    }
+
+    /// The pages rendered again, in whole or in part.
+    pub fn all_pages(&self) -> BTreeSet<PageId> {
+        self.pages.union(&self.listings).copied().collect()
+    }
 }
 
 impl SiteOutput {
@@ -73,16 +94,18 @@ impl SiteOutput {
             PageKind::Course => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
             PageKind::Network => &[Calendars, Coverage, FollowUp, Sitemap, Aliases],
             PageKind::District => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
-            PageKind::Plan => &[Catalogue, Calendars, Feeds, Coverage, FollowUp, Sitemap, Aliases],
+            PageKind::Plan => &[Catalogue, Calendars, Coverage, FollowUp, Sitemap, Aliases],
             PageKind::News | PageKind::Newsletter => &[Feeds, Newsletters, Sitemap, Aliases],
             PageKind::Page | PageKind::Service => &[Sitemap, Aliases],
         }
     }
 
-    /// The outputs that show `page`'s rendered body: feeds and e-mails carry whole texts.
+    /// The outputs that show `page`'s rendered body: feeds carry whole texts, and an
+    /// issue's e-mail its own text (the news it lists show only their titles and summaries).
     pub fn showing_body(page: &Page) -> &'static [SiteOutput] {
         match page.kind() {
-            PageKind::News | PageKind::Newsletter => &[SiteOutput::Feeds, SiteOutput::Newsletters],
+            PageKind::News => &[SiteOutput::Feeds],
+            PageKind::Newsletter => &[SiteOutput::Feeds, SiteOutput::Newsletters],
             _ => &[],
         }
     }
@@ -95,6 +118,7 @@ impl SiteGraph {
         for &id in changed {
             let Some(page) = pages.get(id) else { continue };
             out.pages.insert(id);
+            out.changed.insert(id);
             out.outputs.extend(SiteOutput::showing(page));
             if page.is_section {
                 // Section titles show in every page's breadcrumbs (and the default menu).
@@ -109,7 +133,7 @@ impl SiteGraph {
             }
             add_body_links(pages, page, &mut out);
             if page.kind() == PageKind::News {
-                out.pages.extend(pages.iter().enumerate().filter(|(_, p)| p.kind() == PageKind::Newsletter).map(|(i, _)| i));
+                out.pages.extend(pages.iter().enumerate().filter(|(_, p)| covers(p, page)).map(|(i, _)| i));
             }
             if page.kind() == PageKind::District && !page.is_section {
                 // A district's title appears wherever the district is named.
@@ -132,7 +156,7 @@ impl SiteGraph {
         let mut dir = page.parent_section();
         while let Some(d) = dir {
             if let Some(&s) = self.by_path.get(d) {
-                out.pages.insert(s);
+                out.listings.insert(s);
             }
             dir = if d.is_empty() { None } else { Some(d.rsplit_once('/').map_or("", |(p, _)| p)) };
         }
@@ -186,6 +210,7 @@ pub fn affected_by_body_change(pages: &[Page], changed: &[PageId]) -> Affected {
     for &id in changed {
         let Some(page) = pages.get(id) else { continue };
         out.pages.insert(id);
+        out.changed.insert(id);
         out.outputs.extend(SiteOutput::showing_body(page));
     }
     out
@@ -200,6 +225,13 @@ pub fn linking_to(pages: &[Page], targets: &[PageId]) -> Vec<PageId> {
         }
     }
     out.pages.into_iter().collect()
+}
+
+/// The positions in a listing that show a change, from its order before and after: where
+/// the order differs, and where an edited page stands. `None` when the length changed
+/// (every page of the listing and its navigation changes).
+pub fn changed_positions(old: &[PageId], new: &[PageId], changed: &BTreeSet<PageId>) -> Option<BTreeSet<usize>> {
+    (old.len() == new.len()).then(|| (0..new.len()).filter(|&i| old[i] != new[i] || changed.contains(&new[i])).collect())
 }
 
 /// Pages whose Markdown links to `page` with `@/` (its URL or headings may have changed).
@@ -223,11 +255,22 @@ pub fn affected_by_change(old: (&[Page], &SiteGraph), new: (&[Page], &SiteGraph)
     let ids = |graph: &SiteGraph| paths.iter().filter_map(|p| graph.by_path.get(*p).copied()).collect::<Vec<_>>();
     let mut out = new.1.affected_by(new.0, &ids(new.1));
     let before = old.1.affected_by(old.0, &ids(old.1));
-    out.pages.extend(before.pages.iter().filter_map(|&i| old.0.get(i)).filter_map(|p| new.1.by_path.get(&p.path).copied()));
+    let in_new = |ids: &BTreeSet<PageId>| ids.iter().filter_map(|&i| old.0.get(i)).filter_map(|p| new.1.by_path.get(&p.path).copied()).collect::<Vec<_>>();
+    out.pages.extend(in_new(&before.pages));
+    out.listings.extend(in_new(&before.listings));
     out.topics.extend(before.topics);
     out.audiences.extend(before.audiences);
     out.outputs.extend(before.outputs);
     out
+}
+
+/// Whether `p` is a newsletter issue whose period may list the news page `news`. The news
+/// date is taken in UTC, a day either side, so that any site time zone is covered.
+fn covers(p: &Page, news: &Page) -> bool {
+    let KindFields::Newsletter(n) = &p.fields else { return false };
+    let (Some((from, to)), Some(date)) = (n.covers, news.meta.date) else { return false };
+    let day = date.instant.date_naive();
+    day.succ_opt().is_some_and(|d| d >= from) && day.pred_opt().is_some_and(|d| d <= to)
 }
 
 fn names_district(p: &Page, key: &str) -> bool {
@@ -247,6 +290,14 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
+    }
+
+    #[test]
+    fn a_listing_changes_where_the_order_differs_or_an_edited_page_stands() {
+        let changed = [7].into_iter().collect();
+        assert_eq!(super::changed_positions(&[1, 2, 7, 3, 4], &[1, 7, 2, 3, 4], &changed), Some([1, 2].into_iter().collect()));
+        assert_eq!(super::changed_positions(&[1, 2, 7, 3], &[1, 2, 7, 3], &changed), Some([2].into_iter().collect()));
+        assert_eq!(super::changed_positions(&[1, 2], &[1, 2, 7], &changed), None);
     }
 
     #[test]
@@ -275,10 +326,10 @@ mod tests {
         let id = |p: &str| graph.by_path[p];
         let affected = graph.affected_by(&site.pages, &[id("planer/nord")]);
         for p in ["planer/nord", "planer", "", "planer/by", "bydeler/nord"] {
-            assert!(affected.pages.contains(&id(p)), "{p} should be affected");
+            assert!(affected.renders(id(p)), "{p} should be affected");
         }
         for p in ["planer/annen", "bydeler/sor"] {
-            assert!(!affected.pages.contains(&id(p)), "{p} should not be affected");
+            assert!(!affected.renders(id(p)), "{p} should not be affected");
         }
     }
 }

@@ -31,10 +31,15 @@ pub fn build(pages: &[Page]) -> BTreeMap<String, Section> {
         }
     }
     for section in sections.values_mut() {
-        section.pages.sort_by(|&a, &b| order_key(&pages[a]).cmp(&order_key(&pages[b])));
+        sort(&mut section.pages, pages);
         section.subsections.sort();
     }
     sections
+}
+
+/// Puts a section's pages in reading order.
+pub fn sort(ids: &mut [PageId], pages: &[Page]) {
+    ids.sort_by_cached_key(|&id| order_key(&pages[id]));
 }
 
 type OrderKey<'a> = (bool, Option<i64>, std::cmp::Reverse<Option<chrono::DateTime<chrono::Utc>>>, String, &'a str);

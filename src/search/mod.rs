@@ -3,7 +3,8 @@
 //! - [`analyzer`]: tokenize, lowercase, fold, stem, decompound (the only place these rules live);
 //! - [`documents`]: what is indexed (pages, plan goals and measures);
 //! - [`index`] and [`query`]: the tantivy index in `<root>/.planverk/search/` and its queries;
-//! - [`shards`]: the static index written with the site, for `themes/default/static/search.js`;
+//! - [`shards`]: the static index written with the site, for `themes/default/static/search.js`,
+//!   and [`update`]: that index kept up to date page by page in `serve`;
 //! - [`rank`]: the ranking rules both share.
 
 pub mod analyzer;
@@ -14,6 +15,7 @@ pub mod query;
 pub mod rank;
 pub mod shards;
 pub mod tokenizer;
+pub mod update;
 
 pub use index::{SearchError, open_or_build};
 pub use query::{SearchRequest, SearchResult, search};

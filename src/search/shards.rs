@@ -11,7 +11,7 @@
 //! [`SearchIndex`] stays in memory so that `serve` can replace one page's documents and
 //! write only the files that changed ([`SearchIndex::update`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ use super::analyzer::{Analyzer, TermClass};
 use super::documents::{self, SearchDoc};
 use super::index::text_of;
 use super::rank::{self, FIELDS};
-use crate::model::{PageId, Site};
+use crate::model::Site;
 use crate::render::Output;
 use crate::resolve::SiteGraph;
 
@@ -40,24 +40,26 @@ const SHARD_BYTES: usize = 12_000;
 
 /// One document with its term counts per field.
 #[derive(Debug, Clone, PartialEq)]
-struct Entry {
-    doc: SearchDoc,
+pub(super) struct Entry {
+    pub doc: SearchDoc,
     /// Per field: term → frequency.
-    counts: [BTreeMap<String, u32>; 9],
+    pub counts: [BTreeMap<String, u32>; 9],
     /// Per field: number of tokens.
-    lens: [u32; 9],
+    pub lens: [u32; 9],
 }
 
 /// The static index in memory.
 pub struct SearchIndex {
-    analyzer: Arc<Analyzer>,
-    site_words: Vec<String>,
-    entries: Vec<Entry>,
+    pub(super) analyzer: Arc<Analyzer>,
+    pub(super) site_words: Vec<String>,
+    pub(super) entries: Vec<Entry>,
     /// term → per field: (doc, term frequency), by doc.
-    postings: HashMap<String, [Vec<(u32, u32)>; 9]>,
-    shards: usize,
+    pub(super) postings: HashMap<String, [Vec<(u32, u32)>; 9]>,
+    pub(super) shards: usize,
     /// Pages in the site indexed.
-    pages: usize,
+    pub(super) pages: usize,
+    /// What an update keeps to write shards quickly; made at the first update.
+    pub(super) cache: Option<super::update::ShardCache>,
 }
 
 /// What an update wrote.
@@ -87,7 +89,7 @@ impl SearchIndex {
                 }
             }
         }
-        let mut index = SearchIndex { analyzer, site_words, entries, postings, shards: 1, pages };
+        let mut index = SearchIndex { analyzer, site_words, entries, postings, shards: 1, pages, cache: None };
         index.shards = index.shard_count();
         index
     }
@@ -104,99 +106,38 @@ impl SearchIndex {
         out
     }
 
-    /// Brings the index up to date after `changed` pages were edited in `site`; writes only
-    /// the files that changed, unless the site's shape changed (pages added or removed, a
-    /// course turned past, new district or topic names): then everything, with `full` set.
-    pub fn update(&mut self, site: &Site, graph: &SiteGraph, now: DateTime<Utc>, changed: &[PageId]) -> Update {
-        let site_words = documents::site_words(site, graph);
-        let changed: BTreeSet<PageId> = changed.iter().copied().collect();
-        let mut fresh: Vec<SearchDoc> =
-            changed.iter().filter(|&&p| p < site.pages.len()).flat_map(|&p| documents::page_documents(site, graph, p, now)).collect();
-        documents::sort_documents(&mut fresh);
-        let old_ids: Vec<usize> = (0..self.entries.len()).filter(|&i| changed.contains(&self.entries[i].doc.page)).collect();
-        let same_shape = site_words == self.site_words
-            && old_ids.len() == fresh.len()
-            && old_ids.iter().zip(&fresh).all(|(&i, d)| self.entries[i].doc.url == d.url && self.entries[i].doc.past == d.past)
-            && self.pages == site.pages.len();
-        if !same_shape {
-            *self = SearchIndex::from_site(site, graph, now);
-            return Update { outputs: self.outputs(), full: true };
-        }
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        for (&id, doc) in old_ids.iter().zip(fresh) {
-            let new = analyze(&self.analyzer, doc);
-            for (f, counts) in self.entries[id].counts.iter().enumerate() {
-                for term in counts.keys() {
-                    if let Some(lists) = self.postings.get_mut(term) {
-                        lists[f].retain(|&(d, _)| d as usize != id);
-                    }
-                    touched.insert(term.clone());
-                }
-            }
-            for (f, counts) in new.counts.iter().enumerate() {
-                for (term, &tf) in counts {
-                    let list = &mut self.postings.entry(term.clone()).or_default()[f];
-                    let at = list.partition_point(|&(d, _)| (d as usize) < id);
-                    list.insert(at, (id as u32, tf));
-                    touched.insert(term.clone());
-                }
-            }
-            self.entries[id] = new;
-        }
-        self.postings.retain(|_, lists| lists.iter().any(|l| !l.is_empty()));
-        if self.shard_count() != self.shards {
-            self.shards = self.shard_count();
-            return Update { outputs: self.outputs(), full: true };
-        }
-        let shards: BTreeSet<usize> = touched.iter().map(|t| self.shard_of(t)).collect();
-        let mut by_shard: BTreeMap<usize, Vec<&String>> = shards.iter().map(|&s| (s, Vec::new())).collect();
-        for term in self.postings.keys() {
-            if let Some(v) = by_shard.get_mut(&self.shard_of(term)) {
-                v.push(term);
-            }
-        }
-        let mut outputs: Vec<Output> = by_shard.iter().map(|(&n, terms)| self.shard_output(n, terms)).collect();
-        let chunks: BTreeSet<usize> = old_ids.iter().map(|i| i / CHUNK).collect();
-        outputs.extend(chunks.into_iter().map(|c| self.chunk_output(c)));
-        outputs.push(self.meta_output());
-        Update { outputs, full: false }
-    }
-
     /// A power of two, so that an average shard holds about [`SHARD_BYTES`].
-    fn shard_count(&self) -> usize {
-        let postings: usize = self.postings.values().map(|l| l.iter().map(|v| v.len().min(CAP)).sum::<usize>()).sum();
-        (postings * 9 / SHARD_BYTES).max(1).next_power_of_two()
+    pub(super) fn shard_count(&self) -> usize {
+        shards_for(self.postings.values().map(capped).sum())
     }
 
-    fn shard_of(&self, term: &str) -> usize {
+    pub(super) fn shard_of(&self, term: &str) -> usize {
         shard_of(term, self.shards)
     }
 
     fn shard_output(&self, n: usize, terms: &[&String]) -> Output {
         let mut terms = terms.to_vec();
         terms.sort();
-        let mut json = String::from("{");
-        for (i, term) in terms.iter().enumerate() {
-            if i > 0 {
+        shard_file(n, terms.iter().map(|t| self.fragment(t)))
+    }
+
+    /// A term's entry in its shard: `"term":[postings of each field]`.
+    pub(super) fn fragment(&self, term: &str) -> String {
+        let mut json = serde_json::to_string(term).unwrap_or_default();
+        json.push_str(":[");
+        let mut first = true;
+        for (f, list) in self.postings[term].iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            if !first {
                 json.push(',');
             }
-            json.push_str(&serde_json::to_string(term).unwrap_or_default());
-            json.push_str(":[");
-            let mut first = true;
-            for (f, list) in self.postings[*term].iter().enumerate() {
-                if list.is_empty() {
-                    continue;
-                }
-                if !first {
-                    json.push(',');
-                }
-                first = false;
-                self.write_postings(&mut json, f, list);
-            }
-            json.push(']');
+            first = false;
+            self.write_postings(&mut json, f, list);
         }
-        json.push('}');
-        Output::new(format!("{DIR}/s/{n}.json"), json)
+        json.push(']');
+        json
     }
 
     /// `[field, doc freq, delta, tf, norm, …]` for the best [`CAP`] documents, by doc.
@@ -218,7 +159,7 @@ impl SearchIndex {
         json.push(']');
     }
 
-    fn chunk_output(&self, c: usize) -> Output {
+    pub(super) fn chunk_output(&self, c: usize) -> Output {
         let docs: Vec<serde_json::Value> = self.entries[c * CHUNK..((c + 1) * CHUNK).min(self.entries.len())]
             .iter()
             .map(|e| {
@@ -229,7 +170,7 @@ impl SearchIndex {
         Output::new(format!("{DIR}/d/{c}.json"), serde_json::to_string(&docs).unwrap_or_default())
     }
 
-    fn meta_output(&self) -> Output {
+    pub(super) fn meta_output(&self) -> Output {
         let mut totals = [0u64; 9];
         for e in &self.entries {
             for (f, len) in e.lens.iter().enumerate() {
@@ -274,8 +215,31 @@ impl SearchIndex {
     }
 }
 
+/// The shard file `n` made of its terms' fragments, in term order.
+pub(super) fn shard_file(n: usize, fragments: impl Iterator<Item = impl AsRef<str>>) -> Output {
+    let mut json = String::from("{");
+    for (i, f) in fragments.enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(f.as_ref());
+    }
+    json.push('}');
+    Output::new(format!("{DIR}/s/{n}.json"), json)
+}
+
+/// How many postings of a term's lists are published (each list is cut at [`CAP`]).
+pub(super) fn capped(lists: &[Vec<(u32, u32)>; 9]) -> usize {
+    lists.iter().map(|v| v.len().min(CAP)).sum()
+}
+
+/// A power of two, so that an average shard holds about [`SHARD_BYTES`] for `capped` postings.
+pub(super) fn shards_for(capped: usize) -> usize {
+    (capped * 9 / SHARD_BYTES).max(1).next_power_of_two()
+}
+
 /// A document's term counts and lengths per field: each text is split into words once.
-fn analyze(analyzer: &Analyzer, doc: SearchDoc) -> Entry {
+pub(super) fn analyze(analyzer: &Analyzer, doc: SearchDoc) -> Entry {
     let mut counts: [BTreeMap<String, u32>; 9] = Default::default();
     let mut lens = [0u32; 9];
     for (t, field) in rank::TextField::ALL.iter().enumerate() {

@@ -68,12 +68,12 @@ impl Builder {
         self.publish(state, result)
     }
 
-    /// Updates the workspace after `changes` and logs what that did and how long it took.
+    /// Updates the pages that show `changes`, serves them at once, and logs what that did
+    /// and how long it took. The site-wide outputs and the search index follow in
+    /// [`Builder::finish_step`], between saves.
     pub fn rebuild(&mut self, state: &ServeState, changes: &ChangeSet) -> Outcome {
         let started = Instant::now();
         let mut timings = Timings::new(self.timings);
-        // The pages that show the change first, served at once; then the site-wide outputs
-        // and the search index, served as a second generation.
         let result = self.workspace.update_pages(changes, &mut timings);
         let summary = match &result {
             Err(_) => format!("{} changed: the build failed; still serving the last good build", plural(changes.len(), "file", "files")),
@@ -85,23 +85,39 @@ impl Builder {
                 if r.kind == UpdateKind::Full { " (whole site)" } else { "" }
             ),
         };
-        let mut outcome = self.publish(state, result);
-        let pages_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let outcome = self.publish(state, result);
         timings.lap("publish");
-        let mut updated = String::new();
-        if let Outcome::Partial { .. } = outcome {
-            let rest = self.workspace.finish_update(&mut timings);
-            if let Ok(r) = &rest {
-                updated = format!(", {} site-wide", plural(r.changed.len() + r.removed.len(), "output", "outputs"));
-            }
-            if rest.as_ref().map_or(true, |r| !r.changed.is_empty() || !r.removed.is_empty()) {
-                if let Outcome::Failed = self.publish(state, rest) {
-                    outcome = Outcome::Failed;
-                }
-                timings.lap("publish");
-            }
+        eprintln!("Rebuilt in {:.0} ms: {summary}", started.elapsed().as_secs_f64() * 1000.0);
+        if let Some(report) = timings.report() {
+            eprintln!("{report}");
         }
-        eprintln!("Rebuilt in {:.0} ms: {summary}, shown after {pages_ms:.0} ms{updated}", started.elapsed().as_secs_f64() * 1000.0);
+        outcome
+    }
+
+    /// Whether site-wide outputs or the search index wait to be updated.
+    pub fn has_pending(&self) -> bool {
+        self.workspace.has_pending()
+    }
+
+    /// Renders the next part of what the last saves left (the site-wide outputs, then the
+    /// search index), serves it, and logs it.
+    pub fn finish_step(&mut self, state: &ServeState) -> Outcome {
+        let started = Instant::now();
+        let mut timings = Timings::new(self.timings);
+        let result = self.workspace.finish_step(&mut timings);
+        let what = if self.workspace.has_pending() { "site-wide outputs" } else { "search index" };
+        let outcome = match result {
+            Ok(None) => return Outcome::Unchanged,
+            Ok(Some(r)) if r.changed.is_empty() && r.removed.is_empty() => Outcome::Unchanged,
+            Ok(Some(r)) => {
+                let n = r.changed.len() + r.removed.len();
+                let outcome = self.publish(state, Ok(r));
+                timings.lap("publish");
+                eprintln!("Updated the {what} in {:.0} ms: {}", started.elapsed().as_secs_f64() * 1000.0, plural(n, "file", "files"));
+                outcome
+            }
+            Err(diags) => self.publish(state, Err(diags)),
+        };
         if let Some(report) = timings.report() {
             eprintln!("{report}");
         }

@@ -69,9 +69,18 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     std::thread::spawn(move || accept(&server, &accepting));
     let output_dir = builder.output_dir().map_or_else(|| root.join("public"), Path::to_path_buf);
     let classifier = crate::paths::Classifier::new(&root, &output_dir);
-    watch.run(&classifier, |changes| {
-        builder.rebuild(&state, &changes);
-    });
+    let builder = std::cell::RefCell::new(builder);
+    watch.run(
+        &classifier,
+        |changes| {
+            builder.borrow_mut().rebuild(&state, &changes);
+        },
+        || {
+            let mut builder = builder.borrow_mut();
+            builder.finish_step(&state);
+            builder.has_pending()
+        },
+    );
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
@@ -40,9 +40,27 @@ impl Watch {
         Ok(watch)
     }
 
-    /// Calls `on_change` once per burst of changes; returns only if the watcher stops.
-    pub fn run(mut self, classifier: &Classifier, mut on_change: impl FnMut(ChangeSet)) {
-        while let Some(events) = next_burst(&self.events, QUIET, LONGEST) {
+    /// Calls `on_change` once per burst of changes; while no event waits, calls `on_idle`
+    /// as long as it says it has more to do. Returns only if the watcher stops.
+    pub fn run(mut self, classifier: &Classifier, mut on_change: impl FnMut(ChangeSet), mut on_idle: impl FnMut() -> bool) {
+        let mut idle_work = false;
+        loop {
+            let first = if idle_work {
+                match self.events.try_recv() {
+                    Ok(event) => event,
+                    Err(TryRecvError::Empty) => {
+                        idle_work = on_idle();
+                        continue;
+                    }
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match self.events.recv() {
+                    Ok(event) => event,
+                    Err(_) => return,
+                }
+            };
+            let events = gather(&self.events, first, QUIET, LONGEST);
             // A folder created after the start (templates/, say) is watched from now on.
             self.watch_folders();
             let mut changes = ChangeSet::default();
@@ -55,6 +73,7 @@ impl Watch {
             if !changes.is_empty() {
                 on_change(changes);
             }
+            idle_work = true;
         }
     }
 
@@ -77,6 +96,11 @@ impl Watch {
 /// `None` when the sender is gone.
 pub fn next_burst<T>(rx: &Receiver<T>, quiet: Duration, longest: Duration) -> Option<Vec<T>> {
     let first = rx.recv().ok()?;
+    Some(gather(rx, first, quiet, longest))
+}
+
+/// `first` and the events after it, until none came for `quiet` (or `longest` passed).
+fn gather<T>(rx: &Receiver<T>, first: T, quiet: Duration, longest: Duration) -> Vec<T> {
     let started = Instant::now();
     let mut burst = vec![first];
     while started.elapsed() < longest {
@@ -86,7 +110,7 @@ pub fn next_burst<T>(rx: &Receiver<T>, quiet: Duration, longest: Duration) -> Op
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    Some(burst)
+    burst
 }
 
 #[cfg(test)]

@@ -17,7 +17,10 @@
 //!
 //! A failed update leaves the workspace as it was: the last good site stays.
 
+mod edits;
 mod shape;
+
+use edits::Edit;
 
 use std::path::{Path, PathBuf};
 
@@ -26,12 +29,12 @@ use chrono::{DateTime, Utc};
 use crate::BuildOptions;
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadOptions};
-use crate::model::{Page, PageId, PageKind, Site};
+use crate::model::{PageId, PageKind, Site};
 use crate::paths::{ChangeKind, ChangeSet};
 use crate::render::feeds::{calendar, ical::SequenceState};
 use crate::render::markdown_pass::PageMarkdown;
 use crate::render::{self, Engine, Inputs, Output, Scope};
-use crate::resolve::deps::{self, Affected, SiteOutput};
+use crate::resolve::deps::{Affected, SiteOutput};
 use crate::resolve::{self, SiteGraph};
 use crate::search::shards::SearchIndex;
 use crate::timings::Timings;
@@ -290,7 +293,8 @@ impl Workspace {
         let (undo, reshaped) = state.apply_edits(read.edits, &mut affected, &mut diags, timings);
         // The pages whose search documents may have changed: the edited ones, and with a
         // changed front matter those that show it.
-        let searched: Vec<PageId> = if undo.graph.is_some() { affected.pages.iter().copied().collect() } else { undo.pages.iter().map(|p| p.0).collect() };
+        let searched: Vec<PageId> =
+            if undo.front_matter_changed() { affected.all_pages().into_iter().collect() } else { undo.pages.iter().map(|p| p.0).collect() };
         if diags.has_errors() || reshaped {
             state.undo(undo);
             if diags.has_errors() {
@@ -301,7 +305,13 @@ impl Workspace {
             // costs little next to that, and it can't miss a page.
             return self.load(timings).map(|r| Report { files, ..r });
         }
-        let later = std::mem::take(&mut affected.outputs);
+        // The site-wide outputs wait for `finish_update`, with what they need to know.
+        let later = Affected {
+            outputs: std::mem::take(&mut affected.outputs),
+            pages: affected.pages.clone(),
+            changed: affected.changed.clone(),
+            ..Affected::default()
+        };
         let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
         let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
         if diags.has_errors() {
@@ -310,120 +320,61 @@ impl Workspace {
             return Err(diags);
         }
         let changed = patch(&mut state.outputs, rendered);
-        state.pending = Some(match state.pending.take() {
-            Some(mut p) => {
-                p.outputs.extend(later);
-                p.searched.extend(searched);
-                p
-            }
-            None => Pending { outputs: later, searched },
-        });
-        Ok(Report { kind: UpdateKind::Partial, files, pages: affected.pages.len(), changed, removed: Vec::new() })
+        let pending = state.pending.get_or_insert_with(Pending::default);
+        edits::merge(&mut pending.site_wide, later);
+        pending.searched.extend(searched);
+        Ok(Report { kind: UpdateKind::Partial, files, pages: affected.all_pages().len(), changed, removed: Vec::new() })
     }
 
     /// The second half of [`Workspace::update`]: the site-wide outputs that show what the
     /// last [`Workspace::update_pages`] changed, and the search index.
     pub fn finish_update(&mut self, timings: &mut Timings) -> Result<Report, Diagnostics> {
+        let mut report = Report { kind: UpdateKind::Unchanged, files: 0, pages: 0, changed: Vec::new(), removed: Vec::new() };
+        while let Some(step) = self.finish_step(timings)? {
+            report = Report { kind: UpdateKind::Partial, ..report.then(step) };
+        }
+        Ok(report)
+    }
+
+    /// Whether [`Workspace::finish_update`] has work left.
+    pub fn has_pending(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.pending.is_some())
+    }
+
+    /// One step of [`Workspace::finish_update`]: the site-wide outputs, else the search
+    /// index; `None` when nothing is left. `serve` takes a new save between two steps.
+    pub fn finish_step(&mut self, timings: &mut Timings) -> Result<Option<Report>, Diagnostics> {
         let now = self.now();
         let root = self.options.root.clone();
-        let unchanged = Report { kind: UpdateKind::Unchanged, files: 0, pages: 0, changed: Vec::new(), removed: Vec::new() };
-        let Some(state) = self.state.as_mut() else { return Ok(unchanged) };
-        let Some(pending) = state.pending.take() else { return Ok(unchanged) };
-        let affected = Affected { outputs: pending.outputs, ..Affected::default() };
-        let mut diags = Diagnostics::default();
-        let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
-        let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
-        if diags.has_errors() {
-            diags.finish(|file| load::files::read_text(&root, file).ok());
-            return Err(diags);
-        }
-        let mut changed = patch(&mut state.outputs, rendered);
-        let removed = state.update_search(&pending.searched, now, &mut changed);
-        timings.lap("search");
-        Ok(Report { kind: UpdateKind::Partial, changed, removed, ..unchanged })
-    }
-}
-
-impl State {
-    fn page_id(&self, rel: &Path) -> Option<PageId> {
-        self.site.pages.binary_search_by(|p| p.source.as_path().cmp(rel)).ok()
-    }
-
-    /// Swaps the edited pages in, works out what they affect and renders their Markdown.
-    /// Returns what undoes it, and whether the site changed shape (then nothing is rendered).
-    fn apply_edits(&mut self, edits: Vec<Edit>, affected: &mut Affected, diags: &mut Diagnostics, timings: &mut Timings) -> (Undo, bool) {
-        let ids: Vec<PageId> = edits.iter().map(|e| e.id).collect();
-        let body_only = edits.iter().all(|e| shape::same_front_matter(&self.site.pages[e.id], &e.page));
-        let before = (!body_only).then(|| (self.graph.affected_by(&self.site.pages, &ids), shape::of(&self.site, &self.graph)));
-        let mut undo = Undo::default();
-        for e in edits {
-            let old = std::mem::replace(&mut self.site.pages[e.id], e.page);
-            let old_hash = self.hashes.insert(e.rel.clone(), e.hash);
-            undo.pages.push((e.id, e.rel, old_hash, old));
-            undo.markdown.push((e.id, self.markdown[e.id].clone()));
-        }
-        let linking = deps::linking_to(&self.site.pages, &ids);
-        if let Some((before, old_shape)) = before {
-            let graph = resolve::resolve(&self.site, diags);
-            timings.lap("resolve");
+        let Some(state) = self.state.as_mut() else { return Ok(None) };
+        let Some(pending) = state.pending.as_mut() else { return Ok(None) };
+        let mut report = Report { kind: UpdateKind::Partial, files: 0, pages: 0, changed: Vec::new(), removed: Vec::new() };
+        if !pending.site_wide.outputs.is_empty() {
+            let site_wide = std::mem::take(&mut pending.site_wide);
+            let mut diags = Diagnostics::default();
+            let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
+            let rendered = render::render_site(&inputs, Scope::SiteWide(&site_wide), &mut diags, timings);
             if diags.has_errors() {
-                return (undo, false);
+                state.pending = None;
+                diags.finish(|file| load::files::read_text(&root, file).ok());
+                return Err(diags);
             }
-            if shape::of(&self.site, &graph) != old_shape {
-                return (undo, true);
-            }
-            let after = graph.affected_by(&self.site.pages, &ids);
-            undo.graph = Some(std::mem::replace(&mut self.graph, graph));
-            merge(affected, before);
-            merge(affected, after);
-        } else {
-            merge(affected, deps::affected_by_body_change(&self.site.pages, &ids));
+            report.changed = patch(&mut state.outputs, rendered);
+            return Ok(Some(report));
         }
-        render::rerender_markdown(&self.site, &self.graph, &self.engine, &ids, &linking, &mut self.markdown, diags);
-        timings.lap("render: markdown");
-        (undo, false)
-    }
-
-    /// Brings the search index up to date for the pages `ids`; adds the index files that
-    /// changed to `changed` and returns those that are gone.
-    fn update_search(&mut self, ids: &[PageId], now: DateTime<Utc>, changed: &mut Vec<String>) -> Vec<String> {
-        if ids.is_empty() {
-            return Vec::new();
-        }
-        let update = self.search.update(&self.site, &self.graph, now, ids);
-        let mut removed = Vec::new();
-        if update.full {
-            let fresh: std::collections::BTreeSet<&str> = update.outputs.iter().map(|o| o.path.as_str()).collect();
-            removed = self.outputs.iter().filter(|o| o.path.starts_with("sok/index/") && !fresh.contains(o.path.as_str())).map(|o| o.path.clone()).collect();
-            self.outputs.retain(|o| !removed.contains(&o.path));
-        }
-        changed.extend(patch(&mut self.outputs, update.outputs));
-        changed.sort();
-        changed.dedup();
-        removed
-    }
-
-    /// Puts back what [`State::apply_edits`] replaced.
-    fn undo(&mut self, undo: Undo) {
-        for (id, rel, hash, page) in undo.pages {
-            self.site.pages[id] = page;
-            match hash {
-                Some(h) => self.hashes.insert(rel, h),
-                None => self.hashes.remove(&rel),
-            };
-        }
-        for (id, md) in undo.markdown {
-            self.markdown[id] = md;
-        }
-        if let Some(graph) = undo.graph {
-            self.graph = graph;
-        }
+        let searched = std::mem::take(&mut pending.searched);
+        state.pending = None;
+        report.removed = state.update_search(&searched, now, &mut report.changed);
+        timings.lap("search");
+        Ok(Some(report))
     }
 }
 
 /// The site-wide outputs and search documents an update has still to render.
+#[derive(Default)]
 struct Pending {
-    outputs: std::collections::BTreeSet<SiteOutput>,
+    /// The outputs, with the pages and edits they need to know of.
+    site_wide: Affected,
     searched: Vec<PageId>,
 }
 
@@ -448,33 +399,10 @@ struct Changes {
     assets_changed: bool,
 }
 
-/// A page read again.
-struct Edit {
-    id: PageId,
-    rel: PathBuf,
-    hash: u64,
-    page: Page,
-}
-
-/// What undoes the edits of a failed update.
-#[derive(Default)]
-struct Undo {
-    pages: Vec<(PageId, PathBuf, Option<u64>, Page)>,
-    markdown: Vec<(PageId, PageMarkdown)>,
-    graph: Option<SiteGraph>,
-}
-
 fn errors(ds: Vec<crate::diagnostics::Diagnostic>) -> Diagnostics {
     let mut out = Diagnostics::default();
     ds.into_iter().for_each(|d| out.push(d));
     out
-}
-
-fn merge(into: &mut Affected, from: Affected) {
-    into.pages.extend(from.pages);
-    into.topics.extend(from.topics);
-    into.audiences.extend(from.audiences);
-    into.outputs.extend(from.outputs);
 }
 
 /// Puts `rendered` into the sorted `outputs`; returns the paths whose bytes changed.

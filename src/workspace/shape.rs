@@ -36,3 +36,20 @@ pub fn of(site: &Site, graph: &SiteGraph) -> u64 {
     graph.implemented_by.keys().map(|n| n.page).collect::<std::collections::BTreeSet<_>>().hash(&mut h);
     h.finish()
 }
+
+/// Whether two versions of a page differ at most in their title and summary: then the graph
+/// keeps its shape, and only the listings that show the page are sorted again.
+pub fn listing_fields_only(old: &Page, new: &Page) -> bool {
+    let (mut old_meta, mut new_meta) = (old.meta.clone(), new.meta.clone());
+    old_meta.title.clear();
+    new_meta.title.clear();
+    old_meta.summary = None;
+    new_meta.summary = None;
+    !old.is_section
+        && old.kind() != crate::model::PageKind::District
+        && old.path == new.path
+        && old.is_section == new.is_section
+        && old.section_kind == new.section_kind
+        && old.body_line == new.body_line
+        && format!("{old_meta:?}{:?}", old.fields) == format!("{new_meta:?}{:?}", new.fields)
+}

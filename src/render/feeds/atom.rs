@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::slugify;
 use crate::model::{KindFields, PageId, PageKind, SourcePos};
-use crate::render::{Output, RenderCtx};
+use crate::render::{Output, RenderCtx, Scope};
 
 /// A feed to announce in a page's `<head>`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -111,8 +111,9 @@ impl RenderCtx<'_> {
 /// they have seen, so older entries only make every poll heavier.
 const FEED_ENTRIES: usize = 50;
 
-/// Every Atom feed of the site.
-pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+/// The Atom feeds of news and newsletter sections in `scope` (plans' feeds are rendered
+/// with their follow-up pages, see `plan_feeds`).
+pub fn render(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut plans = Vec::new();
     for (id, page) in ctx.site.pages.iter().enumerate() {
         let kind = match page.section_kind {
@@ -132,13 +133,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         }
     }
     let mut out = Vec::new();
-    for r in super::plan_feeds::atom_feeds(ctx) {
-        match r {
-            Ok(file) => out.push(file),
-            Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
-        }
-    }
-    for plan in plans {
+    for plan in plans.into_iter().filter(|p| scope.feed(&p.pages)) {
         match write_feed(ctx, &plan) {
             Ok(xml) => out.push(Output::new(plan.url.trim_start_matches('/'), xml)),
             Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostics;
 use crate::model::{KindFields, PageId};
 use crate::render::feeds::atom::absolutize;
-use crate::render::{Output, RenderCtx};
+use crate::render::{Output, RenderCtx, Scope};
 
 /// A news item in the e-mail, with an absolute link.
 #[derive(Debug, Serialize)]
@@ -28,14 +28,14 @@ pub struct EmailView {
     pub courses_url: String,
 }
 
-/// Every newsletter issue's e-mail file.
-pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+/// The e-mail file of every newsletter issue in `scope`.
+pub fn render(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
     for (id, page) in ctx.site.pages.iter().enumerate() {
         let KindFields::Newsletter(n) = &page.fields else {
             continue;
         };
-        if page.is_section {
+        if page.is_section || !scope.email(id) {
             continue;
         }
         let md = &ctx.markdown[id];

@@ -35,8 +35,20 @@ fn atom_day(ctx: &RenderCtx<'_>, day: NaiveDate) -> FixedDateTime {
 }
 
 /// The Atom feed of every plan with items.
-pub fn atom_feeds(ctx: &RenderCtx<'_>) -> Vec<Result<Output, String>> {
-    plans_with_items(ctx).map(|(id, plan)| atom_feed(ctx, id, plan)).collect()
+pub fn render_atom(ctx: &RenderCtx<'_>, diags: &mut crate::diagnostics::Diagnostics) -> Vec<Output> {
+    let mut out = Vec::new();
+    for (id, plan) in plans_with_items(ctx) {
+        match atom_feed(ctx, id, plan) {
+            Ok(file) => out.push(file),
+            Err(msg) => diags.push(crate::diagnostics::Diagnostic::new(
+                crate::diagnostics::Code::Output,
+                &ctx.site.pages[id].source,
+                crate::model::SourcePos::default(),
+                msg,
+            )),
+        }
+    }
+    out
 }
 
 fn atom_feed(ctx: &RenderCtx<'_>, id: PageId, plan: &Plan) -> Result<Output, String> {

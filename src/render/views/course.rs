@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Contact, Course, Material, Network, Newsletter, PageId, PageKind, Service, Session};
+use crate::model::{Contact, Course, Material, Network, Newsletter, PageId, Service, Session};
 use crate::render::RenderCtx;
 use crate::render::views::events;
 use crate::render::views::{Card, DateView, Link};
@@ -191,17 +191,12 @@ impl<'a> RenderCtx<'a> {
     /// News articles dated within `from..=to`, oldest first.
     pub fn news_between(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Vec<Card<'a>> {
         let tz = self.dates.tz;
-        let mut ids: Vec<PageId> = self
-            .site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind() == PageKind::News && !p.is_section)
-            .filter(|(_, p)| p.meta.date.is_some_and(|d| (from..=to).contains(&d.date(tz))))
-            .map(|(i, _)| i)
-            .collect();
-        ids.sort_by_key(|&i| (self.site.pages[i].meta.date, i));
-        ids.into_iter().map(|i| self.card(i)).collect()
+        let news = self.news_by_date();
+        let day = |i: &PageId| self.site.pages[*i].meta.date.map(|d| d.date(tz));
+        // Sorted by instant, so the local days are in order too and the period is one slice.
+        let start = news.partition_point(|i| day(i).is_some_and(|d| d < from));
+        let end = news.partition_point(|i| day(i).is_some_and(|d| d <= to));
+        news[start..end.max(start)].iter().map(|&i| self.card(i)).collect()
     }
 
     pub fn service_view(&self, s: &'a Service) -> ServiceView<'a> {

@@ -30,7 +30,11 @@ pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags:
     let base = ctx.base_context();
     let ids: Vec<PageId> = (0..ctx.site.pages.len()).filter(|&id| scope.page(id)).collect();
     let lists: HashMap<PageId, SectionList> = ids.par_iter().filter_map(|&id| ctx.section_list(id).map(|l| (id, l))).collect();
-    let tasks: Vec<(PageId, usize)> = ids.iter().flat_map(|&id| (1..=lists.get(&id).map_or(1, |l| l.paging.count())).map(move |n| (id, n))).collect();
+    let tasks: Vec<(PageId, usize)> = ids
+        .iter()
+        .flat_map(|&id| (1..=lists.get(&id).map_or(1, |l| l.paging.count())).map(move |n| (id, n)))
+        .filter(|&(id, n)| lists.get(&id).is_none_or(|l| scope.listing_page(id, l.paging.range(n))))
+        .collect();
     ctx.progress.stage("Pages", Some(tasks.len()));
     let results: Vec<Result<Output, Diagnostic>> = tasks
         .into_par_iter()
