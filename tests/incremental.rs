@@ -304,18 +304,18 @@ fn template_static_and_config_edits() {
     update_equals_full(&mut live, root, &["config.toml"]);
 }
 
-/// A site with a news section in pages of 3 (some articles on the same day, so titles
-/// decide their order) and two newsletter issues, each covering six days.
+/// A site with a news section and a topic in pages of 3 (some articles on the same day, so
+/// titles decide their order) and two newsletter issues, each covering six days.
 fn paginated_site(root: &Path) {
     let mut files = vec![
-        ("config.toml".to_string(), "title = \"Sider\"\nbase_url = \"https://sider.example.org\"\n".to_string()),
+        ("config.toml".to_string(), "title = \"Sider\"\nbase_url = \"https://sider.example.org\"\npaginate_by = 3\n".to_string()),
         ("content/_index.md".into(), "---\ntitle: Hjem\n---\n".into()),
         ("content/aktuelt/_index.md".into(), "---\ntitle: Aktuelt\nkind: news\npaginate_by: 3\n---\n".into()),
         ("content/brev/_index.md".into(), "---\ntitle: Brev\nkind: newsletter\n---\n".into()),
     ];
     for n in 0..12 {
         let day = 1 + n / 2 * 2;
-        let text = format!("---\ntitle: Sak {n:02}\ndate: 2026-01-{day:02}\nsummary: Om sak {n}.\n---\nTekst {n}.\n");
+        let text = format!("---\ntitle: Sak {n:02}\ndate: 2026-01-{day:02}\nsummary: Om sak {n}.\ntopics: [felles]\n---\nTekst {n}.\n");
         files.push((format!("content/aktuelt/sak-{n:02}.md"), text));
     }
     for (n, from, to) in [(1, 1, 6), (2, 7, 12)] {
@@ -346,7 +346,9 @@ fn edits_in_a_paginated_section_re_render_the_listing_pages_that_show_them() {
     let r = update_equals_full(&mut live, root, &["content/aktuelt/sak-00.md"]);
     assert_eq!(r.kind, UpdateKind::Partial);
     assert!(r.changed.contains(&"aktuelt/side/4/index.html".to_string()), "{:?}", r.changed);
-    assert!(!r.changed.iter().any(|p| p.starts_with("aktuelt/side/2/") || p == "brev/nr-2/index.html"), "{:?}", r.changed);
+    assert!(r.changed.contains(&"tema/felles/side/4/index.html".to_string()), "{:?}", r.changed);
+    let elsewhere = ["aktuelt/side/2/", "tema/felles/side/2/", "brev/nr-2/index.html"];
+    assert!(!r.changed.iter().any(|p| elsewhere.iter().any(|e| p.starts_with(e))), "{:?}", r.changed);
     assert!(r.changed.contains(&"brev/nr-1/index.html".to_string()) && r.changed.contains(&"brev/nr-1/epost.html".to_string()), "{:?}", r.changed);
     // A summary, a body, and a date that moves an article across listing pages and issues.
     edit("content/aktuelt/sak-07.md", "summary: Om sak 7.", "summary: Nytt om sak 7.");

@@ -120,6 +120,18 @@ impl Scope<'_> {
         }
     }
 
+    /// Whether the listing page of term `slug` under `/base/` that shows the cards at
+    /// `positions` is to be rendered (its term being in scope).
+    pub fn term_page(&self, base: &str, slug: &str, positions: std::ops::Range<usize>) -> bool {
+        match self {
+            Scope::Affected(a) => {
+                let known = if base == "tema" { &a.topic_positions } else { &a.audience_positions };
+                known.get(slug).is_none_or(|ps| ps.range(positions).next().is_some())
+            }
+            _ => true,
+        }
+    }
+
     /// Whether any term page of the taxonomy under `/base/` (and so its index) changes.
     pub fn any_term(&self, base: &str) -> bool {
         match self {

@@ -33,6 +33,11 @@ pub struct Affected {
     /// section's order) show the change; a section in `pages` but not here has every
     /// listing page rendered again.
     pub listing_positions: std::collections::BTreeMap<PageId, BTreeSet<usize>>,
+    /// Topics (by slug) of which only the listing pages holding these positions change;
+    /// the others in `topics` are rendered whole.
+    pub topic_positions: std::collections::BTreeMap<String, BTreeSet<usize>>,
+    /// The same for target groups.
+    pub audience_positions: std::collections::BTreeMap<String, BTreeSet<usize>>,
 }
 
 /// The site-wide outputs: each is rendered whole, when something it shows changed.

@@ -19,6 +19,16 @@ pub struct Term {
 /// Terms by slug, so "Alkohol" and "alkohol" are one topic.
 pub type Terms = BTreeMap<String, Term>;
 
+impl Term {
+    /// The pages (not plan items) that carry the term, in listing order: newest first, then
+    /// by title.
+    pub fn pages(&self, pages: &[Page]) -> Vec<crate::model::PageId> {
+        let mut ids: Vec<crate::model::PageId> = self.nodes.iter().filter(|n| n.item.is_none()).map(|n| n.page).collect();
+        ids.sort_by_cached_key(|&p| (std::cmp::Reverse(pages[p].meta.date.map(|d| d.instant)), pages[p].meta.title.to_lowercase(), p));
+        ids
+    }
+}
+
 fn add(terms: &mut Terms, name: &str, node: Node) {
     let slug = slugify(name);
     if slug.is_empty() {

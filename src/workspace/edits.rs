@@ -2,7 +2,7 @@
 //! (re-sorting listings only, when just a title or summary changed), their Markdown
 //! rendered, and what undoes it all when the update fails.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -72,6 +72,7 @@ impl State {
             _ => Some(self.graph.affected_by(&self.site.pages, &ids)),
         };
         let old_shape = matches!(change, GraphChange::Resolve).then(|| shape::of(&self.site, &self.graph));
+        let old_terms = before.as_ref().map(|b| TermOrders::of(b, &self.graph, &self.site.pages)).unwrap_or_default();
         let mut undo = Undo::default();
         for e in edits {
             let old = std::mem::replace(&mut self.site.pages[e.id], e.page);
@@ -90,6 +91,7 @@ impl State {
                 merge(affected, after);
                 let old: std::collections::HashMap<&str, &[PageId]> = undo.orders.iter().map(|(p, o)| (p.as_str(), o.as_slice())).collect();
                 restrict_listings(affected, &self.site.pages, &self.graph, |path| old.get(path).copied());
+                old_terms.restrict(affected, &self.graph, &self.site.pages);
             }
             (Some(before), Some(old_shape)) => {
                 let graph = resolve::resolve(&self.site, diags);
@@ -105,6 +107,7 @@ impl State {
                 merge(affected, before);
                 merge(affected, after);
                 restrict_listings(affected, &self.site.pages, &self.graph, |path| old_graph.sections.get(path).map(|s| s.pages.as_slice()));
+                old_terms.restrict(affected, &self.graph, &self.site.pages);
                 undo.graph = Some(old_graph);
             }
         }
@@ -189,6 +192,42 @@ fn restrict_listings<'a>(affected: &mut Affected, pages: &[Page], graph: &'a Sit
     }
 }
 
+/// The order of each affected topic's and target group's pages before an edit.
+#[derive(Default)]
+struct TermOrders {
+    topics: BTreeMap<String, Vec<PageId>>,
+    audiences: BTreeMap<String, Vec<PageId>>,
+}
+
+impl TermOrders {
+    fn of(affected: &Affected, graph: &SiteGraph, pages: &[Page]) -> TermOrders {
+        let orders =
+            |slugs: &BTreeSet<String>, terms: &crate::resolve::Terms| slugs.iter().filter_map(|s| terms.get(s).map(|t| (s.clone(), t.pages(pages)))).collect();
+        TermOrders { topics: orders(&affected.topics, &graph.topics), audiences: orders(&affected.audiences, &graph.audiences) }
+    }
+
+    /// Narrows the affected terms to the listing pages that show the change. Left whole:
+    /// every term when an edited page is a plan (its items, under its title, are on each
+    /// term's first page), a section or a district, and terms that are new or changed size.
+    fn restrict(&self, affected: &mut Affected, graph: &SiteGraph, pages: &[Page]) {
+        if affected.changed.iter().any(|&id| pages[id].is_section || matches!(pages[id].kind(), PageKind::District | PageKind::Plan)) {
+            return;
+        }
+        let positions = |slugs: &BTreeSet<String>, old: &BTreeMap<String, Vec<PageId>>, terms: &crate::resolve::Terms| {
+            let mut out = BTreeMap::new();
+            for slug in slugs {
+                let (Some(before), Some(term)) = (old.get(slug), terms.get(slug)) else { continue };
+                if let Some(p) = deps::changed_positions(before, &term.pages(pages), &affected.changed) {
+                    out.insert(slug.clone(), p);
+                }
+            }
+            out
+        };
+        affected.topic_positions = positions(&affected.topics, &self.topics, &graph.topics);
+        affected.audience_positions = positions(&affected.audiences, &self.audiences, &graph.audiences);
+    }
+}
+
 pub(super) fn merge(into: &mut Affected, from: Affected) {
     into.pages.extend(from.pages);
     into.listings.extend(from.listings);
@@ -198,5 +237,11 @@ pub(super) fn merge(into: &mut Affected, from: Affected) {
     into.changed.extend(from.changed);
     for (id, positions) in from.listing_positions {
         into.listing_positions.entry(id).or_default().extend(positions);
+    }
+    for (slug, positions) in from.topic_positions {
+        into.topic_positions.entry(slug).or_default().extend(positions);
+    }
+    for (slug, positions) in from.audience_positions {
+        into.audience_positions.entry(slug).or_default().extend(positions);
     }
 }

@@ -69,10 +69,7 @@ impl RenderCtx<'_> {
 
     /// The pages carrying a term, newest first (undated ones last, by title).
     fn term_pages(&self, term: &Term) -> Vec<PageId> {
-        let mut pages: Vec<PageId> = term.nodes.iter().filter(|n| n.item.is_none()).map(|n| n.page).collect();
-        let pages_of = &self.site.pages;
-        pages.sort_by_cached_key(|&p| (std::cmp::Reverse(pages_of[p].meta.date.map(|d| d.instant)), pages_of[p].meta.title.to_lowercase(), p));
-        pages
+        term.pages(&self.site.pages)
     }
 
     fn term_page<'t>(&'t self, base: &str, term: &'t Term, pages: &[PageId], n: usize) -> TermView<'t> {
@@ -118,8 +115,11 @@ fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, scope: Scope<'_
     c.insert("url", &index_url);
     let mut results = vec![ctx.engine.render("terms.html", &c, std::path::Path::new("templates/terms.html")).map(|html| Output::page(&index_url, html))];
     let in_scope: Vec<(&Term, Vec<PageId>)> = terms.values().filter(|t| scope.term(base, &t.slug)).map(|t| (t, ctx.term_pages(t))).collect();
-    let tasks: Vec<(&Term, &[PageId], usize)> =
-        in_scope.iter().flat_map(|(t, pages)| (1..=ctx.term_paging(t).count()).map(move |n| (*t, pages.as_slice(), n))).collect();
+    let tasks: Vec<(&Term, &[PageId], usize)> = in_scope
+        .iter()
+        .flat_map(|(t, pages)| (1..=ctx.term_paging(t).count()).map(move |n| (*t, pages.as_slice(), n)))
+        .filter(|(t, _, n)| scope.term_page(base, &t.slug, ctx.term_paging(t).range(*n)))
+        .collect();
     ctx.progress.stage(if base == "tema" { "Topic pages" } else { "Target-group pages" }, Some(tasks.len()));
     results.par_extend(tasks.into_par_iter().map(|(term, pages, n)| {
         let page = render_term_page(ctx, base, title, &index_url, term, pages, n);
