@@ -119,7 +119,14 @@ impl SiteOutput {
 impl SiteGraph {
     /// Pages and term pages whose output may change when `changed` pages change.
     pub fn affected_by(&self, pages: &[Page], changed: &[PageId]) -> Affected {
+        self.affected_by_linked(pages, changed, &linking_to(pages, changed))
+    }
+
+    /// [`SiteGraph::affected_by`] with the pages whose Markdown links to a changed page
+    /// ([`linking_to`]) known already.
+    pub fn affected_by_linked(&self, pages: &[Page], changed: &[PageId], linking: &[PageId]) -> Affected {
         let mut out = Affected::default();
+        out.pages.extend(linking);
         for &id in changed {
             let Some(page) = pages.get(id) else { continue };
             out.pages.insert(id);
@@ -136,7 +143,6 @@ impl SiteGraph {
             for other in linked {
                 self.add_districts(&pages[other], &mut out);
             }
-            add_body_links(pages, page, &mut out);
             if page.kind() == PageKind::News {
                 out.pages.extend(pages.iter().enumerate().filter(|(_, p)| covers(p, page)).map(|(i, _)| i));
             }

@@ -67,9 +67,12 @@ impl State {
         } else {
             GraphChange::Resolve
         };
+        // Other pages' bodies don't change, so the pages linking to the edited ones are
+        // found once (a scan of every body).
+        let linking = deps::linking_to(&self.site.pages, &ids);
         let before = match change {
             GraphChange::None => None,
-            _ => Some(self.graph.affected_by(&self.site.pages, &ids)),
+            _ => Some(self.graph.affected_by_linked(&self.site.pages, &ids, &linking)),
         };
         let old_shape = matches!(change, GraphChange::Resolve).then(|| shape::of(&self.site, &self.graph));
         let old_terms = before.as_ref().map(|b| TermOrders::of(b, &self.graph, &self.site.pages)).unwrap_or_default();
@@ -80,13 +83,12 @@ impl State {
             undo.pages.push((e.id, e.rel, old_hash, old));
             undo.markdown.push((e.id, self.markdown[e.id].clone()));
         }
-        let linking = deps::linking_to(&self.site.pages, &ids);
         match (before, old_shape) {
             (None, _) => merge(affected, deps::affected_by_body_change(&self.site.pages, &ids)),
             (Some(before), None) => {
                 undo.orders = self.resort(&ids);
                 timings.lap("resolve: listings");
-                let after = self.graph.affected_by(&self.site.pages, &ids);
+                let after = self.graph.affected_by_linked(&self.site.pages, &ids, &linking);
                 merge(affected, before);
                 merge(affected, after);
                 let old: std::collections::HashMap<&str, &[PageId]> = undo.orders.iter().map(|(p, o)| (p.as_str(), o.as_slice())).collect();
@@ -102,7 +104,7 @@ impl State {
                 if shape::of(&self.site, &graph) != old_shape {
                     return (undo, true);
                 }
-                let after = graph.affected_by(&self.site.pages, &ids);
+                let after = graph.affected_by_linked(&self.site.pages, &ids, &linking);
                 let old_graph = std::mem::replace(&mut self.graph, graph);
                 merge(affected, before);
                 merge(affected, after);
