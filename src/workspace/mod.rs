@@ -8,9 +8,12 @@
 //! - a file whose text is what it was: nothing;
 //! - a page whose front matter is unchanged (only its body): that file is read and parsed,
 //!   its Markdown rendered, and the page rendered again, plus the feeds that carry its text;
-//! - a page whose front matter changed but whose place in the site did not (the same pages,
-//!   URLs, terms, calendars and coverage pages): the graph is resolved again, and the pages
-//!   and site-wide outputs that show what changed are rendered ([`crate::resolve::deps`]);
+//! - a page whose title or summary changed: the listings it is in are sorted again (the
+//!   graph keeps its shape), and the pages, listing pages and site-wide outputs that show it
+//!   are rendered ([`crate::resolve::deps`]);
+//! - a page whose front matter changed otherwise but whose place in the site did not (the
+//!   same pages, URLs, terms, calendars and coverage pages): the graph is resolved again,
+//!   and what shows the change is rendered, as above;
 //! - a static file or content asset: that file is read again;
 //! - anything else (a page added, deleted or renamed, a section's kind, the config, the
 //!   templates or the theme): the whole site is loaded and rendered again.
@@ -126,8 +129,9 @@ impl Workspace {
     }
 
     /// The first half of [`Workspace::update`]: the pages (and topic pages) that show the
-    /// change, so that `serve` can show them at once. [`Workspace::finish_update`] then
-    /// renders the site-wide outputs and the search index; until then they are stale.
+    /// change, so that `serve` can show them at once. [`Workspace::finish_update`] (or its
+    /// steps, [`Workspace::finish_step`]) then renders the site-wide outputs and the search
+    /// index; until then they are stale.
     pub fn update_pages(&mut self, changes: &ChangeSet, timings: &mut Timings) -> Result<Report, Diagnostics> {
         let whole = changes.site_wide.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Template | ChangeKind::Theme));
         if whole || self.state.is_none() {
