@@ -193,3 +193,25 @@ fn frogner_is_in_the_overdose_network_as_its_plan_says() {
     let district = &example()["bydeler/frogner/index.html"];
     assert!(district.contains("href=\"/nettverk/overdosenettverket/\""), "Frogner's page does not list the overdose network");
 }
+
+#[test]
+fn the_sitemap_lists_every_page_but_redirects_search_and_catalogue_filters() {
+    let files = example();
+    let sitemap = &files["sitemap.xml"];
+    let base = "https://korus.example.org/";
+    let filters = ["kurs/tema/", "kurs/malgruppe/", "kurs/bydel/", "kurs/format/", "kurs/maned/"];
+    let mut missing = Vec::new();
+    for (path, text) in files {
+        let Some(dir) = path.strip_suffix("index.html") else { continue };
+        if text.contains("http-equiv=\"refresh\"") || dir == "sok/" || filters.iter().any(|f| dir.starts_with(f)) {
+            continue;
+        }
+        if !sitemap.contains(&format!("<loc>{base}{dir}</loc>")) {
+            missing.push(dir.to_string());
+        }
+    }
+    assert!(missing.is_empty(), "pages missing from sitemap.xml: {missing:?}");
+    for generated in ["data/", "dekning/", "oppfolging/"] {
+        assert!(sitemap.contains(generated), "no {generated} page in the sitemap");
+    }
+}

@@ -40,6 +40,23 @@ fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     out
 }
 
+/// The URLs of the pages made for plans and the open data, as `views::followup`,
+/// `views::coverage` and `feeds::opendata` render them.
+fn generated_pages(ctx: &RenderCtx<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (id, page) in ctx.site.pages.iter().enumerate() {
+        let Some(plan) = page.plan() else { continue };
+        if !page.is_section && plan.items().iter().any(|i| i.item.role == crate::model::ItemRole::Measure) {
+            out.push(ctx.plan_data_links(id).followup);
+        }
+        if ctx.graph.is_followed(&ctx.site.pages, id) {
+            out.push(format!("{}dekning/", ctx.graph.url(id)));
+        }
+    }
+    out.push("/data/".to_string());
+    out
+}
+
 fn aliases(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
     for (id, page) in ctx.site.pages.iter().enumerate() {
@@ -58,8 +75,10 @@ fn aliases(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     out
 }
 
-/// Every page: content pages (with `lastmod`), the further pages of long listings, and
-/// topic and target-group pages.
+/// Every page: content pages (with `lastmod`), the further pages of long listings, topic
+/// and target-group pages, and the generated pages of plans (follow-up, coverage) and of
+/// the open data. Left out: alias redirects, 404, the search page and the catalogue's
+/// filter pages (the same courses as the catalogue, sifted).
 fn sitemap(ctx: &RenderCtx<'_>) -> Output {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut urls: Vec<(String, Option<String>)> = ctx
@@ -76,8 +95,9 @@ fn sitemap(ctx: &RenderCtx<'_>) -> Output {
         let url = ctx.graph.url(id);
         urls.extend((2..=ctx.listing_pages(id)).map(|n| (ctx.absolute(&super::views::paginate::page_url(url, n)), None)));
     }
-    urls.extend(ctx.term_urls().into_iter().map(|u| (ctx.absolute(&u), None)));
+    urls.extend(ctx.term_urls().into_iter().chain(generated_pages(ctx)).map(|u| (ctx.absolute(&u), None)));
     urls.sort();
+    urls.dedup_by(|a, b| a.0 == b.0);
     for (loc, last) in urls {
         xml.push_str(&format!("  <url><loc>{}</loc>", escape(&loc)));
         if let Some(l) = last {
