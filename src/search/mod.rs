@@ -4,6 +4,7 @@
 //! - [`documents`]: what is indexed (pages, plan goals and measures);
 //! - [`index`] and [`query`]: the tantivy index in `<root>/.planverk/search/` and its queries;
 //! - [`shards`]: the static index written with the site, for `themes/default/static/search.js`;
+//! - [`terms`]: the static index's term counts, with every term numbered once;
 //! - [`rank`]: the ranking rules both share.
 
 pub mod analyzer;
@@ -13,6 +14,7 @@ pub mod index;
 pub mod query;
 pub mod rank;
 pub mod shards;
+pub mod terms;
 pub mod tokenizer;
 
 pub use index::{SearchError, open_or_build};

@@ -11,7 +11,7 @@
 //! [`SearchIndex`] stays in memory so that `serve` can replace one page's documents and
 //! write only the files that changed ([`SearchIndex::update`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -21,8 +21,8 @@ use tantivy::fieldnorm::FieldNormReader;
 
 use super::analyzer::{Analyzer, TermClass};
 use super::documents::{self, SearchDoc};
-use super::index::text_of;
 use super::rank::{self, FIELDS};
+use super::terms::{self, Counted, FIELD_COUNT, TermTable};
 use crate::model::{PageId, Site};
 use crate::render::Output;
 use crate::resolve::SiteGraph;
@@ -38,23 +38,17 @@ const TEXT_CHARS: usize = 240;
 /// Target size of a shard, which decides how many there are.
 const SHARD_BYTES: usize = 12_000;
 
-/// One document with its term counts per field.
-#[derive(Debug, Clone, PartialEq)]
-struct Entry {
-    doc: SearchDoc,
-    /// Per field: term → frequency.
-    counts: [BTreeMap<String, u32>; 9],
-    /// Per field: number of tokens.
-    lens: [u32; 9],
-}
+/// Per field: (document, term frequency), by document.
+type Postings = [Vec<(u32, u32)>; FIELD_COUNT];
 
 /// The static index in memory.
 pub struct SearchIndex {
     analyzer: Arc<Analyzer>,
     site_words: Vec<String>,
-    entries: Vec<Entry>,
-    /// term → per field: (doc, term frequency), by doc.
-    postings: HashMap<String, [Vec<(u32, u32)>; 9]>,
+    terms: TermTable,
+    entries: Vec<Counted>,
+    /// Term number → its postings.
+    postings: Vec<Postings>,
     shards: usize,
     /// Pages in the site indexed.
     pages: usize,
@@ -78,24 +72,26 @@ impl SearchIndex {
     }
 
     fn from_documents(analyzer: Arc<Analyzer>, site_words: Vec<String>, docs: Vec<SearchDoc>, pages: usize) -> SearchIndex {
-        let entries: Vec<Entry> = docs.into_par_iter().map(|d| analyze(&analyzer, d)).collect();
-        let mut postings: HashMap<String, [Vec<(u32, u32)>; 9]> = HashMap::new();
+        let words: Vec<_> = docs.into_par_iter().map_init(terms::Scratch::default, |s, d| terms::count_words(&analyzer, d, s)).collect();
+        let mut terms = TermTable::default();
+        let entries: Vec<Counted> = terms.count(words).into_iter().map(keep_snippet).collect();
+        let mut postings: Vec<Postings> = vec![Default::default(); terms.len()];
         for (id, e) in entries.iter().enumerate() {
             for (f, counts) in e.counts.iter().enumerate() {
-                for (term, &tf) in counts {
-                    postings.entry(term.clone()).or_default()[f].push((id as u32, tf));
+                for &(term, tf) in counts {
+                    postings[term as usize][f].push((id as u32, tf));
                 }
             }
         }
-        let mut index = SearchIndex { analyzer, site_words, entries, postings, shards: 1, pages };
+        let mut index = SearchIndex { analyzer, site_words, terms, entries, postings, shards: 1, pages };
         index.shards = index.shard_count();
         index
     }
 
     /// Every file of the index.
     pub fn outputs(&self) -> Vec<Output> {
-        let mut by_shard: Vec<Vec<&String>> = vec![Vec::new(); self.shards];
-        for term in self.postings.keys() {
+        let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); self.shards];
+        for term in self.live_terms() {
             by_shard[self.shard_of(term)].push(term);
         }
         let mut out: Vec<Output> = by_shard.par_iter().enumerate().map(|(n, terms)| self.shard_output(n, terms)).collect();
@@ -122,35 +118,34 @@ impl SearchIndex {
             *self = SearchIndex::from_site(site, graph, now);
             return Update { outputs: self.outputs(), full: true };
         }
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        for (&id, doc) in old_ids.iter().zip(fresh) {
-            let new = analyze(&self.analyzer, doc);
+        let words: Vec<_> = fresh.into_iter().map(|d| terms::count_words(&self.analyzer, d, &mut terms::Scratch::default())).collect();
+        let counted: Vec<Counted> = self.terms.count(words).into_iter().map(keep_snippet).collect();
+        self.postings.resize(self.terms.len(), Default::default());
+        let mut touched: BTreeSet<u32> = BTreeSet::new();
+        for (&id, new) in old_ids.iter().zip(counted) {
             for (f, counts) in self.entries[id].counts.iter().enumerate() {
-                for term in counts.keys() {
-                    if let Some(lists) = self.postings.get_mut(term) {
-                        lists[f].retain(|&(d, _)| d as usize != id);
-                    }
-                    touched.insert(term.clone());
+                for &(term, _) in counts {
+                    self.postings[term as usize][f].retain(|&(d, _)| d as usize != id);
+                    touched.insert(term);
                 }
             }
             for (f, counts) in new.counts.iter().enumerate() {
-                for (term, &tf) in counts {
-                    let list = &mut self.postings.entry(term.clone()).or_default()[f];
+                for &(term, tf) in counts {
+                    let list = &mut self.postings[term as usize][f];
                     let at = list.partition_point(|&(d, _)| (d as usize) < id);
                     list.insert(at, (id as u32, tf));
-                    touched.insert(term.clone());
+                    touched.insert(term);
                 }
             }
             self.entries[id] = new;
         }
-        self.postings.retain(|_, lists| lists.iter().any(|l| !l.is_empty()));
         if self.shard_count() != self.shards {
             self.shards = self.shard_count();
             return Update { outputs: self.outputs(), full: true };
         }
-        let shards: BTreeSet<usize> = touched.iter().map(|t| self.shard_of(t)).collect();
-        let mut by_shard: BTreeMap<usize, Vec<&String>> = shards.iter().map(|&s| (s, Vec::new())).collect();
-        for term in self.postings.keys() {
+        let shards: BTreeSet<usize> = touched.iter().map(|&t| self.shard_of(t)).collect();
+        let mut by_shard: BTreeMap<usize, Vec<u32>> = shards.iter().map(|&s| (s, Vec::new())).collect();
+        for term in self.live_terms() {
             if let Some(v) = by_shard.get_mut(&self.shard_of(term)) {
                 v.push(term);
             }
@@ -164,26 +159,31 @@ impl SearchIndex {
 
     /// A power of two, so that an average shard holds about [`SHARD_BYTES`].
     fn shard_count(&self) -> usize {
-        let postings: usize = self.postings.values().map(|l| l.iter().map(|v| v.len().min(CAP)).sum::<usize>()).sum();
+        let postings: usize = self.postings.iter().map(|l| l.iter().map(|v| v.len().min(CAP)).sum::<usize>()).sum();
         (postings * 9 / SHARD_BYTES).max(1).next_power_of_two()
     }
 
-    fn shard_of(&self, term: &str) -> usize {
-        shard_of(term, self.shards)
+    /// The numbers of the terms with postings.
+    fn live_terms(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.postings.len() as u32).filter(|&t| self.postings[t as usize].iter().any(|l| !l.is_empty()))
     }
 
-    fn shard_output(&self, n: usize, terms: &[&String]) -> Output {
+    fn shard_of(&self, term: u32) -> usize {
+        shard_of(self.terms.name(term), self.shards)
+    }
+
+    fn shard_output(&self, n: usize, terms: &[u32]) -> Output {
         let mut terms = terms.to_vec();
-        terms.sort();
+        terms.sort_by(|&a, &b| self.terms.name(a).cmp(self.terms.name(b)));
         let mut json = String::from("{");
         for (i, term) in terms.iter().enumerate() {
             if i > 0 {
                 json.push(',');
             }
-            json.push_str(&serde_json::to_string(term).unwrap_or_default());
+            json.push_str(&serde_json::to_string(self.terms.name(*term)).unwrap_or_default());
             json.push_str(":[");
             let mut first = true;
-            for (f, list) in self.postings[*term].iter().enumerate() {
+            for (f, list) in self.postings[*term as usize].iter().enumerate() {
                 if list.is_empty() {
                     continue;
                 }
@@ -223,7 +223,7 @@ impl SearchIndex {
             .iter()
             .map(|e| {
                 let d = &e.doc;
-                serde_json::json!([d.url, d.title, d.kind.as_str(), d.date, short_text(d), d.districts, d.topics])
+                serde_json::json!([d.url, d.title, d.kind.as_str(), d.date, e.snippet, d.districts, d.topics])
             })
             .collect();
         Output::new(format!("{DIR}/d/{c}.json"), serde_json::to_string(&docs).unwrap_or_default())
@@ -274,31 +274,6 @@ impl SearchIndex {
     }
 }
 
-/// A document's term counts and lengths per field: each text is split into words once.
-fn analyze(analyzer: &Analyzer, doc: SearchDoc) -> Entry {
-    let mut counts: [BTreeMap<String, u32>; 9] = Default::default();
-    let mut lens = [0u32; 9];
-    for (t, field) in rank::TextField::ALL.iter().enumerate() {
-        for w in super::analyzer::tokenize(text_of(&doc, *field)) {
-            let terms = analyzer.word(&w.text);
-            for (c, class) in TermClass::ALL.iter().enumerate() {
-                let f = t * 3 + c;
-                debug_assert_eq!(FIELDS[f], (*field, *class));
-                for term in terms.of(*class) {
-                    match counts[f].get_mut(term) {
-                        Some(n) => *n += 1,
-                        None => {
-                            counts[f].insert(term.to_string(), 1);
-                        }
-                    }
-                    lens[f] += 1;
-                }
-            }
-        }
-    }
-    Entry { doc, counts, lens }
-}
-
 /// How good a posting is, for cutting long lists: BM25's term-frequency part with a fixed
 /// average length, so that the cut does not move when other pages change.
 fn cap_key(tf: u32, len: u32, field: usize) -> f32 {
@@ -323,6 +298,14 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
         h = h.wrapping_mul(0x0100_0193);
     }
     (h as usize) % shards
+}
+
+/// Keeps of a counted document's summary and body only its snippet, to hold less memory.
+fn keep_snippet(mut c: Counted) -> Counted {
+    c.snippet = short_text(&c.doc);
+    c.doc.summary = String::new();
+    c.doc.body = String::new();
+    c
 }
 
 /// The summary, else the start of the body, cut at a word.
