@@ -60,6 +60,8 @@ pub struct RenderCtx<'a> {
     pub sequences: &'a feeds::ical::SequenceState,
     /// The context every template starts from, made once (see `base_context`).
     pub base: std::sync::OnceLock<tera::Context>,
+    /// News pages by their local publishing day, made once (see `news_between`).
+    pub news_days: std::sync::OnceLock<Vec<(chrono::NaiveDate, crate::model::PageId)>>,
     /// The build's progress bar, counting pages as they are rendered.
     pub progress: crate::progress::Progress,
 }
@@ -165,6 +167,7 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
         now,
         sequences,
         base: std::sync::OnceLock::new(),
+        news_days: std::sync::OnceLock::new(),
         progress,
     };
     let mut out = views::pages::render_pages(&ctx, scope, diags);

@@ -190,18 +190,21 @@ impl<'a> RenderCtx<'a> {
 
     /// News articles dated within `from..=to`, oldest first.
     pub fn news_between(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Vec<Card<'a>> {
-        let tz = self.dates.tz;
-        let mut ids: Vec<PageId> = self
-            .site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind() == PageKind::News && !p.is_section)
-            .filter(|(_, p)| p.meta.date.is_some_and(|d| (from..=to).contains(&d.date(tz))))
-            .map(|(i, _)| i)
-            .collect();
+        let days = self.news_days.get_or_init(|| self.make_news_days());
+        let start = days.partition_point(|&(day, _)| day < from);
+        let end = days.partition_point(|&(day, _)| day <= to);
+        let mut ids: Vec<PageId> = days[start..end.max(start)].iter().map(|&(_, id)| id).collect();
         ids.sort_by_key(|&i| (self.site.pages[i].meta.date, i));
         ids.into_iter().map(|i| self.card(i)).collect()
+    }
+
+    /// Every dated news article with its day in the site's time zone, by day.
+    fn make_news_days(&self) -> Vec<(chrono::NaiveDate, PageId)> {
+        let tz = self.dates.tz;
+        let pages = self.site.pages.iter().enumerate().filter(|(_, p)| p.kind() == PageKind::News && !p.is_section);
+        let mut days: Vec<(chrono::NaiveDate, PageId)> = pages.filter_map(|(i, p)| p.meta.date.map(|d| (d.date(tz), i))).collect();
+        days.sort_unstable();
+        days
     }
 
     pub fn service_view(&self, s: &'a Service) -> ServiceView<'a> {
