@@ -97,21 +97,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let report = loaded.map_err(BuildError::Content)?;
     let output_dir = workspace.output_dir().map(Path::to_path_buf).unwrap_or_default();
     let started = std::time::Instant::now();
+    let cpu_before = timings::usage::cpu_seconds();
     options.progress.stage("Writing files", Some(workspace.outputs().len()));
     let written = write::write_site(&options.root, &output_dir, workspace.outputs(), &options.progress)?;
     if options.timings {
-        let w = &written;
-        let mb = w.bytes_written as f64 / 1e6;
-        eprintln!(
-            "{:>9.1} ms  write: {} files, {} written ({mb:.1} MB), {} linked, {} removed",
-            started.elapsed().as_secs_f64() * 1000.0,
-            w.files,
-            w.written,
-            w.linked,
-            w.removed
-        );
+        eprintln!("{}", write_timing(&written, started, cpu_before));
     }
     Ok(BuildSummary { pages: report.pages, files: workspace.outputs().len(), output_dir, warnings: workspace.warnings(), written })
+}
+
+/// The `--timings` line of the write stage, and the build's peak memory.
+fn write_timing(w: &write::WriteStats, started: std::time::Instant, cpu_before: Option<f64>) -> String {
+    let mb = w.bytes_written as f64 / 1e6;
+    let cpu = timings::usage::cpu_seconds().zip(cpu_before).map_or(String::new(), |(now, then)| format!("  cpu {:>7.1} ms", (now - then) * 1000.0));
+    let peak = timings::usage::peak_resident_bytes().map_or(String::new(), |b| format!("\n{:>9} peak memory {} MB", "", b / 1_000_000));
+    format!(
+        "{:>9.1} ms{cpu}  write: {} files, {} written ({mb:.1} MB), {} linked, {} removed{peak}",
+        started.elapsed().as_secs_f64() * 1000.0,
+        w.files,
+        w.written,
+        w.linked,
+        w.removed
+    )
 }
 
 /// Checks the site: every problem, nothing written.

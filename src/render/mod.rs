@@ -60,6 +60,7 @@ pub struct RenderCtx<'a> {
     pub sequences: &'a feeds::ical::SequenceState,
     /// The context every template starts from, made once (see `base_context`).
     pub base: std::sync::OnceLock<tera::Context>,
+    /// News pages by their local publishing day, made once (see `news_between`).
     /// The build's progress bar, counting pages as they are rendered.
     pub progress: crate::progress::Progress,
     /// Dated news articles, oldest first (see `news_by_date`).

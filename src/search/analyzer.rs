@@ -63,10 +63,15 @@ pub struct WordTerms {
 
 impl WordTerms {
     pub fn of(&self, class: TermClass) -> Vec<&str> {
+        self.slice(class).iter().map(String::as_str).collect()
+    }
+
+    /// The terms of `class`, without copying.
+    pub fn slice(&self, class: TermClass) -> &[String] {
         match class {
-            TermClass::Exact => vec![self.exact.as_str()],
-            TermClass::Folded => self.folded.iter().map(String::as_str).collect(),
-            TermClass::Part => self.parts.iter().map(String::as_str).collect(),
+            TermClass::Exact => std::slice::from_ref(&self.exact),
+            TermClass::Folded => &self.folded,
+            TermClass::Part => &self.parts,
         }
     }
 }
@@ -190,6 +195,40 @@ fn is_plain_word(w: &str) -> bool {
 /// Splits a text into lowercased words: runs of letters and digits. Runs joined by single
 /// hyphens stay one word when one of them holds a digit (`S1-C`, `R1-B`), so ids are found.
 pub fn tokenize(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    word_spans(text, |from, to| {
+        let lower = text[from..to].to_lowercase();
+        if lower.len() <= MAX_TOKEN_BYTES {
+            words.push(Word { text: lower, from, to });
+        }
+    });
+    words
+}
+
+/// Calls `f` with each word of `text`, lowercased, as [`tokenize`] finds them; a word in
+/// ASCII is lowercased into one reused buffer.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut buffer = String::new();
+    word_spans(text, |from, to| {
+        let word = &text[from..to];
+        if word.is_ascii() {
+            buffer.clear();
+            buffer.push_str(word);
+            buffer.make_ascii_lowercase();
+            if buffer.len() <= MAX_TOKEN_BYTES {
+                f(&buffer);
+            }
+        } else {
+            let lower = word.to_lowercase();
+            if lower.len() <= MAX_TOKEN_BYTES {
+                f(&lower);
+            }
+        }
+    });
+}
+
+/// The byte range of each word of `text` (see [`tokenize`]), in order.
+fn word_spans(text: &str, mut f: impl FnMut(usize, usize)) {
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -205,7 +244,6 @@ pub fn tokenize(text: &str) -> Vec<Word> {
     if let Some(s) = start {
         runs.push((s, text.len()));
     }
-    let mut words = Vec::new();
     let mut i = 0;
     while i < runs.len() {
         let mut j = i;
@@ -214,21 +252,11 @@ pub fn tokenize(text: &str) -> Vec<Word> {
         }
         let group = &text[runs[i].0..runs[j].1];
         if j > i && group.chars().any(|c| c.is_numeric()) {
-            push_word(&mut words, text, runs[i].0, runs[j].1);
+            f(runs[i].0, runs[j].1);
         } else {
-            for r in &runs[i..=j] {
-                push_word(&mut words, text, r.0, r.1);
-            }
+            runs[i..=j].iter().for_each(|r| f(r.0, r.1));
         }
         i = j + 1;
-    }
-    words
-}
-
-fn push_word(words: &mut Vec<Word>, text: &str, from: usize, to: usize) {
-    let lower = text[from..to].to_lowercase();
-    if lower.len() <= MAX_TOKEN_BYTES {
-        words.push(Word { text: lower, from, to });
     }
 }
 
@@ -341,6 +369,15 @@ mod tests {
         let words: Vec<String> = tokenize("Tiltak S1-C: Rus-forebygging i 2027!").into_iter().map(|w| w.text).collect();
         assert_eq!(words, ["tiltak", "s1-c", "rus", "forebygging", "i", "2027"]);
         assert_eq!(query_word("s1-c").exact, "s1-c");
+    }
+
+    #[test]
+    fn each_word_gives_the_words_of_tokenize() {
+        let text = "Tiltak S1-C: RUS-forebygging i 2027! Ærlig ΣΊΣΥΦΟΣ Å-ha x-1";
+        let mut words = Vec::new();
+        each_word(text, |w| words.push(w.to_string()));
+        let tokens: Vec<String> = tokenize(text).into_iter().map(|w| w.text).collect();
+        assert_eq!(words, tokens);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - [`index`] and [`query`]: the tantivy index in `<root>/.planverk/search/` and its queries;
 //! - [`shards`]: the static index written with the site, for `themes/default/static/search.js`,
 //!   and [`update`]: that index kept up to date page by page in `serve`;
+//! - [`terms`]: the static index's term counts, with every term numbered once;
 //! - [`rank`]: the ranking rules both share.
 
 pub mod analyzer;
@@ -14,6 +15,7 @@ pub mod index;
 pub mod query;
 pub mod rank;
 pub mod shards;
+pub mod terms;
 pub mod tokenizer;
 pub mod update;
 

@@ -11,7 +11,6 @@
 //! [`SearchIndex`] stays in memory so that `serve` can replace one page's documents and
 //! write only the files that changed ([`SearchIndex::update`]).
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -21,8 +20,8 @@ use tantivy::fieldnorm::FieldNormReader;
 
 use super::analyzer::{Analyzer, TermClass};
 use super::documents::{self, SearchDoc};
-use super::index::text_of;
 use super::rank::{self, FIELDS};
+use super::terms::{self, Counted, FIELD_COUNT, TermTable};
 use crate::model::Site;
 use crate::render::Output;
 use crate::resolve::SiteGraph;
@@ -38,23 +37,17 @@ const TEXT_CHARS: usize = 240;
 /// Target size of a shard, which decides how many there are.
 const SHARD_BYTES: usize = 12_000;
 
-/// One document with its term counts per field.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Entry {
-    pub doc: SearchDoc,
-    /// Per field: term → frequency.
-    pub counts: [BTreeMap<String, u32>; 9],
-    /// Per field: number of tokens.
-    pub lens: [u32; 9],
-}
+/// Per field: (document, term frequency), by document.
+pub(super) type Postings = [Vec<(u32, u32)>; FIELD_COUNT];
 
 /// The static index in memory.
 pub struct SearchIndex {
     pub(super) analyzer: Arc<Analyzer>,
     pub(super) site_words: Vec<String>,
-    pub(super) entries: Vec<Entry>,
-    /// term → per field: (doc, term frequency), by doc.
-    pub(super) postings: HashMap<String, [Vec<(u32, u32)>; 9]>,
+    pub(super) terms: TermTable,
+    pub(super) entries: Vec<Counted>,
+    /// Term number → its postings.
+    pub(super) postings: Vec<Postings>,
     pub(super) shards: usize,
     /// Pages in the site indexed.
     pub(super) pages: usize,
@@ -80,24 +73,26 @@ impl SearchIndex {
     }
 
     fn from_documents(analyzer: Arc<Analyzer>, site_words: Vec<String>, docs: Vec<SearchDoc>, pages: usize) -> SearchIndex {
-        let entries: Vec<Entry> = docs.into_par_iter().map(|d| analyze(&analyzer, d)).collect();
-        let mut postings: HashMap<String, [Vec<(u32, u32)>; 9]> = HashMap::new();
+        let words: Vec<_> = docs.into_par_iter().map_init(terms::Scratch::default, |s, d| terms::count_words(&analyzer, d, s)).collect();
+        let mut terms = TermTable::default();
+        let entries: Vec<Counted> = terms.count(words).into_iter().map(keep_snippet).collect();
+        let mut postings: Vec<Postings> = vec![Default::default(); terms.len()];
         for (id, e) in entries.iter().enumerate() {
             for (f, counts) in e.counts.iter().enumerate() {
-                for (term, &tf) in counts {
-                    postings.entry(term.clone()).or_default()[f].push((id as u32, tf));
+                for &(term, tf) in counts {
+                    postings[term as usize][f].push((id as u32, tf));
                 }
             }
         }
-        let mut index = SearchIndex { analyzer, site_words, entries, postings, shards: 1, pages, cache: None };
+        let mut index = SearchIndex { analyzer, site_words, terms, entries, postings, shards: 1, pages, cache: None };
         index.shards = index.shard_count();
         index
     }
 
     /// Every file of the index.
     pub fn outputs(&self) -> Vec<Output> {
-        let mut by_shard: Vec<Vec<&String>> = vec![Vec::new(); self.shards];
-        for term in self.postings.keys() {
+        let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); self.shards];
+        for term in self.live_terms() {
             by_shard[self.shard_of(term)].push(term);
         }
         let mut out: Vec<Output> = by_shard.par_iter().enumerate().map(|(n, terms)| self.shard_output(n, terms)).collect();
@@ -108,25 +103,30 @@ impl SearchIndex {
 
     /// A power of two, so that an average shard holds about [`SHARD_BYTES`].
     pub(super) fn shard_count(&self) -> usize {
-        shards_for(self.postings.values().map(capped).sum())
+        shards_for(self.postings.iter().map(capped).sum())
     }
 
-    pub(super) fn shard_of(&self, term: &str) -> usize {
-        shard_of(term, self.shards)
+    /// The numbers of the terms with postings.
+    pub(super) fn live_terms(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.postings.len() as u32).filter(|&t| self.postings[t as usize].iter().any(|l| !l.is_empty()))
     }
 
-    fn shard_output(&self, n: usize, terms: &[&String]) -> Output {
+    pub(super) fn shard_of(&self, term: u32) -> usize {
+        shard_of(self.terms.name(term), self.shards)
+    }
+
+    fn shard_output(&self, n: usize, terms: &[u32]) -> Output {
         let mut terms = terms.to_vec();
-        terms.sort();
-        shard_file(n, terms.iter().map(|t| self.fragment(t)))
+        terms.sort_by(|&a, &b| self.terms.name(a).cmp(self.terms.name(b)));
+        shard_file(n, terms.iter().map(|&t| self.fragment(t)))
     }
 
     /// A term's entry in its shard: `"term":[postings of each field]`.
-    pub(super) fn fragment(&self, term: &str) -> String {
-        let mut json = serde_json::to_string(term).unwrap_or_default();
+    pub(super) fn fragment(&self, term: u32) -> String {
+        let mut json = serde_json::to_string(self.terms.name(term)).unwrap_or_default();
         json.push_str(":[");
         let mut first = true;
-        for (f, list) in self.postings[term].iter().enumerate() {
+        for (f, list) in self.postings[term as usize].iter().enumerate() {
             if list.is_empty() {
                 continue;
             }
@@ -165,7 +165,7 @@ impl SearchIndex {
             .iter()
             .map(|e| {
                 let d = &e.doc;
-                serde_json::json!([d.url, d.title, d.kind.as_str(), d.date, short_text(d), d.districts, d.topics])
+                serde_json::json!([d.url, d.title, d.kind.as_str(), d.date, e.snippet, d.districts, d.topics])
             })
             .collect();
         Output::new(format!("{DIR}/d/{c}.json"), serde_json::to_string(&docs).unwrap_or_default())
@@ -230,38 +230,13 @@ pub(super) fn shard_file(n: usize, fragments: impl Iterator<Item = impl AsRef<st
 }
 
 /// How many postings of a term's lists are published (each list is cut at [`CAP`]).
-pub(super) fn capped(lists: &[Vec<(u32, u32)>; 9]) -> usize {
+pub(super) fn capped(lists: &Postings) -> usize {
     lists.iter().map(|v| v.len().min(CAP)).sum()
 }
 
 /// A power of two, so that an average shard holds about [`SHARD_BYTES`] for `capped` postings.
 pub(super) fn shards_for(capped: usize) -> usize {
     (capped * 9 / SHARD_BYTES).max(1).next_power_of_two()
-}
-
-/// A document's term counts and lengths per field: each text is split into words once.
-pub(super) fn analyze(analyzer: &Analyzer, doc: SearchDoc) -> Entry {
-    let mut counts: [BTreeMap<String, u32>; 9] = Default::default();
-    let mut lens = [0u32; 9];
-    for (t, field) in rank::TextField::ALL.iter().enumerate() {
-        for w in super::analyzer::tokenize(text_of(&doc, *field)) {
-            let terms = analyzer.word(&w.text);
-            for (c, class) in TermClass::ALL.iter().enumerate() {
-                let f = t * 3 + c;
-                debug_assert_eq!(FIELDS[f], (*field, *class));
-                for term in terms.of(*class) {
-                    match counts[f].get_mut(term) {
-                        Some(n) => *n += 1,
-                        None => {
-                            counts[f].insert(term.to_string(), 1);
-                        }
-                    }
-                    lens[f] += 1;
-                }
-            }
-        }
-    }
-    Entry { doc, counts, lens }
 }
 
 /// How good a posting is, for cutting long lists: BM25's term-frequency part with a fixed
@@ -288,6 +263,14 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
         h = h.wrapping_mul(0x0100_0193);
     }
     (h as usize) % shards
+}
+
+/// Keeps of a counted document's summary and body only its snippet, to hold less memory.
+pub(super) fn keep_snippet(mut c: Counted) -> Counted {
+    c.snippet = short_text(&c.doc);
+    c.doc.summary = String::new();
+    c.doc.body = String::new();
+    c
 }
 
 /// The summary, else the start of the body, cut at a word.

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::documents::{self, SearchDoc};
-use super::shards::{CHUNK, SearchIndex, Update, analyze, capped, shard_file, shards_for};
+use super::shards::{CHUNK, SearchIndex, Update, capped, keep_snippet, shard_file, shards_for};
+use super::terms::{self, Counted};
 use crate::model::{PageId, Site};
 use crate::render::Output;
 use crate::resolve::SiteGraph;
@@ -15,10 +16,10 @@ use crate::resolve::SiteGraph;
 /// an edit touches terms in most shards, and joining kept strings is much cheaper than
 /// cutting and writing every posting list again.
 pub struct ShardCache {
-    /// Per shard: its terms, sorted.
-    terms: Vec<BTreeSet<String>>,
-    /// Term → its entry in the shard (see [`SearchIndex::fragment`]).
-    fragments: HashMap<String, String>,
+    /// Per shard: its terms by name, in order.
+    terms: Vec<BTreeMap<String, u32>>,
+    /// Term number → its entry in the shard (see [`SearchIndex::fragment`]).
+    fragments: HashMap<u32, String>,
     /// Postings published in all (each list cut at `CAP`): what decides the shard count.
     capped: usize,
 }
@@ -51,8 +52,8 @@ impl SearchIndex {
             self.shards = shards_for(cache.capped);
             return Update { outputs: self.outputs(), full: true };
         }
-        let shards: BTreeSet<usize> = touched.iter().map(|t| self.shard_of(t)).collect();
-        let mut outputs: Vec<Output> = shards.iter().map(|&n| shard_file(n, cache.terms[n].iter().map(|t| cache.fragments[t].as_str()))).collect();
+        let shards: BTreeSet<usize> = touched.iter().map(|&t| self.shard_of(t)).collect();
+        let mut outputs: Vec<Output> = shards.iter().map(|&n| shard_file(n, cache.terms[n].values().map(|t| cache.fragments[t].as_str()))).collect();
         let chunks: BTreeSet<usize> = old_ids.iter().map(|i| i / CHUNK).collect();
         outputs.extend(chunks.into_iter().map(|c| self.chunk_output(c)));
         outputs.push(self.meta_output());
@@ -62,36 +63,35 @@ impl SearchIndex {
 
     /// Every term's entry and every shard's terms, as [`SearchIndex::outputs`] writes them.
     fn make_cache(&self) -> ShardCache {
-        let mut terms = vec![BTreeSet::new(); self.shards];
+        let mut terms = vec![BTreeMap::new(); self.shards];
         let mut fragments = HashMap::with_capacity(self.postings.len());
-        let mut total = 0;
-        for (term, lists) in &self.postings {
-            terms[self.shard_of(term)].insert(term.clone());
-            fragments.insert(term.clone(), self.fragment(term));
-            total += capped(lists);
+        for term in self.live_terms() {
+            terms[self.shard_of(term)].insert(self.terms.name(term).to_string(), term);
+            fragments.insert(term, self.fragment(term));
         }
-        ShardCache { terms, fragments, capped: total }
+        ShardCache { terms, fragments, capped: self.postings.iter().map(capped).sum() }
     }
 
     /// Puts the new documents in place of the entries `old_ids`, keeping the postings and
     /// `cache` up to date; returns the terms whose postings changed.
-    fn replace_documents(&mut self, old_ids: &[usize], fresh: Vec<SearchDoc>, mut cache: ShardCache) -> (BTreeSet<String>, ShardCache) {
+    fn replace_documents(&mut self, old_ids: &[usize], fresh: Vec<SearchDoc>, mut cache: ShardCache) -> (BTreeSet<u32>, ShardCache) {
+        let words: Vec<_> = fresh.into_iter().map(|d| terms::count_words(&self.analyzer, d, &mut terms::Scratch::default())).collect();
+        let counted: Vec<Counted> = self.terms.count(words).into_iter().map(keep_snippet).collect();
+        self.postings.resize(self.terms.len(), Default::default());
         // Each touched term's published postings before the change.
-        let mut before: BTreeMap<String, usize> = BTreeMap::new();
-        for (&id, doc) in old_ids.iter().zip(fresh) {
-            let new = analyze(&self.analyzer, doc);
+        let mut before: BTreeMap<u32, usize> = BTreeMap::new();
+        for (&id, new) in old_ids.iter().zip(counted) {
             for (f, counts) in self.entries[id].counts.iter().enumerate() {
-                for term in counts.keys() {
-                    if let Some(lists) = self.postings.get_mut(term) {
-                        before.entry(term.clone()).or_insert_with(|| capped(lists));
-                        lists[f].retain(|&(d, _)| d as usize != id);
-                    }
+                for &(term, _) in counts {
+                    let lists = &mut self.postings[term as usize];
+                    before.entry(term).or_insert_with(|| capped(lists));
+                    lists[f].retain(|&(d, _)| d as usize != id);
                 }
             }
             for (f, counts) in new.counts.iter().enumerate() {
-                for (term, &tf) in counts {
-                    let lists = self.postings.entry(term.clone()).or_default();
-                    before.entry(term.clone()).or_insert_with(|| capped(lists));
+                for &(term, tf) in counts {
+                    let lists = &mut self.postings[term as usize];
+                    before.entry(term).or_insert_with(|| capped(lists));
                     let list = &mut lists[f];
                     let at = list.partition_point(|&(d, _)| (d as usize) < id);
                     list.insert(at, (id as u32, tf));
@@ -99,17 +99,16 @@ impl SearchIndex {
             }
             self.entries[id] = new;
         }
-        for (term, was) in &before {
-            let now = self.postings.get(term).map_or(0, capped);
-            cache.capped = cache.capped - was + now;
-            let shard = self.shard_of(term);
-            if self.postings.get(term).is_some_and(|lists| lists.iter().any(|l| !l.is_empty())) {
-                cache.fragments.insert(term.clone(), self.fragment(term));
-                cache.terms[shard].insert(term.clone());
+        for (&term, &was) in &before {
+            let lists = &self.postings[term as usize];
+            cache.capped = cache.capped - was + capped(lists);
+            let (shard, name) = (self.shard_of(term), self.terms.name(term).to_string());
+            if lists.iter().any(|l| !l.is_empty()) {
+                cache.fragments.insert(term, self.fragment(term));
+                cache.terms[shard].insert(name, term);
             } else {
-                self.postings.remove(term);
-                cache.fragments.remove(term);
-                cache.terms[shard].remove(term);
+                cache.fragments.remove(&term);
+                cache.terms[shard].remove(&name);
             }
         }
         (before.into_keys().collect(), cache)

@@ -1,7 +1,7 @@
 //! Listings: section pages and the home page, cut into pages of `paginate_by` cards.
 
+use crate::render::engine::reusable::InsertInto;
 use serde::Serialize;
-use tera::Context;
 
 use crate::model::{PageId, PageKind};
 use crate::render::views::paginate::Paging;
@@ -75,7 +75,7 @@ impl<'a> RenderCtx<'a> {
 
     /// Adds `section`, `pager` (and `home` for the home page) to the context of page `n`
     /// of a listing.
-    pub fn insert_listing(&self, c: &mut Context, id: PageId, list: &SectionList, n: usize) {
+    pub fn insert_listing(&self, c: &mut impl InsertInto, id: PageId, list: &SectionList, n: usize) {
         let path = &self.site.pages[id].path;
         let range = list.paging.range(n);
         if let Some(section) = self.graph.sections.get(path) {
@@ -84,18 +84,18 @@ impl<'a> RenderCtx<'a> {
                 1 => section.subsections.iter().filter_map(|s| self.graph.by_path.get(s)).map(|&s| self.link(s)).collect(),
                 _ => Vec::new(),
             };
-            c.insert("section", &SectionView { pages, subsections });
+            c.insert_value("section", &SectionView { pages, subsections });
         }
         if path.is_empty() {
-            c.insert("home", &self.home_view());
+            c.insert_value("home", &self.home_view());
         }
         if let Some(cat) = &list.catalogue {
-            c.insert("catalogue", &self.catalogue_page(cat, range));
+            c.insert_value("catalogue", &self.catalogue_page(cat, range));
         }
         if let Some(pager) = self.pager(self.url_of(id), list.paging, n) {
-            c.insert("pager", &pager);
+            c.insert_value("pager", &pager);
         }
-        c.insert("feeds", &self.feeds_for(id));
+        c.insert_value("feeds", &self.feeds_for(id));
     }
 
     pub(super) fn first_start(&self, id: PageId) -> Option<chrono::DateTime<chrono::Utc>> {

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use crate::render::engine::reusable::ReusableContext;
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{KindFields, PageId, PageKind};
@@ -38,11 +38,15 @@ pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags:
     ctx.progress.stage("Pages", Some(tasks.len()));
     let results: Vec<Result<Output, Diagnostic>> = tasks
         .into_par_iter()
-        .map(|(id, n)| {
-            let page = render_page(ctx, &base, id, lists.get(&id), n);
-            ctx.progress.inc(1);
-            page
-        })
+        .map_init(
+            || ReusableContext::new(&base),
+            |c, (id, n)| {
+                let page = render_page(ctx, c, id, lists.get(&id), n);
+                c.reset();
+                ctx.progress.inc(1);
+                page
+            },
+        )
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -55,10 +59,10 @@ pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags:
 }
 
 /// Renders page `n` of the page `id` (only sections have more than one).
-fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId, list: Option<&SectionList>, n: usize) -> Result<Output, Diagnostic> {
+/// `c` holds the base context; what this adds is taken out by the caller.
+fn render_page(ctx: &RenderCtx<'_>, c: &mut ReusableContext, id: PageId, list: Option<&SectionList>, n: usize) -> Result<Output, Diagnostic> {
     let page = &ctx.site.pages[id];
     let md = &ctx.markdown[id];
-    let mut c = base.clone();
     let url = super::paginate::page_url(ctx.graph.url(id), n);
     let mut view = match n {
         1 => ctx.page_view(id, &md.body.html, &md.body.toc),
@@ -77,7 +81,7 @@ fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId, list: Option<&Se
         KindFields::Page | KindFields::News => {}
     }
     if let Some(list) = list {
-        ctx.insert_listing(&mut c, id, list, n);
+        ctx.insert_listing(c, id, list, n);
     }
     let template = page.meta.template.clone().unwrap_or_else(|| default_template(ctx, id));
     if !ctx.engine.has_template(&template) {
@@ -85,6 +89,6 @@ fn render_page(ctx: &RenderCtx<'_>, base: &Context, id: PageId, list: Option<&Se
         return Err(Diagnostic::new(crate::diagnostics::Code::Template, &page.source, crate::model::SourcePos::default(), msg)
             .with_help(Some("put it in templates/, or remove `template:` to use the default".into())));
     }
-    let html = ctx.engine.render(&template, &c, &page.source)?;
+    let html = ctx.engine.render(&template, c.context(), &page.source)?;
     Ok(Output::page(&url, html))
 }
