@@ -8,17 +8,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use common::Site;
+use common::server::{Server, events, next_event};
 
-/// The longest any wait in these tests may take.
-const WAIT: Duration = Duration::from_secs(20);
 /// In config.toml, to show that it is never served.
 const SECRET: &str = "# config-secret-7f3a";
 
@@ -32,120 +29,6 @@ fn fixture() -> Site {
         .file("content/_index.md", &page("Hjem", "Velkommen"))
         .file("content/om.md", &page("Om oss", "Første versjon av siden."))
         .file("static/notat.txt", "Et notat\n")
-}
-
-/// A running `planverk serve`, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    banner: String,
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_planverk"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start planverk serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut server = Server { child, port: 0, banner: String::new() };
-        server.banner = rx.recv_timeout(WAIT).unwrap_or_else(|_| panic!("planverk serve printed no line within {WAIT:?}"));
-        let port = server.banner.split("http://127.0.0.1:").nth(1).and_then(|rest| rest.split('/').next()).and_then(|p| p.parse().ok());
-        server.port = port.unwrap_or_else(|| panic!("no port in the line {:?}", server.banner));
-        server
-    }
-
-    fn get(&self, path: &str) -> Reply {
-        get(self.port, path)
-    }
-
-    /// Fetches `path` until `pred` holds, for at most [`WAIT`].
-    fn poll(&self, path: &str, what: &str, pred: impl Fn(&Reply) -> bool) -> Reply {
-        let started = Instant::now();
-        loop {
-            let reply = self.get(path);
-            if pred(&reply) {
-                return reply;
-            }
-            assert!(started.elapsed() < WAIT, "{what}: not within {WAIT:?}; last reply to {path}:\n{reply:?}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        let prefix = format!("{}:", name.to_ascii_lowercase());
-        self.head.lines().find(|l| l.to_ascii_lowercase().starts_with(&prefix)).map(|l| l[prefix.len()..].trim().to_string())
-    }
-}
-
-/// A minimal HTTP/1.1 GET; the path is sent exactly as given.
-fn get(port: u16, path: &str) -> Reply {
-    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the server");
-    stream.set_read_timeout(Some(WAIT)).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send request");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read reply");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Reply { status, head: head.to_string(), body: body.to_string() }
-}
-
-/// Reads the event stream on its own thread; each `data:` line arrives on the channel.
-fn events(port: u16) -> Receiver<serde_json::Value> {
-    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the event stream");
-    write!(stream, "GET /__planverk/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("send request");
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            if let Some(data) = line.strip_prefix("data: ")
-                && tx.send(serde_json::from_str(data).unwrap_or(serde_json::Value::Null)).is_err()
-            {
-                return;
-            }
-        }
-    });
-    rx
-}
-
-/// The first event for which `pred` holds, within [`WAIT`].
-fn next_event(rx: &Receiver<serde_json::Value>, what: &str, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
-    let started = Instant::now();
-    while let Some(left) = WAIT.checked_sub(started.elapsed()) {
-        match rx.recv_timeout(left) {
-            Ok(event) if pred(&event) => return event,
-            Ok(_) => {}
-            Err(e) => panic!("{what}: no such event ({e})"),
-        }
-    }
-    panic!("{what}: no such event within {WAIT:?}");
 }
 
 #[test]

@@ -16,6 +16,8 @@ pub const WAIT: Duration = Duration::from_secs(30);
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// The first line it printed: `Serving … at http://127.0.0.1:PORT/ (Ctrl+C to stop)`.
+    pub banner: String,
     stderr: Arc<Mutex<String>>,
 }
 
@@ -49,7 +51,7 @@ impl Server {
         let banner = rx.recv_timeout(WAIT).unwrap_or_else(|_| panic!("planverk serve printed no line within {WAIT:?}"));
         let port = banner.split("http://127.0.0.1:").nth(1).and_then(|rest| rest.split('/').next()).and_then(|p| p.parse().ok());
         let port = port.unwrap_or_else(|| panic!("no port in the line {banner:?}"));
-        Server { child, port, stderr }
+        Server { child, port, banner, stderr }
     }
 
     pub fn get(&self, path: &str) -> Reply {
@@ -105,6 +107,14 @@ pub struct Reply {
     pub status: u16,
     pub head: String,
     pub body: String,
+}
+
+impl Reply {
+    /// The value of the header `name` (any case), trimmed.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let prefix = format!("{}:", name.to_ascii_lowercase());
+        self.head.lines().find(|l| l.to_ascii_lowercase().starts_with(&prefix)).map(|l| l[prefix.len()..].trim().to_string())
+    }
 }
 
 /// A minimal HTTP/1.1 GET; the path is sent exactly as given. Errors are returned, not
