@@ -216,7 +216,7 @@ fn in_chromium_only_the_tab_whose_page_changed_reloads_and_css_swaps_in_place() 
         .output()
         .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"));
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "tabs.mjs failed\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
+    assert!(out.status.success(), "tabs.mjs failed\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}\n--- server ---\n{}", server.terminal());
     assert!(stdout.contains("3 passed, 0 failed"), "{stdout}");
 }
 

@@ -173,8 +173,11 @@ pub fn script(generation: u64) -> String {
   if (saved) {{
     sessionStorage.removeItem(key);
     const [x, y] = JSON.parse(saved);
+    // At once (the script ends the body, after the render-blocking stylesheets), and again
+    // when everything has loaded, in case images changed the layout.
     const restore = () => window.scrollTo(x, y);
-    if (document.readyState === 'complete') restore(); else window.addEventListener('load', restore, {{ once: true }});
+    restore();
+    if (document.readyState !== 'complete') window.addEventListener('load', restore, {{ once: true }});
   }}
   const hide = () => document.getElementById('planverk-overlay')?.remove();
   const show = (markup) => {{

@@ -13,18 +13,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 import { serveStatic } from './serve-static.mjs';
 
 const WIDTHS = [375, 1280];
 const HEIGHT = 900;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 // "/" -> "index", "/blog/my post/" -> "blog-my-post"
 export function slugify(urlPath) {
@@ -94,7 +89,7 @@ async function main() {
   }
   await fs.mkdir(shotDir, { recursive: true });
   const server = await serveStatic(siteDir);
-  const browser = await chromium.launch(LAUNCH);
+  const browser = await launch();
   let passed = 0;
   let failed = 0;
   try {

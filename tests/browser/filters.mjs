@@ -8,28 +8,15 @@
 // the courses of the whole catalogue (kurs.json, every page) that match, the live region
 // says how many, and "reset" brings the page back.
 // Prints one line per check and `N passed, M failed`; exits 1 on any failure.
-import { chromium } from 'playwright-core';
+import { Tally, args, launch } from './harness.mjs';
 import { serveStatic } from './serve-static.mjs';
 
-const [siteDir, planPath, cataloguePath] = process.argv.slice(2);
-if (!siteDir || !planPath || !cataloguePath) {
-  console.error('usage: node tests/browser/filters.mjs <site-dir> <plan-path> <catalogue-path>');
-  process.exit(2);
-}
-
-let passed = 0;
-let failed = 0;
-function check(ok, what) {
-  if (ok) passed += 1; else failed += 1;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-}
+const [siteDir, planPath, cataloguePath] = args(3, 'node tests/browser/filters.mjs <site-dir> <plan-path> <catalogue-path>');
+const tally = new Tally();
+const check = (ok, what) => tally.check(ok, what);
 
 const server = await serveStatic(siteDir);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 try {
   // Without JavaScript.
@@ -98,5 +85,4 @@ try {
   await browser.close();
   await server.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+tally.done();

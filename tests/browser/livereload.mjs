@@ -10,37 +10,18 @@
 // Prints one line per check and a final "N passed, M failed" line; exits 1 on any failure.
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { Tally, args, launch } from './harness.mjs';
 
-const [url, file] = process.argv.slice(2);
-if (!url || !file) {
-  console.error('usage: node tests/browser/livereload.mjs <page-url> <content-file>');
-  process.exit(2);
-}
+const [url, file] = args(2, 'node tests/browser/livereload.mjs <page-url> <content-file>');
 const WAIT = 15000;
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 const page = (title, body) => `---\ntitle: ${title}\n---\n${body}\n`;
 const bodyHas = (text) => document.body.innerText.includes(text);
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok: ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`FAILED: ${name}: ${err.message}`);
-  }
-}
+const tally = new Tally();
+const check = (name, fn) => tally.step(name, fn);
 
-const browser = await chromium.launch(LAUNCH);
+const browser = await launch();
 try {
   const tab = await browser.newPage();
   const errors = [];
@@ -85,11 +66,9 @@ try {
   });
 
   if (errors.length) {
-    failed += 1;
-    console.log(`FAILED: uncaught exceptions: ${errors.join('; ')}`);
+    tally.fail(`uncaught exceptions: ${errors.join('; ')}`);
   }
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+tally.done();

@@ -7,14 +7,10 @@
 // file; exits 1 on a non-200 response or any error. Count the pages with `pdfinfo`.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 import { serveStatic } from './serve-static.mjs';
 import { slugify } from './a11y.mjs';
 
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 const [siteDir, outDir, ...paths] = process.argv.slice(2);
 if (!siteDir || !outDir || paths.length === 0) {
@@ -23,7 +19,7 @@ if (!siteDir || !outDir || paths.length === 0) {
 }
 await fs.mkdir(outDir, { recursive: true });
 const server = await serveStatic(siteDir);
-const browser = await chromium.launch(LAUNCH);
+const browser = await launch();
 let failed = 0;
 try {
   for (const urlPath of paths) {

@@ -8,29 +8,16 @@
 // with <mark>ed words, a live status, axe-core without violations; without JavaScript /sok/
 // says that search needs it. Prints one line per check and `N passed, M failed`.
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { Tally, args, launch } from './harness.mjs';
 import { serveStatic } from './serve-static.mjs';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const [siteDir, query, expected] = process.argv.slice(2);
-if (!siteDir || !query || !expected) {
-  console.error('usage: node tests/browser/search.mjs <site-dir> <query> <expected-first-url>');
-  process.exit(2);
-}
-
-let passed = 0;
-let failed = 0;
-function check(ok, what) {
-  if (ok) passed += 1; else failed += 1;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-}
+const [siteDir, query, expected] = args(3, 'node tests/browser/search.mjs <site-dir> <query> <expected-first-url>');
+const tally = new Tally();
+const check = (ok, what) => tally.check(ok, what);
 
 const server = await serveStatic(siteDir);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 try {
   const ctx = await browser.newContext();
@@ -106,5 +93,4 @@ try {
   await browser.close();
   await server.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+tally.done();

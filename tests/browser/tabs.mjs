@@ -8,45 +8,42 @@
 //   3. a stylesheet edit restyles both tabs without reloading either.
 // Prints one line per check and a final "N passed, M failed" line; exits 1 on any failure.
 import fs from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { Tally, args, launch } from './harness.mjs';
 
-const [urlA, urlB, fileA, css] = process.argv.slice(2);
-if (!urlA || !urlB || !fileA || !css) {
-  console.error('usage: node tests/browser/tabs.mjs <url-a> <url-b> <content-file-a> <stylesheet-file>');
-  process.exit(2);
-}
+const [urlA, urlB, fileA, css] = args(4, 'node tests/browser/tabs.mjs <url-a> <url-b> <content-file-a> <stylesheet-file>');
 const WAIT = 15000;
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 const long = (first) => [first, ...Array.from({ length: 80 }, (_, i) => `Avsnitt ${i + 1} med nok tekst til at siden blir lang.`)].join('\n\n');
 const page = (title, body) => `---\ntitle: ${title}\n---\n${body}\n`;
 const bodyHas = (text) => document.body.innerText.includes(text);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok: ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`FAILED: ${name}: ${err.message}`);
-  }
-}
+const tally = new Tally();
+const check = (name, fn) => tally.step(name, fn);
 
-const browser = await chromium.launch(LAUNCH);
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   const [a, b] = [await context.newPage(), await context.newPage()];
   const errors = [];
   for (const tab of [a, b]) tab.on('pageerror', (err) => errors.push(err.message));
-  await a.goto(urlA, { waitUntil: 'load' });
-  await b.goto(urlB, { waitUntil: 'load' });
+  const pending = new Set();
+  a.on('request', (r) => pending.add(r.url()));
+  a.on('requestfinished', (r) => pending.delete(r.url()));
+  a.on('requestfailed', (r) => pending.delete(r.url()));
+  // Headless Chromium now and then never gets one of the dev server's responses when two
+  // tabs open at once (the server has answered it); what is tested here starts after the
+  // pages are open, so opening one is tried again.
+  const open = async (tab, url) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await tab.goto(url, { waitUntil: 'domcontentloaded', timeout: 8000 });
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
+  };
+  await open(a, urlA);
+  await open(b, urlB);
   // Both event streams are open before the first edit.
   await sleep(1500);
   const mark = (tab) => tab.evaluate(() => { window.__planverkMark = true; });
@@ -64,7 +61,12 @@ try {
   });
 
   await check('tab A keeps its scroll position across the reload', async () => {
-    await a.waitForFunction(() => Math.abs(window.scrollY - 700) < 2, null, { timeout: WAIT });
+    try {
+      await a.waitForFunction(() => Math.abs(window.scrollY - 700) < 2, null, { timeout: WAIT });
+    } catch (err) {
+      const seen = await a.evaluate(() => `scrollY ${window.scrollY} of ${document.documentElement.scrollHeight}, ${document.readyState}, restoration ${history.scrollRestoration}, saved ${JSON.stringify(sessionStorage)}`);
+      throw new Error(`${err.message} (${seen}; pending ${[...pending].join(' ')})`);
+    }
   });
 
   await check('a stylesheet edit restyles both tabs without a reload', async () => {
@@ -77,11 +79,9 @@ try {
   });
 
   if (errors.length) {
-    failed += 1;
-    console.log(`FAILED: uncaught exceptions: ${errors.join('; ')}`);
+    tally.fail(`uncaught exceptions: ${errors.join('; ')}`);
   }
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+tally.done();
