@@ -22,7 +22,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use super::analyzer::{Analyzer, TermClass};
 use super::documents::{self, SearchDoc};
 use super::rank::{self, FIELDS};
-use super::terms::{self, Counted, FIELD_COUNT, TermTable};
+use super::terms::{self, Counted, FIELD_COUNT, TermTable, WordCounts};
 use crate::model::{PageId, Site};
 use crate::render::Output;
 use crate::resolve::SiteGraph;
@@ -67,14 +67,20 @@ impl SearchIndex {
     pub fn from_site(site: &Site, graph: &SiteGraph, now: DateTime<Utc>) -> SearchIndex {
         let site_words = documents::site_words(site, graph);
         let analyzer = Arc::new(Analyzer::new(site_words.iter().map(String::as_str)));
-        let docs = documents::site_documents(site, graph, now);
-        Self::from_documents(analyzer, site_words, docs, site.pages.len())
+        // Each page's documents are counted as they are made, so that their texts are not all
+        // held at once; then they are put in index order, and only then are terms numbered.
+        let mut words: Vec<WordCounts> = (0..site.pages.len())
+            .into_par_iter()
+            .flat_map_iter(|id| documents::page_documents(site, graph, id, now))
+            .map_init(terms::Scratch::default, |s, d| terms::count_words(&analyzer, d, s, short_text))
+            .collect();
+        words.sort_by(|a, b| documents::index_order(a.doc(), b.doc()));
+        Self::from_words(analyzer, site_words, words, site.pages.len())
     }
 
-    fn from_documents(analyzer: Arc<Analyzer>, site_words: Vec<String>, docs: Vec<SearchDoc>, pages: usize) -> SearchIndex {
-        let words: Vec<_> = docs.into_par_iter().map_init(terms::Scratch::default, |s, d| terms::count_words(&analyzer, d, s)).collect();
+    fn from_words(analyzer: Arc<Analyzer>, site_words: Vec<String>, words: Vec<WordCounts>, pages: usize) -> SearchIndex {
         let mut terms = TermTable::default();
-        let entries: Vec<Counted> = terms.count(words).into_iter().map(keep_snippet).collect();
+        let entries = terms.count(words);
         let mut postings: Vec<Postings> = vec![Default::default(); terms.len()];
         for (id, e) in entries.iter().enumerate() {
             for (f, counts) in e.counts.iter().enumerate() {
@@ -118,8 +124,8 @@ impl SearchIndex {
             *self = SearchIndex::from_site(site, graph, now);
             return Update { outputs: self.outputs(), full: true };
         }
-        let words: Vec<_> = fresh.into_iter().map(|d| terms::count_words(&self.analyzer, d, &mut terms::Scratch::default())).collect();
-        let counted: Vec<Counted> = self.terms.count(words).into_iter().map(keep_snippet).collect();
+        let words: Vec<_> = fresh.into_iter().map(|d| terms::count_words(&self.analyzer, d, &mut terms::Scratch::default(), short_text)).collect();
+        let counted = self.terms.count(words);
         self.postings.resize(self.terms.len(), Default::default());
         let mut touched: BTreeSet<u32> = BTreeSet::new();
         for (&id, new) in old_ids.iter().zip(counted) {
@@ -298,14 +304,6 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
         h = h.wrapping_mul(0x0100_0193);
     }
     (h as usize) % shards
-}
-
-/// Keeps of a counted document's summary and body only its snippet, to hold less memory.
-fn keep_snippet(mut c: Counted) -> Counted {
-    c.snippet = short_text(&c.doc);
-    c.doc.summary = String::new();
-    c.doc.body = String::new();
-    c
 }
 
 /// The summary, else the start of the body, cut at a word.
