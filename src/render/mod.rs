@@ -36,8 +36,12 @@ pub struct Output {
 }
 
 impl Output {
+    /// The bytes are trimmed to their length: a rendered page's buffer grew by doubling, and
+    /// every output stays in memory until it is written.
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output { path: path.into(), bytes: bytes.into() }
+        let mut bytes = bytes.into();
+        bytes.shrink_to_fit();
+        Output { path: path.into(), bytes }
     }
 
     /// `index.html` inside the folder of a URL path.

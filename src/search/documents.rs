@@ -49,7 +49,12 @@ pub fn site_documents(site: &Site, graph: &SiteGraph, now: DateTime<Utc>) -> Vec
 
 /// Index order: a past course after everything else, then by URL.
 pub fn sort_documents(docs: &mut [SearchDoc]) {
-    docs.sort_by(|a, b| (a.past, &a.url).cmp(&(b.past, &b.url)));
+    docs.sort_by(index_order);
+}
+
+/// How two documents compare in index order (see [`sort_documents`]).
+pub fn index_order(a: &SearchDoc, b: &SearchDoc) -> std::cmp::Ordering {
+    (a.past, &a.url).cmp(&(b.past, &b.url))
 }
 
 /// The documents one page gives: itself, and for a plan each goal and measure.

@@ -21,7 +21,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use super::analyzer::{Analyzer, TermClass};
 use super::documents::{self, SearchDoc};
 use super::rank::{self, FIELDS};
-use super::terms::{self, Counted, FIELD_COUNT, TermTable};
+use super::terms::{self, Counted, FIELD_COUNT, TermTable, WordCounts};
 use crate::model::Site;
 use crate::render::Output;
 use crate::resolve::SiteGraph;
@@ -68,14 +68,20 @@ impl SearchIndex {
     pub fn from_site(site: &Site, graph: &SiteGraph, now: DateTime<Utc>) -> SearchIndex {
         let site_words = documents::site_words(site, graph);
         let analyzer = Arc::new(Analyzer::new(site_words.iter().map(String::as_str)));
-        let docs = documents::site_documents(site, graph, now);
-        Self::from_documents(analyzer, site_words, docs, site.pages.len())
+        // Each page's documents are counted as they are made, so that their texts are not all
+        // held at once; then they are put in index order, and only then are terms numbered.
+        let mut words: Vec<WordCounts> = (0..site.pages.len())
+            .into_par_iter()
+            .flat_map_iter(|id| documents::page_documents(site, graph, id, now))
+            .map_init(terms::Scratch::default, |s, d| terms::count_words(&analyzer, d, s, short_text))
+            .collect();
+        words.sort_by(|a, b| documents::index_order(a.doc(), b.doc()));
+        Self::from_words(analyzer, site_words, words, site.pages.len())
     }
 
-    fn from_documents(analyzer: Arc<Analyzer>, site_words: Vec<String>, docs: Vec<SearchDoc>, pages: usize) -> SearchIndex {
-        let words: Vec<_> = docs.into_par_iter().map_init(terms::Scratch::default, |s, d| terms::count_words(&analyzer, d, s)).collect();
+    fn from_words(analyzer: Arc<Analyzer>, site_words: Vec<String>, words: Vec<WordCounts>, pages: usize) -> SearchIndex {
         let mut terms = TermTable::default();
-        let entries: Vec<Counted> = terms.count(words).into_iter().map(keep_snippet).collect();
+        let entries = terms.count(words);
         let mut postings: Vec<Postings> = vec![Default::default(); terms.len()];
         for (id, e) in entries.iter().enumerate() {
             for (f, counts) in e.counts.iter().enumerate() {
@@ -265,16 +271,8 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
     (h as usize) % shards
 }
 
-/// Keeps of a counted document's summary and body only its snippet, to hold less memory.
-pub(super) fn keep_snippet(mut c: Counted) -> Counted {
-    c.snippet = short_text(&c.doc);
-    c.doc.summary = String::new();
-    c.doc.body = String::new();
-    c
-}
-
 /// The summary, else the start of the body, cut at a word.
-fn short_text(d: &SearchDoc) -> String {
+pub(super) fn short_text(d: &SearchDoc) -> String {
     let text = if d.summary.is_empty() { d.body.as_str() } else { d.summary.as_str() };
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= TEXT_CHARS {

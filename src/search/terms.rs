@@ -18,8 +18,16 @@ pub const FIELD_COUNT: usize = 9;
 /// A document's distinct words per text field, each with how often it occurs, in the order
 /// they are first met.
 pub struct WordCounts {
+    /// The document without its summary and body, which are counted.
     doc: SearchDoc,
     fields: [Vec<(Arc<WordTerms>, u32)>; 3],
+    snippet: String,
+}
+
+impl WordCounts {
+    pub fn doc(&self) -> &SearchDoc {
+        &self.doc
+    }
 }
 
 /// What one thread reuses from document to document while counting words.
@@ -29,8 +37,9 @@ pub struct Scratch {
     seen: HashMap<Box<str>, usize>,
 }
 
-/// Counts the words of each text field of `doc`; each distinct word is analyzed once.
-pub fn count_words(analyzer: &Analyzer, doc: SearchDoc, scratch: &mut Scratch) -> WordCounts {
+/// Counts the words of each text field of `doc`; each distinct word is analyzed once. Of
+/// the summary and body only `snippet` of them is kept, so that the texts are not held.
+pub fn count_words(analyzer: &Analyzer, mut doc: SearchDoc, scratch: &mut Scratch, snippet: fn(&SearchDoc) -> String) -> WordCounts {
     let mut fields: [Vec<(Arc<WordTerms>, u32)>; 3] = Default::default();
     for (t, field) in TextField::ALL.iter().enumerate() {
         scratch.seen.clear();
@@ -43,7 +52,10 @@ pub fn count_words(analyzer: &Analyzer, doc: SearchDoc, scratch: &mut Scratch) -
             }
         });
     }
-    WordCounts { doc, fields }
+    let snippet = snippet(&doc);
+    doc.summary = String::new();
+    doc.body = String::new();
+    WordCounts { doc, fields, snippet }
 }
 
 /// One document with its term counts per field.
@@ -54,8 +66,7 @@ pub struct Counted {
     pub counts: [Vec<(u32, u32)>; FIELD_COUNT],
     /// Per field: number of tokens.
     pub lens: [u32; FIELD_COUNT],
-    /// The text shown with a result; the index fills it in and then drops the document's
-    /// long texts, which are counted.
+    /// The text shown with a result, in place of the summary and body.
     pub snippet: String,
 }
 
@@ -118,7 +129,7 @@ impl TermTable {
             }
         }
         counts.iter_mut().for_each(merge_same_terms);
-        Counted { doc: words.doc, counts, lens, snippet: String::new() }
+        Counted { doc: words.doc, counts, lens, snippet: words.snippet }
     }
 
     fn word_ids(&mut self, word: &WordTerms) -> [Vec<u32>; 3] {

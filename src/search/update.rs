@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::documents::{self, SearchDoc};
-use super::shards::{CHUNK, SearchIndex, Update, capped, keep_snippet, shard_file, shards_for};
+use super::shards::{CHUNK, SearchIndex, Update, capped, shard_file, shards_for, short_text};
 use super::terms::{self, Counted};
 use crate::model::{PageId, Site};
 use crate::render::Output;
@@ -75,8 +75,8 @@ impl SearchIndex {
     /// Puts the new documents in place of the entries `old_ids`, keeping the postings and
     /// `cache` up to date; returns the terms whose postings changed.
     fn replace_documents(&mut self, old_ids: &[usize], fresh: Vec<SearchDoc>, mut cache: ShardCache) -> (BTreeSet<u32>, ShardCache) {
-        let words: Vec<_> = fresh.into_iter().map(|d| terms::count_words(&self.analyzer, d, &mut terms::Scratch::default())).collect();
-        let counted: Vec<Counted> = self.terms.count(words).into_iter().map(keep_snippet).collect();
+        let words: Vec<_> = fresh.into_iter().map(|d| terms::count_words(&self.analyzer, d, &mut terms::Scratch::default(), short_text)).collect();
+        let counted: Vec<Counted> = self.terms.count(words);
         self.postings.resize(self.terms.len(), Default::default());
         // Each touched term's published postings before the change.
         let mut before: BTreeMap<u32, usize> = BTreeMap::new();
