@@ -345,6 +345,9 @@ fn edits_in_a_paginated_section_re_render_the_listing_pages_that_show_them() {
     edit("content/aktuelt/sak-00.md", "title: Sak 00", "title: Å sist");
     let r = update_equals_full(&mut live, root, &["content/aktuelt/sak-00.md"]);
     assert_eq!(r.kind, UpdateKind::Partial);
+    // The article, the last listing page of its section and of its topic, the topic index,
+    // the home page and the issue covering it: not the other six listing pages.
+    assert_eq!(r.pages, 6, "{r:?}");
     assert!(r.changed.contains(&"aktuelt/side/4/index.html".to_string()), "{:?}", r.changed);
     assert!(r.changed.contains(&"tema/felles/side/4/index.html".to_string()), "{:?}", r.changed);
     let elsewhere = ["aktuelt/side/2/", "tema/felles/side/2/", "brev/nr-2/index.html"];

@@ -154,21 +154,21 @@ impl Scope<'_> {
         }
     }
 
-    /// Whether a feed carrying `entries` (of all its candidate pages) is to be rendered:
-    /// when it carries an edited page.
+    /// Whether a feed carrying `entries` (of all its candidate pages) is to be rendered
+    /// (the feeds being in scope): when it carries an edited page.
     pub fn feed(&self, entries: &[crate::model::PageId]) -> bool {
         match self {
             Scope::All => true,
-            Scope::Affected(a) | Scope::SiteWide(a) => a.outputs.contains(&SiteOutput::Feeds) && entries.iter().any(|p| a.changed.contains(p)),
+            Scope::Affected(a) | Scope::SiteWide(a) => entries.iter().any(|p| a.changed.contains(p)),
         }
     }
 
-    /// Whether the e-mail of the newsletter issue `id` is to be rendered: it shows what
-    /// the issue's page shows, so when that page is affected.
+    /// Whether the e-mail of the newsletter issue `id` is to be rendered (the e-mails being
+    /// in scope): it shows what the issue's page shows, so when that page is affected.
     pub fn email(&self, id: crate::model::PageId) -> bool {
         match self {
             Scope::All => true,
-            Scope::Affected(a) | Scope::SiteWide(a) => a.outputs.contains(&SiteOutput::Newsletters) && a.pages.contains(&id),
+            Scope::Affected(a) | Scope::SiteWide(a) => a.pages.contains(&id),
         }
     }
 }

@@ -88,7 +88,8 @@ pub struct Report {
     pub kind: UpdateKind,
     /// Source files that changed.
     pub files: usize,
-    /// Pages rendered.
+    /// Pages rendered: every page of a full load; after an edit, the HTML files rendered
+    /// (each listing page of a section or term counts).
     pub pages: usize,
     /// Output paths whose bytes changed or that are new, sorted.
     pub changed: Vec<String>,
@@ -323,11 +324,12 @@ impl Workspace {
             diags.finish(|file| load::files::read_text(&root, file).ok());
             return Err(diags);
         }
+        let pages = rendered.iter().filter(|o| o.path.ends_with(".html")).count();
         let changed = patch(&mut state.outputs, rendered);
         let pending = state.pending.get_or_insert_with(Pending::default);
         edits::merge(&mut pending.site_wide, later);
         pending.searched.extend(searched);
-        Ok(Report { kind: UpdateKind::Partial, files, pages: affected.all_pages().len(), changed, removed: Vec::new() })
+        Ok(Report { kind: UpdateKind::Partial, files, pages, changed, removed: Vec::new() })
     }
 
     /// The second half of [`Workspace::update`]: the site-wide outputs that show what the
