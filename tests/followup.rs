@@ -2,6 +2,7 @@
 //! refusal, the follow-up page against the fixture's numbers, the coverage statuses, open
 //! data checked by real parsers (jsonschema, csv, feedparser, icalendar) and sharing metadata.
 
+mod common;
 mod followup_site;
 
 use std::path::Path;

@@ -3,6 +3,7 @@
 //! to PDF by Chromium: one A4 page, counted with `pdfinfo` (poppler-utils, `scripts/setup`).
 //! Missing tools make these tests fail with a message; they never skip.
 
+mod common;
 mod followup_site;
 
 use std::path::{Path, PathBuf};

@@ -10,11 +10,12 @@ use crate::resolve::SiteGraph;
 /// Whether two versions of a page differ in their body only: everything the front matter
 /// says (title, dates, kind, terms, references, items, sessions…) is the same.
 pub fn same_front_matter(old: &Page, new: &Page) -> bool {
-    old.path == new.path
-        && old.is_section == new.is_section
-        && old.section_kind == new.section_kind
-        && old.body_line == new.body_line
-        && format!("{:?}{:?}", old.meta, old.fields) == format!("{:?}{:?}", new.meta, new.fields)
+    same_frame(old, new) && format!("{:?}{:?}", old.meta, old.fields) == format!("{:?}{:?}", new.meta, new.fields)
+}
+
+/// The same file at the same place: path, section role and kind, where the body starts.
+fn same_frame(old: &Page, new: &Page) -> bool {
+    old.path == new.path && old.is_section == new.is_section && old.section_kind == new.section_kind && old.body_line == new.body_line
 }
 
 /// A fingerprint of what decides which files a site has: its URLs, terms, aliases, assets,
@@ -47,9 +48,6 @@ pub fn listing_fields_only(old: &Page, new: &Page) -> bool {
     new_meta.summary = None;
     !old.is_section
         && old.kind() != crate::model::PageKind::District
-        && old.path == new.path
-        && old.is_section == new.is_section
-        && old.section_kind == new.section_kind
-        && old.body_line == new.body_line
+        && same_frame(old, new)
         && format!("{old_meta:?}{:?}", old.fields) == format!("{new_meta:?}{:?}", new.fields)
 }

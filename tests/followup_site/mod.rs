@@ -20,7 +20,7 @@ pub struct Fixture {
 impl Fixture {
     pub fn new() -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(Path::new(FIXTURE), dir.path());
+        crate::common::copy_dir(Path::new(FIXTURE), dir.path());
         Fixture { dir }
     }
 
@@ -76,19 +76,6 @@ pub fn run(args: &[&str]) -> Output {
 
 pub fn path_str(p: &Path) -> &str {
     p.to_str().expect("UTF-8 temp path")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Runs a Python tool from tests/tools with `args`; it must succeed and print JSON.
