@@ -45,11 +45,10 @@ fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
 fn generated_pages(ctx: &RenderCtx<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for (id, page) in ctx.site.pages.iter().enumerate() {
-        let Some(plan) = page.plan() else { continue };
-        if !page.is_section && plan.items().iter().any(|i| i.item.role == crate::model::ItemRole::Measure) {
+        if super::views::followup::followed_up(page).is_some() {
             out.push(ctx.plan_data_links(id).followup);
         }
-        if ctx.graph.is_followed(&ctx.site.pages, id) {
+        if page.plan().is_some() && ctx.graph.is_followed(&ctx.site.pages, id) {
             out.push(format!("{}dekning/", ctx.graph.url(id)));
         }
     }

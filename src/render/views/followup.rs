@@ -168,11 +168,17 @@ pub struct GeneratedPage {
     pub ancestors: Vec<Link>,
 }
 
+/// The plan of the page `id` if it gets a follow-up page: a plan page (not a section) with
+/// measures.
+pub fn followed_up(page: &crate::model::Page) -> Option<&crate::model::Plan> {
+    page.plan().filter(|p| !page.is_section && p.items().iter().any(|i| i.item.role == ItemRole::Measure))
+}
+
 /// The follow-up page of every plan with measures.
 pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
     for (id, page) in ctx.site.pages.iter().enumerate() {
-        let Some(plan) = page.plan().filter(|p| !page.is_section && p.items().iter().any(|i| i.item.role == ItemRole::Measure)) else { continue };
+        let Some(plan) = followed_up(page) else { continue };
         let view = ctx.followup_view(id, plan);
         match render_html(ctx, id, &view) {
             Ok(html) => out.push(Output::page(&view.links.followup, html)),
