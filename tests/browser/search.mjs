@@ -16,6 +16,19 @@ const [siteDir, query, expected] = args(3, 'node tests/browser/search.mjs <site-
 const tally = new Tally();
 const check = (ok, what) => tally.check(ok, what);
 
+// Waits until the results under `scope` are those for the whole query: the box searches as
+// the reader types, so the first results to appear may be for a part of it.
+async function resultsFor(page, scope, q) {
+  await page.waitForFunction(
+    ([scope, q]) => {
+      const status = document.querySelector(scope + ' [data-search-status]')?.textContent ?? '';
+      return status.includes(q) && /\d/.test(status) && document.querySelector(scope + ' .search-results li a');
+    },
+    [scope, q],
+    { timeout: 10000 },
+  );
+}
+
 const server = await serveStatic(siteDir);
 const browser = await launch();
 
@@ -29,9 +42,8 @@ try {
   await page.goto(server.url + '/');
   await page.click('#site-search-q');
   await page.keyboard.type(query, { delay: 20 });
-  const first = page.locator('.search-popup .search-results li a').first();
-  await first.waitFor({ timeout: 10000 });
-  const href = await first.getAttribute('href');
+  await resultsFor(page, '.site-search', query);
+  const href = await page.locator('.search-popup .search-results li a').first().getAttribute('href');
   check(href === expected, `header box: "${query}" gives ${href} first (expected ${expected})`);
   const status = await page.locator('#site-search-status').textContent();
   check(/\d/.test(status ?? ''), `header box: the live status says how many (${JSON.stringify(status)})`);
@@ -48,7 +60,7 @@ try {
   }
   check(reached, 'keyboard: Tab reaches the search box');
   await kb.keyboard.type(query, { delay: 20 });
-  await kb.locator('.search-popup .search-results li a').first().waitFor({ timeout: 10000 });
+  await resultsFor(kb, '.site-search', query);
   await kb.keyboard.press('ArrowDown');
   const focused = await kb.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
   check(focused === expected, `keyboard: ArrowDown focuses the first result (${focused})`);
@@ -64,7 +76,7 @@ try {
 
   // The search page.
   await page.goto(server.url + '/sok/?q=' + encodeURIComponent(query));
-  await page.locator('[data-search-page] .search-results li a').first().waitFor({ timeout: 10000 });
+  await resultsFor(page, '[data-search-page]', query);
   check((await page.inputValue('#search-q')) === query, 'search page: the query from the address is in the box');
   const pageFirst = await page.locator('[data-search-page] .search-results li a').first().getAttribute('href');
   check(pageFirst === expected, `search page: ${pageFirst} first`);
