@@ -8,6 +8,10 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use planverk::{BuildError, BuildOptions, diagnostics::Diagnostics};
 
+/// mimalloc instead of the system allocator: see its line in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static site generator for public drug-policy plans, courses and networks.
 #[derive(Parser)]
 #[command(name = "planverk", version, about)]

@@ -23,6 +23,37 @@ struct Lap {
     cpu: Option<f64>,
     /// Resident memory at the end of the step, in bytes, where the system tells.
     rss: Option<u64>,
+    /// A part of the step before it that ran alongside other parts (its own wall time only).
+    part: bool,
+}
+
+/// The wall time of each step of work that runs alongside other work, whose CPU time and
+/// memory cannot be told apart; [`Timings::parts`] reports them under the step they made up.
+#[derive(Debug)]
+pub struct Clock {
+    enabled: bool,
+    last: Instant,
+    laps: Vec<(&'static str, u128, Option<usize>)>,
+}
+
+impl Clock {
+    /// Ends the step called `name`.
+    pub fn lap(&mut self, name: &'static str) {
+        self.lap_with(name, None);
+    }
+
+    /// Ends the step called `name`, which made `bytes` of output.
+    pub fn lap_bytes(&mut self, name: &'static str, bytes: usize) {
+        self.lap_with(name, Some(bytes));
+    }
+
+    fn lap_with(&mut self, name: &'static str, bytes: Option<usize>) {
+        if self.enabled {
+            let now = Instant::now();
+            self.laps.push((name, now.duration_since(self.last).as_micros(), bytes));
+            self.last = now;
+        }
+    }
 }
 
 impl Timings {
@@ -34,6 +65,20 @@ impl Timings {
     /// Shows the stages on `progress` too.
     pub fn with_progress(self, progress: crate::progress::Progress) -> Timings {
         Timings { progress, ..self }
+    }
+
+    /// A clock for work that runs alongside other work, started now.
+    pub fn clock(&self) -> Clock {
+        Clock { enabled: self.enabled, last: Instant::now(), laps: Vec::new() }
+    }
+
+    /// Ends the step called `name`, made of parts that ran at the same time, each timed by
+    /// its `clocks`: they are reported under it.
+    pub fn parts(&mut self, name: &'static str, clocks: impl IntoIterator<Item = Clock>) {
+        self.lap(name);
+        for (name, micros, bytes) in clocks.into_iter().flat_map(|c| c.laps) {
+            self.laps.push(Lap { name, micros, bytes, cpu: None, rss: None, part: true });
+        }
     }
 
     /// The progress bar, to start a stage on or count its steps.
@@ -57,7 +102,7 @@ impl Timings {
             let cpu_now = usage::cpu_seconds();
             let cpu = cpu_now.zip(self.last_cpu).map(|(now, last)| now - last);
             let rss = usage::resident_bytes();
-            self.laps.push(Lap { name, micros: now.duration_since(self.last).as_micros(), bytes, cpu, rss });
+            self.laps.push(Lap { name, micros: now.duration_since(self.last).as_micros(), bytes, cpu, rss, part: false });
             self.last = now;
             self.last_cpu = cpu_now;
         }
@@ -73,6 +118,10 @@ impl Timings {
 impl Lap {
     fn line(&self) -> String {
         let mut line = format!("{:>9.1} ms", self.micros as f64 / 1000.0);
+        if self.part {
+            // Under the step it is part of, where the CPU and memory figures would be.
+            line.push_str(&format!("{:>30}", "|"));
+        }
         if let Some(cpu) = self.cpu {
             line.push_str(&format!("  cpu {:>7.1} ms", cpu * 1000.0));
         }
@@ -135,6 +184,20 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[0].ends_with("  load"), "{report}");
         assert!(lines[1].ends_with("  write (2.5 MB)"), "{report}");
+    }
+
+    #[test]
+    fn parts_are_reported_under_their_step() {
+        let mut t = Timings::new(true);
+        let (mut a, mut b) = (t.clock(), t.clock());
+        a.lap("pages");
+        b.lap("calendars");
+        b.lap_bytes("index", 1_000_000);
+        t.parts("render", [a, b]);
+        let report = t.report().unwrap_or_default();
+        let names: Vec<&str> = report.lines().map(|l| l.rsplit("  ").next().unwrap_or_default()).collect();
+        assert_eq!(names, ["render", "pages", "calendars", "index (1.0 MB)"], "{report}");
+        assert!(report.lines().skip(1).all(|l| l.contains('|')), "{report}");
     }
 
     #[test]

@@ -64,7 +64,8 @@ pub struct RenderCtx<'a> {
     pub sequences: &'a feeds::ical::SequenceState,
     /// The context every template starts from, made once (see `base_context`).
     pub base: std::sync::OnceLock<tera::Context>,
-    /// News pages by their local publishing day, made once (see `news_between`).
+    /// The calendars' VTIMEZONE blocks, each worked out once.
+    pub zones: feeds::ical::ZoneBlocks,
     /// The build's progress bar, counting pages as they are rendered.
     pub progress: crate::progress::Progress,
     /// Dated news articles, oldest first (see `news_by_date`).
@@ -227,52 +228,73 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
         now,
         sequences,
         base: std::sync::OnceLock::new(),
+        zones: feeds::ical::ZoneBlocks::default(),
         progress,
         news: std::sync::OnceLock::new(),
     };
-    let mut out = views::pages::render_pages(&ctx, scope, diags);
-    timings.lap("render: pages");
-    out.extend(views::terms::render_terms(&ctx, scope, diags));
-    timings.lap("render: topics and target groups");
+    // The pages and listings (parallel within) and the site-wide outputs (each made by one
+    // thread) at the same time, so that both cores stay busy; put together in this order.
+    let (clock_a, clock_b) = (timings.clock(), timings.clock());
+    let ((mut out, diags_a, clock_a), (rest, diags_b, clock_b)) = rayon::join(|| pages_and_listings(&ctx, scope, clock_a), || site_wide(&ctx, scope, clock_b));
+    diags.extend(diags_a);
+    diags.extend(diags_b);
+    out.extend(rest);
+    keep_last_of_each_path(&mut out);
+    timings.parts("render", [clock_a, clock_b]);
+    out
+}
+
+/// What a group of render steps made: its files, its problems and how long each step took.
+type Part = (Vec<Output>, Diagnostics, crate::timings::Clock);
+
+/// Renders the pages, the listings of sections and terms, and the course catalogue; these
+/// drive the progress bar.
+fn pages_and_listings(ctx: &RenderCtx<'_>, scope: Scope<'_>, mut clock: crate::timings::Clock) -> Part {
+    let mut diags = Diagnostics::default();
+    let mut out = views::pages::render_pages(ctx, scope, &mut diags);
+    clock.lap("render: pages");
+    out.extend(views::terms::render_terms(ctx, scope, &mut diags));
+    clock.lap("render: topics and target groups");
     if scope.output(SiteOutput::Catalogue) {
         ctx.progress.stage("Course catalogue", None);
-        out.extend(views::catalogue::render(&ctx, diags));
-        timings.lap("render: course catalogue");
+        out.extend(views::catalogue::render(ctx, &mut diags));
+        clock.lap("render: course catalogue");
     }
+    (out, diags, clock)
+}
+
+/// Renders the site-wide outputs other than the catalogue, one after the other: calendars,
+/// feeds, newsletters, coverage, follow-up, the search page and the site files.
+fn site_wide(ctx: &RenderCtx<'_>, scope: Scope<'_>, mut clock: crate::timings::Clock) -> Part {
+    let (mut out, mut diags) = (Vec::new(), Diagnostics::default());
     if scope.output(SiteOutput::Calendars) {
-        ctx.progress.stage("Calendars", None);
-        out.extend(feeds::calendar::render(&ctx, diags));
-        timings.lap("render: calendars");
+        out.extend(feeds::calendar::render(ctx, &mut diags));
+        clock.lap("render: calendars");
     }
-    ctx.progress.stage("Feeds", None);
     if scope.output(SiteOutput::Feeds) {
-        out.extend(feeds::atom::render(&ctx, scope, diags));
+        out.extend(feeds::atom::render(ctx, scope, &mut diags));
     }
     if scope.output(SiteOutput::Newsletters) {
-        out.extend(feeds::newsletter::render(&ctx, scope, diags));
+        out.extend(feeds::newsletter::render(ctx, scope, &mut diags));
     }
-    timings.lap("render: feeds and newsletters");
+    clock.lap("render: feeds and newsletters");
     if scope.output(SiteOutput::Coverage) {
-        ctx.progress.stage("Coverage", None);
-        out.extend(views::coverage::render(&ctx, diags));
-        timings.lap("render: coverage");
+        out.extend(views::coverage::render(ctx, &mut diags));
+        clock.lap("render: coverage");
     }
     if scope.output(SiteOutput::FollowUp) {
-        ctx.progress.stage("Follow-up and open data", None);
-        out.extend(views::followup::render(&ctx, diags));
-        out.extend(feeds::plan_feeds::render_atom(&ctx, diags));
-        out.extend(feeds::opendata::render(&ctx, diags));
-        timings.lap("render: follow-up and open data");
+        out.extend(views::followup::render(ctx, &mut diags));
+        out.extend(feeds::plan_feeds::render_atom(ctx, &mut diags));
+        out.extend(feeds::opendata::render(ctx, &mut diags));
+        clock.lap("render: follow-up and open data");
     }
     // The search page offers the districts, kinds and plans as filters.
     if scope.output(SiteOutput::Files) || scope.output(SiteOutput::Catalogue) || scope.output(SiteOutput::Coverage) {
-        out.extend(search_page::render(&ctx, diags));
+        out.extend(search_page::render(ctx, &mut diags));
     }
-    ctx.progress.stage("Site files", None);
-    out.extend(site_files::render(&ctx, scope, diags));
-    keep_last_of_each_path(&mut out);
-    timings.lap("render: site files");
-    out
+    out.extend(site_files::render(ctx, scope, &mut diags));
+    clock.lap("render: site files");
+    (out, diags, clock)
 }
 
 /// Sorts outputs by path; where two have the same path, the one added last wins, so the

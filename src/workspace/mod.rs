@@ -211,16 +211,23 @@ impl Workspace {
         let markdown = render::render_markdown(&site, &graph, &engine, &mut diags);
         timings.lap("render: markdown");
         let inputs = Inputs { site: &site, graph: &graph, engine: &engine, markdown: &markdown, now: self.now(), sequences: &sequences };
-        let mut outputs = render::render_site(&inputs, Scope::All, &mut diags, timings);
+        // The search index is made from the pages at the same time as they are rendered.
+        let mut clock = timings.clock();
+        let (mut outputs, (search, files)) = rayon::join(
+            || render::render_site(&inputs, Scope::All, &mut diags, timings),
+            || {
+                let search = SearchIndex::from_site(&site, &graph, self.now());
+                clock.lap("search: analyze");
+                let files = search.outputs();
+                clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
+                (search, files)
+            },
+        );
+        timings.parts("search, alongside the render", [clock]);
         let diags = self.finish_errors(diags);
         if diags.has_errors() {
             return Err(diags);
         }
-        timings.progress().stage("Search index", None);
-        let search = SearchIndex::from_site(&site, &graph, self.now());
-        timings.lap("search: analyze");
-        let files = search.outputs();
-        timings.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
         outputs.extend(files);
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);

@@ -20,7 +20,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{CourseStatus, KindFields, Page, PageId, PageKind, Session, SourcePos};
-use crate::render::feeds::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar};
+use crate::render::feeds::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar_with};
 use crate::render::{Output, RenderCtx};
 
 /// Where the SEQUENCE memory is published, relative to the output folder.
@@ -62,28 +62,31 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut next = SequenceState::new();
     let events = all_events(ctx, &mut next);
     let mut out = Vec::new();
-    let mut feed = |path: String, name: String, pick: &dyn Fn(PageId) -> bool| {
-        let list: Vec<&CalendarEvent> = events.iter().filter(|e| pick(e.page)).map(|e| &e.event).collect();
-        match write_feed(ctx, &name, list) {
-            Ok(text) => out.push(Output::new(path.trim_start_matches('/'), text)),
-            Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
-        }
+    let pick = |f: &dyn Fn(PageId) -> bool| -> Vec<&CalendarEvent> { events.iter().filter(|e| f(e.page)).map(|e| &e.event).collect() };
+    let mut feed = |path: String, name: String, list: Vec<&CalendarEvent>| match write_feed(ctx, &name, list) {
+        Ok(text) => out.push(Output::new(path.trim_start_matches('/'), text)),
+        Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
     };
-    feed("/kalender/alle.ics".into(), ctx.t("calendar_all"), &|_| true);
+    feed("/kalender/alle.ics".into(), ctx.t("calendar_all"), pick(&|_| true));
     for (key, &district) in &ctx.graph.districts {
         let name = ctx.site.pages[district].meta.title.clone();
-        feed(format!("/kalender/bydel/{key}.ics"), name, &|p| concerns_district(&ctx.site.pages[p], key));
+        feed(format!("/kalender/bydel/{key}.ics"), name, pick(&|p| concerns_district(&ctx.site.pages[p], key)));
     }
     for term in ctx.graph.topics.values() {
         let pages: BTreeSet<PageId> = term.nodes.iter().filter(|n| n.item.is_none()).map(|n| n.page).collect();
         if !pages.iter().any(|&p| sessions_of(&ctx.site.pages[p]).is_some()) {
             continue;
         }
-        feed(format!("/kalender/tema/{}.ics", term.slug), term.name.clone(), &|p| pages.contains(&p));
+        feed(format!("/kalender/tema/{}.ics", term.slug), term.name.clone(), pick(&|p| pages.contains(&p)));
+    }
+    // Each course's and network's own calendar: its events, found once for all of them.
+    let mut by_page: BTreeMap<PageId, Vec<&CalendarEvent>> = BTreeMap::new();
+    for e in &events {
+        by_page.entry(e.page).or_default().push(&e.event);
     }
     for (id, page) in ctx.site.pages.iter().enumerate() {
         if sessions_of(page).is_some() {
-            feed(format!("{}kalender.ics", ctx.graph.url(id)), page.meta.title.clone(), &|p| p == id);
+            feed(format!("{}kalender.ics", ctx.graph.url(id)), page.meta.title.clone(), by_page.remove(&id).unwrap_or_default());
         }
     }
     for r in super::plan_feeds::calendars(ctx, &ctx.uid_host(), &mut next) {
@@ -114,7 +117,7 @@ fn write_feed(ctx: &RenderCtx<'_>, name: &str, mut events: Vec<&CalendarEvent>) 
         timezone: ctx.dates.tz,
         events: events.into_iter().cloned().collect(),
     };
-    write_calendar(&cal).map_err(|e| format!("can't write the calendar feed `{name}`: {e}"))
+    write_calendar_with(&cal, &ctx.zones).map_err(|e| format!("can't write the calendar feed `{name}`: {e}"))
 }
 
 fn all_events(ctx: &RenderCtx<'_>, next: &mut SequenceState) -> Vec<PageEvent> {

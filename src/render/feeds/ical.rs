@@ -197,6 +197,12 @@ pub fn fingerprint(start: DateTime<Utc>, end: DateTime<Utc>, status: EventStatus
 /// The output depends only on `cal`: same input, same bytes. With no events the feed has no
 /// component at all; RFC 5545 asks for at least one, but calendar apps accept such feeds.
 pub fn write_calendar(cal: &Calendar) -> Result<String, IcalError> {
+    write_calendar_with(cal, &ZoneBlocks::default())
+}
+
+/// [`write_calendar`], taking the VTIMEZONE block from `zones` when one for the same zone and
+/// years was written before.
+pub fn write_calendar_with(cal: &Calendar, zones: &ZoneBlocks) -> Result<String, IcalError> {
     validate(&cal.events)?;
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
@@ -208,13 +214,37 @@ pub fn write_calendar(cal: &Calendar) -> Result<String, IcalError> {
     push_text(&mut out, "X-WR-CALNAME", &cal.name);
     push_text(&mut out, "X-WR-TIMEZONE", cal.timezone.name());
     if let Some((first, last)) = year_span(&cal.events) {
-        write_vtimezone(&mut out, cal.timezone, first, last)?;
+        zones.write(&mut out, cal.timezone, first, last)?;
     }
     for event in &cal.events {
         write_event(&mut out, cal.timezone, event)?;
     }
     push_line(&mut out, "END:VCALENDAR");
     Ok(out)
+}
+
+/// VTIMEZONE blocks written so far, by zone and first and last year: a site's calendars
+/// share a few, and working one out scans the zone's offsets day by day.
+#[derive(Debug, Default)]
+pub struct ZoneBlocks(std::sync::Mutex<std::collections::HashMap<(Tz, i32, i32), String>>);
+
+impl ZoneBlocks {
+    fn write(&self, out: &mut String, tz: Tz, first: i32, last: i32) -> Result<(), IcalError> {
+        let known = self.0.lock().ok().and_then(|m| m.get(&(tz, first, last)).cloned());
+        let block = match known {
+            Some(block) => block,
+            None => {
+                let mut block = String::new();
+                write_vtimezone(&mut block, tz, first, last)?;
+                if let Ok(mut m) = self.0.lock() {
+                    m.insert((tz, first, last), block.clone());
+                }
+                block
+            }
+        };
+        out.push_str(&block);
+        Ok(())
+    }
 }
 
 fn validate(events: &[CalendarEvent]) -> Result<(), IcalError> {

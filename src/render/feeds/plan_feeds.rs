@@ -8,7 +8,7 @@ use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Per
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::{ItemInPlan, ItemStatus, PageId, Plan};
-use crate::render::feeds::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar};
+use crate::render::feeds::ical::{Calendar, CalendarEvent, EventStatus, SequenceState, write_calendar_with};
 use crate::render::{Output, RenderCtx};
 use crate::resolve::Node;
 
@@ -159,7 +159,7 @@ fn calendar(ctx: &RenderCtx<'_>, host: &str, id: PageId, plan: &Plan, next: &mut
         timezone: ctx.dates.tz,
         events,
     };
-    let text = write_calendar(&cal).map_err(|e| format!("can't write the calendar {}: {e}", links.ics))?;
+    let text = write_calendar_with(&cal, &ctx.zones).map_err(|e| format!("can't write the calendar {}: {e}", links.ics))?;
     Ok(Output::new(links.ics.trim_start_matches('/'), text))
 }
 
