@@ -89,7 +89,7 @@ pub struct BuildSummary {
 /// Builds the site and swaps the result into the output folder: a [`Workspace`] made once.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
-    let mut workspace = Workspace::new(options.clone());
+    let mut workspace = Workspace::new(options.clone()).once();
     let loaded = workspace.load(&mut timings);
     if let Some(report) = timings.report() {
         eprintln!("{report}");
@@ -123,7 +123,7 @@ fn write_timing(w: &write::WriteStats, started: std::time::Instant, cpu_before: 
 
 /// Checks the site: every problem, nothing written.
 pub fn check(options: &BuildOptions) -> Diagnostics {
-    let mut workspace = Workspace::new(options.clone());
+    let mut workspace = Workspace::new(options.clone()).once();
     match workspace.load(&mut timings::Timings::new(options.timings)) {
         Ok(_) => workspace.warnings(),
         Err(diagnostics) => diagnostics,

@@ -14,6 +14,7 @@ use crate::render;
 use crate::render::markdown_pass::PageMarkdown;
 use crate::resolve::deps::{self, Affected};
 use crate::resolve::{self, SiteGraph, sections};
+use crate::search::shards::SearchIndex;
 use crate::timings::Timings;
 
 /// A page read again.
@@ -137,7 +138,15 @@ impl State {
         if ids.is_empty() {
             return Vec::new();
         }
-        let update = self.search.update(&self.site, &self.graph, now, ids);
+        let update = match &mut self.search {
+            Some(search) => search.update(&self.site, &self.graph, now, ids),
+            None => {
+                let search = SearchIndex::from_site(&self.site, &self.graph, now);
+                let update = crate::search::shards::Update { outputs: search.outputs(), full: true };
+                self.search = Some(search);
+                update
+            }
+        };
         let mut removed = Vec::new();
         if update.full {
             let fresh: BTreeSet<&str> = update.outputs.iter().map(|o| o.path.as_str()).collect();

@@ -47,6 +47,8 @@ pub struct Workspace {
     options: BuildOptions,
     /// Render with the clock (or `SOURCE_DATE_EPOCH`) at each update instead of `options.now`.
     live_clock: bool,
+    /// Keep the search index's terms and postings for updates (see [`Workspace::once`]).
+    keep_search: bool,
     state: Option<State>,
 }
 
@@ -61,8 +63,9 @@ struct State {
     section_kinds: std::collections::BTreeMap<String, PageKind>,
     sequences: SequenceState,
     output_dir: PathBuf,
-    /// The static search index, updated page by page.
-    search: SearchIndex,
+    /// The static search index, updated page by page; `None` when not kept (see
+    /// [`Workspace::once`]).
+    search: Option<SearchIndex>,
     /// Every output file, sorted by path.
     outputs: Vec<Output>,
     /// What [`Workspace::finish_update`] has still to render.
@@ -100,12 +103,19 @@ pub struct Report {
 impl Workspace {
     /// A workspace for the site at `options.root`; nothing is read before [`Workspace::load`].
     pub fn new(options: BuildOptions) -> Workspace {
-        Workspace { options, live_clock: false, state: None }
+        Workspace { options, live_clock: false, keep_search: true, state: None }
     }
 
     /// Every render uses the clock at that moment (for `serve`) instead of `options.now`.
     pub fn with_live_clock(self) -> Workspace {
         Workspace { live_clock: true, ..self }
+    }
+
+    /// The workspace serves one build: the search index's terms and postings, which only
+    /// updates use, are let go as soon as its files are made, which lowers the build's peak
+    /// memory. An update made all the same indexes the whole site again.
+    pub fn once(self) -> Workspace {
+        Workspace { keep_search: false, ..self }
     }
 
     /// Loads and renders the whole site. On failure the last good build (if any) stays.
@@ -220,7 +230,7 @@ impl Workspace {
                 clock.lap("search: analyze");
                 let files = search.outputs();
                 clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
-                (search, files)
+                (self.keep_search.then_some(search), files)
             },
         );
         timings.parts("search, alongside the render", [clock]);
