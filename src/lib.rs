@@ -87,10 +87,16 @@ pub struct BuildSummary {
 }
 
 /// Builds the site and swaps the result into the output folder: a [`Workspace`] made once.
+/// The pages and listings are written as they are rendered, into the new generation of the
+/// output (see [`write::Publisher`]), which takes the place of the old one at the end.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
     let mut workspace = Workspace::new(options.clone()).once();
-    let loaded = workspace.load(&mut timings);
+    // Where the output goes, if the config says; a config or folder that is wrong is
+    // reported after the load, as without early writing.
+    let planned = options.output.clone().or_else(|| load::config::load_config(&options.root).ok().map(|c| options.root.join(c.output_dir)));
+    let publisher = planned.and_then(|out| write::Publisher::open(&options.root, &out).ok());
+    let loaded = workspace.load_into(&mut timings, publisher.as_ref().map(|p| p as &dyn render::Sink));
     if let Some(report) = timings.report() {
         eprintln!("{report}");
     }
@@ -99,11 +105,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = std::time::Instant::now();
     let cpu_before = timings::usage::cpu_seconds();
     options.progress.stage("Writing files", Some(workspace.outputs().len()));
-    let written = write::write_site(&options.root, &output_dir, workspace.outputs(), &options.progress)?;
+    let written = match publisher {
+        Some(p) if p.out() == output_dir => {
+            p.put(workspace.outputs(), &options.progress)?;
+            p.finish()?
+        }
+        _ => write::write_site(&options.root, &output_dir, workspace.outputs(), &options.progress)?,
+    };
     if options.timings {
         eprintln!("{}", write_timing(&written, started, cpu_before));
     }
-    Ok(BuildSummary { pages: report.pages, files: workspace.outputs().len(), output_dir, warnings: workspace.warnings(), written })
+    Ok(BuildSummary { pages: report.pages, files: written.files, output_dir, warnings: workspace.warnings(), written })
 }
 
 /// The `--timings` line of the write stage, and the build's peak memory.

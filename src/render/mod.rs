@@ -185,6 +185,15 @@ pub struct Inputs<'a> {
     pub now: DateTime<Utc>,
     /// SEQUENCE memory published by the previous build (see `feeds::calendar`).
     pub sequences: &'a feeds::ical::SequenceState,
+    /// Where the pages and listings go as soon as they are rendered, instead of into the
+    /// list returned (so that they need not all be held until the end).
+    pub sink: Option<&'a dyn Sink>,
+}
+
+/// Takes rendered files while the rest of the site renders (`write::Publisher` writes
+/// them). Each call has each path once; a path taken again later gets the later bytes.
+pub trait Sink: Sync {
+    fn take(&self, files: &[Output]);
 }
 
 /// Renders every page's Markdown, indexed like `site.pages`.
@@ -215,7 +224,7 @@ fn anchor_label(site: &Site, engine: &Engine) -> String {
 
 /// Renders the site, or the part of it in `scope`, from Markdown rendered before.
 pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostics, timings: &mut crate::timings::Timings) -> Vec<Output> {
-    let Inputs { site, graph, engine, markdown, now, sequences } = *inputs;
+    let Inputs { site, graph, engine, markdown, now, sequences, sink } = *inputs;
     let strings = engine::i18n::strings(&engine.theme.strings, site.config.language);
     let progress = timings.progress().clone();
     let ctx = RenderCtx {
@@ -235,7 +244,8 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
     // The pages and listings (parallel within) and the site-wide outputs (each made by one
     // thread) at the same time, so that both cores stay busy; put together in this order.
     let (clock_a, clock_b) = (timings.clock(), timings.clock());
-    let ((mut out, diags_a, clock_a), (rest, diags_b, clock_b)) = rayon::join(|| pages_and_listings(&ctx, scope, clock_a), || site_wide(&ctx, scope, clock_b));
+    let ((mut out, diags_a, clock_a), (rest, diags_b, clock_b)) =
+        rayon::join(|| pages_and_listings(&ctx, scope, clock_a, sink), || site_wide(&ctx, scope, clock_b));
     diags.extend(diags_a);
     diags.extend(diags_b);
     out.extend(rest);
@@ -248,11 +258,20 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
 type Part = (Vec<Output>, Diagnostics, crate::timings::Clock);
 
 /// Renders the pages, the listings of sections and terms, and the course catalogue; these
-/// drive the progress bar.
-fn pages_and_listings(ctx: &RenderCtx<'_>, scope: Scope<'_>, mut clock: crate::timings::Clock) -> Part {
+/// drive the progress bar. With a `sink`, the pages go to it as soon as they are rendered,
+/// and then the rest.
+fn pages_and_listings(ctx: &RenderCtx<'_>, scope: Scope<'_>, mut clock: crate::timings::Clock, sink: Option<&dyn Sink>) -> Part {
     let mut diags = Diagnostics::default();
-    let mut out = views::pages::render_pages(ctx, scope, &mut diags);
+    let mut out = views::pages::render_pages(ctx, scope, sink, &mut diags);
     clock.lap("render: pages");
+    let pass = |out: &mut Vec<Output>| {
+        if let Some(sink) = sink {
+            keep_last_of_each_path(out);
+            sink.take(out);
+            *out = Vec::new();
+        }
+    };
+    pass(&mut out);
     out.extend(views::terms::render_terms(ctx, scope, &mut diags));
     clock.lap("render: topics and target groups");
     if scope.output(SiteOutput::Catalogue) {
@@ -260,6 +279,7 @@ fn pages_and_listings(ctx: &RenderCtx<'_>, scope: Scope<'_>, mut clock: crate::t
         out.extend(views::catalogue::render(ctx, &mut diags));
         clock.lap("render: course catalogue");
     }
+    pass(&mut out);
     (out, diags, clock)
 }
 

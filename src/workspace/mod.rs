@@ -72,6 +72,8 @@ struct State {
     pending: Option<Pending>,
     /// Warnings of the last build.
     warnings: Diagnostics,
+    /// Whether some outputs went to a sink and are not in `outputs`.
+    partial: bool,
 }
 
 /// How much an update did.
@@ -120,8 +122,16 @@ impl Workspace {
 
     /// Loads and renders the whole site. On failure the last good build (if any) stays.
     pub fn load(&mut self, timings: &mut Timings) -> Result<Report, Diagnostics> {
+        self.load_into(timings, None)
+    }
+
+    /// [`Workspace::load`], giving the pages and listings to `sink` as they are rendered (see
+    /// [`render::Sink`]): [`Workspace::outputs`] then holds only the other files, and a later
+    /// update loads the whole site again.
+    pub fn load_into(&mut self, timings: &mut Timings, sink: Option<&dyn render::Sink>) -> Result<Report, Diagnostics> {
         let files = self.state.as_ref().map_or(0, |s| s.hashes.len());
-        let state = self.load_all(timings)?;
+        let mut state = self.load_all(timings, sink)?;
+        state.partial = sink.is_some();
         let (changed, removed) = match &self.state {
             Some(old) => diff(&old.outputs, &state.outputs),
             None => (state.outputs.iter().map(|o| o.path.clone()).collect(), Vec::new()),
@@ -145,7 +155,7 @@ impl Workspace {
     /// index; until then they are stale.
     pub fn update_pages(&mut self, changes: &ChangeSet, timings: &mut Timings) -> Result<Report, Diagnostics> {
         let whole = changes.site_wide.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Template | ChangeKind::Theme));
-        if whole || self.state.is_none() {
+        if whole || self.state.as_ref().is_none_or(|s| s.partial) {
             return self.load(timings).map(|r| Report { files: changes.len(), ..r });
         }
         let read = match self.read_changes(changes) {
@@ -195,7 +205,7 @@ impl Workspace {
     }
 
     /// Reads everything and renders the whole site.
-    fn load_all(&self, timings: &mut Timings) -> Result<State, Diagnostics> {
+    fn load_all(&self, timings: &mut Timings, sink: Option<&dyn render::Sink>) -> Result<State, Diagnostics> {
         let root = &self.options.root;
         timings.progress().stage("Reading content", None);
         let loaded = load::load_site(root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
@@ -220,7 +230,7 @@ impl Workspace {
         timings.progress().note(format!("{} pages", site.pages.len()));
         let markdown = render::render_markdown(&site, &graph, &engine, &mut diags);
         timings.lap("render: markdown");
-        let inputs = Inputs { site: &site, graph: &graph, engine: &engine, markdown: &markdown, now: self.now(), sequences: &sequences };
+        let inputs = Inputs { site: &site, graph: &graph, engine: &engine, markdown: &markdown, now: self.now(), sequences: &sequences, sink };
         // The search index is made from the pages at the same time as they are rendered.
         let mut clock = timings.clock();
         let (mut outputs, (search, files)) = rayon::join(
@@ -241,7 +251,21 @@ impl Workspace {
         outputs.extend(files);
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
-        Ok(State { site, graph, engine, markdown, hashes, section_kinds, sequences, output_dir, search, outputs, pending: None, warnings: diags })
+        Ok(State {
+            site,
+            graph,
+            engine,
+            markdown,
+            hashes,
+            section_kinds,
+            sequences,
+            output_dir,
+            search,
+            outputs,
+            pending: None,
+            warnings: diags,
+            partial: false,
+        })
     }
 
     /// Reads the changed files. `None`: the change needs a whole new load.
@@ -334,7 +358,8 @@ impl Workspace {
             changed: affected.changed.clone(),
             ..Affected::default()
         };
-        let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
+        let inputs =
+            Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences, sink: None };
         let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
         if diags.has_errors() {
             state.undo(undo);
@@ -375,7 +400,15 @@ impl Workspace {
         if !pending.site_wide.outputs.is_empty() {
             let site_wide = std::mem::take(&mut pending.site_wide);
             let mut diags = Diagnostics::default();
-            let inputs = Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences };
+            let inputs = Inputs {
+                site: &state.site,
+                graph: &state.graph,
+                engine: &state.engine,
+                markdown: &state.markdown,
+                now,
+                sequences: &state.sequences,
+                sink: None,
+            };
             let rendered = render::render_site(&inputs, Scope::SiteWide(&site_wide), &mut diags, timings);
             if diags.has_errors() {
                 state.pending = None;

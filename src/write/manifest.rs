@@ -73,13 +73,10 @@ pub fn read(path: &Path) -> Option<Manifest> {
     Some(out)
 }
 
-/// Records the files of the generation folder `dir` (written with `hashes`) at `path`.
-pub fn write(path: &Path, dir: &Path, files: &[Output], hashes: &[u64]) -> Result<(), WriteError> {
-    let lines: Vec<String> = files
-        .par_iter()
-        .zip(hashes)
-        .filter_map(|(f, h)| Stat::of(&dir.join(&f.path)).map(|s| format!("{h:016x} {} {} {} {}\n", s.len, s.mtime_ns, s.ino, f.path)))
-        .collect();
+/// Records the files of the generation folder `dir` (each path with its hash) at `path`.
+pub fn write(path: &Path, dir: &Path, files: &[(String, u64)]) -> Result<(), WriteError> {
+    let lines: Vec<String> =
+        files.par_iter().filter_map(|(f, h)| Stat::of(&dir.join(f)).map(|s| format!("{h:016x} {} {} {} {f}\n", s.len, s.mtime_ns, s.ino))).collect();
     let tmp = path.with_extension("tmp");
     let mut file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
     file.write_all(lines.concat().as_bytes()).map_err(io(&tmp))?;
@@ -100,7 +97,8 @@ mod tests {
             std::fs::write(dir.path().join(&f.path), &f.bytes).unwrap();
         }
         let path = dir.path().join("m");
-        write(&path, dir.path(), &files, &hashes(&files)).unwrap();
+        let entries: Vec<(String, u64)> = files.iter().map(|f| f.path.clone()).zip(hashes(&files)).collect();
+        write(&path, dir.path(), &entries).unwrap();
         let m = read(&path).unwrap();
         assert_eq!(m.len(), 2);
         assert_eq!(m["a b/index.html"].hash, hash(b"x"));

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{KindFields, PageId, PageKind};
 use crate::render::views::listing::SectionList;
-use crate::render::{Output, RenderCtx};
+use crate::render::{Output, RenderCtx, Sink};
 
 /// The template a page uses unless it names its own.
 pub fn default_template(ctx: &RenderCtx<'_>, id: PageId) -> String {
@@ -26,7 +26,7 @@ pub fn default_template(ctx: &RenderCtx<'_>, id: PageId) -> String {
 
 /// Renders the content pages in `scope`, in parallel; a section's listing pages are
 /// tasks of their own, so a long section is spread over every thread.
-pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Vec<Output> {
     let base = ctx.base_context();
     let ids: Vec<PageId> = (0..ctx.site.pages.len()).filter(|&id| scope.page(id)).collect();
     let lists: HashMap<PageId, SectionList> = ids.par_iter().filter_map(|&id| ctx.section_list(id).map(|l| (id, l))).collect();
@@ -36,27 +36,39 @@ pub fn render_pages(ctx: &RenderCtx<'_>, scope: crate::render::Scope<'_>, diags:
         .filter(|&(id, n)| lists.get(&id).is_none_or(|l| scope.listing_page(id, l.paging.range(n))))
         .collect();
     ctx.progress.stage("Pages", Some(tasks.len()));
-    let results: Vec<Result<Output, Diagnostic>> = tasks
-        .into_par_iter()
-        .map_init(
-            || ReusableContext::new(&base),
-            |c, (id, n)| {
-                let page = render_page(ctx, c, id, lists.get(&id), n);
-                c.reset();
-                ctx.progress.inc(1);
-                page
-            },
-        )
-        .collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(file) => out.push(file),
-            Err(d) => diags.push(d),
+    let mut out = Vec::new();
+    // With a sink, the pages go to it a chunk at a time, so that few are held at once.
+    let chunk = if sink.is_some() { SINK_CHUNK } else { tasks.len().max(1) };
+    for tasks in tasks.chunks(chunk) {
+        let results: Vec<Result<Output, Diagnostic>> = tasks
+            .par_iter()
+            .map_init(
+                || ReusableContext::new(&base),
+                |c, &(id, n)| {
+                    let page = render_page(ctx, c, id, lists.get(&id), n);
+                    c.reset();
+                    ctx.progress.inc(1);
+                    page
+                },
+            )
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(file) => files.push(file),
+                Err(d) => diags.push(d),
+            }
+        }
+        match sink {
+            Some(sink) => sink.take(&files),
+            None => out.append(&mut files),
         }
     }
     out
 }
+
+/// Pages rendered before they go to the sink together.
+const SINK_CHUNK: usize = 1024;
 
 /// Renders page `n` of the page `id` (only sections have more than one).
 /// `c` holds the base context; what this adds is taken out by the caller.
