@@ -14,7 +14,7 @@ mod code;
 pub use code::{Code, readme_table};
 
 /// Whether a problem stops the build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -22,7 +22,7 @@ pub enum Severity {
 }
 
 /// One problem, pointing at a place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -33,10 +33,10 @@ pub struct Diagnostic {
     pub column: u32,
     pub message: String,
     /// A suggested fix, when one is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub help: Option<String>,
     /// The offending source line, as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source_line: Option<String>,
 }
 
@@ -106,7 +106,7 @@ fn token_end(line: &str, start: usize) -> usize {
 }
 
 /// The problems found so far, in the order they were found.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
@@ -115,6 +115,11 @@ pub struct Diagnostics {
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
+    }
+
+    /// Keeps only the problems for which `keep` says yes.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

@@ -86,17 +86,27 @@ pub struct BuildSummary {
     pub written: write::WriteStats,
 }
 
-/// Builds the site and swaps the result into the output folder: a [`Workspace`] made once.
-/// The pages and listings are written as they are rendered, into the new generation of the
-/// output (see [`write::Publisher`]), which takes the place of the old one at the end.
+/// Builds the site and swaps the result into the output folder. The workspace the last
+/// build left beside the output is picked up when it is still valid, and then only what
+/// changed since is rendered ([`workspace::snapshot`]); else everything is loaded and
+/// rendered, and the pages and listings are written as they are rendered, into the new
+/// generation of the output (see [`write::Publisher`]), which takes the place of the old one
+/// at the end. Either way the build leaves a new snapshot for the next.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
-    let mut workspace = Workspace::new(options.clone()).once();
-    // Where the output goes, if the config says; a config or folder that is wrong is
-    // reported after the load, as without early writing.
-    let planned = options.output.clone().or_else(|| load::config::load_config(&options.root).ok().map(|c| options.root.join(c.output_dir)));
-    let publisher = planned.and_then(|out| write::Publisher::open(&options.root, &out).ok());
-    let loaded = workspace.load_into(&mut timings, publisher.as_ref().map(|p| p as &dyn render::Sink));
+    // Taken before anything is read, so that a file changed during the build is seen next time.
+    let key = workspace::snapshot::Key::of(&options.root, options.drafts);
+    let mut workspace = Workspace::new(options.clone());
+    let (loaded, publisher) = match key.and_then(|k| workspace.resume(k, &mut timings)) {
+        Some(updated) => (updated, None),
+        None => {
+            // Where the output goes, if the config says; a config or folder that is wrong is
+            // reported after the load, as without early writing.
+            let planned = options.output.clone().or_else(|| load::config::load_config(&options.root).ok().map(|c| options.root.join(c.output_dir)));
+            let publisher = planned.and_then(|out| write::Publisher::open(&options.root, &out).ok());
+            (workspace.load_into(&mut timings, publisher.as_ref().map(|p| p as &dyn render::Sink)), publisher)
+        }
+    };
     if let Some(report) = timings.report() {
         eprintln!("{report}");
     }
@@ -104,16 +114,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let output_dir = workspace.output_dir().map(Path::to_path_buf).unwrap_or_default();
     let started = std::time::Instant::now();
     let cpu_before = timings::usage::cpu_seconds();
-    options.progress.stage("Writing files", Some(workspace.outputs().len()));
-    let written = match publisher {
-        Some(p) if p.out() == output_dir => {
-            p.put(workspace.outputs(), &options.progress)?;
-            p.finish()?
-        }
-        _ => write::write_site(&options.root, &output_dir, workspace.outputs(), &options.progress)?,
+    let kept = workspace.kept();
+    options.progress.stage("Writing files", Some(workspace.outputs().len() + kept.len()));
+    let publisher = match publisher {
+        Some(p) if p.out() == output_dir => p,
+        _ => write::Publisher::open(&options.root, &output_dir)?,
     };
+    publisher.keep(&kept, &options.progress)?;
+    publisher.put(workspace.outputs(), &options.progress)?;
+    let written = publisher.finish()?;
     if options.timings {
         eprintln!("{}", write_timing(&written, started, cpu_before));
+    }
+    let saving = std::time::Instant::now();
+    let saved = key.map(|k| workspace.save_snapshot(k, written.generation));
+    if options.timings {
+        match saved {
+            Some(Ok(bytes)) => eprintln!("{:>9.1} ms  workspace snapshot saved ({:.1} MB)", saving.elapsed().as_secs_f64() * 1000.0, bytes as f64 / 1e6),
+            Some(Err(e)) => eprintln!("the workspace snapshot was not saved (the next build loads everything): {e}"),
+            None => {}
+        }
     }
     Ok(BuildSummary { pages: report.pages, files: written.files, output_dir, warnings: workspace.warnings(), written })
 }

@@ -1,7 +1,7 @@
 //! `string_enum!`: typed enums for the fixed vocabularies of the content model.
 
 /// Declares an enum whose variants are written as fixed strings in front matter.
-/// Generates `parse`, `as_str`, `NAMES` and a `Serialize` that writes the string.
+/// Generates `parse`, `as_str`, `NAMES`, and a `Serialize` and `Deserialize` as the string.
 #[macro_export]
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
@@ -28,6 +28,13 @@ macro_rules! string_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| serde::de::Error::unknown_variant(&text, Self::NAMES))
             }
         }
     };

@@ -45,7 +45,7 @@ fn render(root: &Path, site: &Site, graph: &SiteGraph, scope: Scope<'_>) -> File
     let mut diags = Diagnostics::default();
     let markdown = render::render_markdown(site, graph, &engine, &mut diags);
     let sequences = SequenceState::default();
-    let inputs = render::Inputs { site, graph, engine: &engine, markdown: &markdown, now: now(), sequences: &sequences };
+    let inputs = render::Inputs { site, graph, engine: &engine, markdown: &markdown, now: now(), sequences: &sequences, sink: None };
     let out = render::render_site(&inputs, scope, &mut diags, &mut Timings::new(false));
     assert!(!diags.has_errors(), "{diags:?}");
     out.into_iter().map(|o| (o.path, o.bytes)).collect()

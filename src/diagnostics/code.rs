@@ -284,6 +284,13 @@ impl std::fmt::Display for Code {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        Code::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown problem code `{text}`")))
+    }
+}
+
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

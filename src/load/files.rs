@@ -50,6 +50,20 @@ fn walk(root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> 
     Ok(())
 }
 
+/// Every file and folder under `dir` (none when it is missing), for fingerprints.
+pub fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    for entry in entries {
+        let entry = entry?;
+        let path = entry.path();
+        out.push(path.clone());
+        if entry.file_type()?.is_dir() {
+            walk_all(&path, out)?;
+        }
+    }
+    Ok(())
+}
+
 /// `static/` and the non-Markdown files under `content/`, as they are, by output path.
 pub fn read_static_files(root: &Path, assets: &[PathBuf], diags: &mut crate::diagnostics::Diagnostics) -> BTreeMap<String, Vec<u8>> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();

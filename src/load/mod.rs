@@ -112,6 +112,51 @@ pub fn previous_calendar_state(output_dir: &Path) -> Option<String> {
     std::fs::read_to_string(output_dir.join(CALENDAR_STATE_FILE)).ok()
 }
 
+/// The hash of every Markdown file's text under `content/` (0 for one that cannot be read),
+/// as [`load_site`] records them: what a workspace snapshot compares to find edits.
+pub fn content_hashes(root: &Path) -> std::io::Result<BTreeMap<PathBuf, u64>> {
+    let files = files::list_content(root)?;
+    Ok(files.markdown.into_par_iter().map(|rel| {
+        let hash = files::read_text(root, &rel).map_or(0, |t| text_hash(&t));
+        (rel, hash)
+    }).collect())
+}
+
+/// A fingerprint of everything a site is made from besides its Markdown files: the config,
+/// templates, themes, static files and content assets (each path with its length and
+/// modification time), and the `planverk` program itself. Equal fingerprints mean that a
+/// workspace snapshot can be picked up again.
+pub fn inputs_fingerprint(root: &Path) -> std::io::Result<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let stamp = |path: &Path, h: &mut std::collections::hash_map::DefaultHasher| {
+        let meta = std::fs::metadata(path).ok();
+        path.hash(h);
+        meta.as_ref().map(std::fs::Metadata::len).hash(h);
+        meta.and_then(|m| m.modified().ok()).hash(h);
+    };
+    if let Ok(exe) = std::env::current_exe() {
+        stamp(&exe, &mut h);
+    }
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    stamp(&root.join("config.toml"), &mut h);
+    for dir in ["templates", "themes", "static"] {
+        let mut found = Vec::new();
+        files::walk_all(&root.join(dir), &mut found)?;
+        found.sort();
+        found.iter().for_each(|p| stamp(p, &mut h));
+    }
+    for asset in files::list_content(root)?.assets {
+        stamp(&root.join(asset), &mut h);
+    }
+    Ok(h.finish())
+}
+
+/// The workspace snapshot at `path`, if there is one.
+pub fn read_snapshot(path: &Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
+}
+
 /// Loads one content file from its bytes, as `load_site` would if its folder's `_index.md`
 /// gave the kind `folder_kind` (for fuzzing and tools).
 pub fn load_one(rel: &Path, bytes: Vec<u8>, folder_kind: PageKind, tz: chrono_tz::Tz) -> Result<Page, Vec<Diagnostic>> {

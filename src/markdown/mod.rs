@@ -9,7 +9,7 @@ use serde::Serialize;
 pub use highlight::Highlighter;
 
 /// One heading, for a table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -17,7 +17,7 @@ pub struct Heading {
 }
 
 /// Rendered Markdown.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<Heading>,

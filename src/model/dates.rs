@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Ut
 use chrono_tz::Tz;
 
 /// A point in time from front matter, resolved in the site's time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct When {
     /// The instant (midnight local time for plain dates).
     pub instant: DateTime<Utc>,
@@ -56,7 +56,7 @@ pub fn offset_seconds(instant: DateTime<Utc>, tz: Tz) -> i32 {
 }
 
 /// A deadline: a whole year, a quarter or a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Deadline {
     Year(i32),
     Quarter(i32, u8),

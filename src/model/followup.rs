@@ -6,7 +6,7 @@ use super::page::SourcePos;
 use super::plan::{ItemStatus, PlanItem};
 
 /// One dated status report on an item (`updates: [{date, status, note}]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StatusUpdate {
     pub date: NaiveDate,
     pub status: ItemStatus,
@@ -16,7 +16,7 @@ pub struct StatusUpdate {
 }
 
 /// A milestone on the way to carrying out an item (`milestones: [{date, title, done}]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Milestone {
     pub date: NaiveDate,
     pub title: String,

@@ -20,7 +20,7 @@ crate::string_enum! {
 }
 
 /// Contact details: a person for courses, an office for districts and services.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Contact {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -30,7 +30,7 @@ pub struct Contact {
 }
 
 /// One meeting or course day: one calendar event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     pub id: Option<String>,
     pub title: Option<String>,
@@ -42,7 +42,7 @@ pub struct Session {
 }
 
 /// How to sign up.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Registration {
     pub url: Option<String>,
     pub opens: Option<When>,
@@ -52,7 +52,7 @@ pub struct Registration {
 }
 
 /// Slides or handouts published after an event.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Material {
     pub title: String,
     /// A URL, or a site path for a file under `static/`.
@@ -60,7 +60,7 @@ pub struct Material {
 }
 
 /// A course, conference, seminar or other event with sessions.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Course {
     pub format: Option<CourseFormat>,
     pub organizer: Option<String>,
@@ -76,7 +76,7 @@ pub struct Course {
 }
 
 /// A professional network with members and meetings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     pub coordinator: Option<String>,
     /// District keys and organisation names.
@@ -88,7 +88,7 @@ pub struct Network {
 }
 
 /// One issue of a newsletter series.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Newsletter {
     pub series: Option<String>,
     pub issue: Option<String>,
@@ -97,14 +97,14 @@ pub struct Newsletter {
 }
 
 /// A district; its key is the file stem.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct District {
     pub number: Option<u32>,
     pub contact: Option<Contact>,
 }
 
 /// A place where people get help.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     pub provider: Option<String>,
     pub audience: Vec<String>,

@@ -10,14 +10,14 @@ use super::plan::Plan;
 pub type PageId = usize;
 
 /// A 1-based line and column in a source file (0 when unknown).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct SourcePos {
     pub line: u32,
     pub column: u32,
 }
 
 /// A value with the place in the source file where it was written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub pos: SourcePos,
@@ -38,7 +38,7 @@ crate::string_enum! {
 }
 
 /// The fields specific to a page's kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum KindFields {
     Page,
     Plan(Box<Plan>),
@@ -66,7 +66,7 @@ impl KindFields {
 }
 
 /// Fields every page may have.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct PageMeta {
     pub title: String,
     pub slug: Option<String>,
@@ -79,13 +79,14 @@ pub struct PageMeta {
     pub aliases: Vec<String>,
     pub weight: Option<i64>,
     pub template: Option<String>,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     /// A section's own cards per listing page (`_index.md` only), over config's `paginate_by`.
     pub paginate_by: Option<usize>,
 }
 
 /// One content file, loaded and typed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// Content path: `planer/oslo-strategisk-plan`; a section's folder; `""` for the home page.
     pub path: String,
@@ -135,5 +136,20 @@ impl Page {
             return None;
         }
         Some(self.path.rsplit_once('/').map_or("", |(dir, _)| dir))
+    }
+}
+
+/// `extra` kept as JSON text in the workspace snapshot, whose binary format cannot hold a
+/// value of any shape.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }

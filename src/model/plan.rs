@@ -41,7 +41,7 @@ crate::string_enum! {
 }
 
 /// A plan's own fields.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     pub plan_type: Option<PlanType>,
     pub owner: Option<String>,
@@ -57,7 +57,7 @@ pub struct Plan {
 }
 
 /// A strategy, focus area or theme; may hold strategies of its own.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Strategy {
     pub id: Located<String>,
     pub title: String,
@@ -68,7 +68,7 @@ pub struct Strategy {
 }
 
 /// A goal or a measure in a plan.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PlanItem {
     pub id: Located<String>,
     pub role: ItemRole,

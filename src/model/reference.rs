@@ -5,7 +5,7 @@ use std::fmt;
 use super::SourcePos;
 
 /// `planer/oslo-strategisk-plan#S1-C`: the page path and, after `#`, an item on that page.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub path: String,
     pub item: Option<String>,

@@ -11,7 +11,7 @@ use crate::model::{Page, PageId, Reference, Site, SourcePos};
 use crate::resolve::SiteGraph;
 
 /// A page's rendered Markdown.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct PageMarkdown {
     pub body: Rendered,
     /// Strategy and item descriptions, by id.

@@ -17,7 +17,7 @@ crate::string_enum! {
 }
 
 /// One search result: a page or a plan item, as plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SearchDoc {
     /// URL path, with `#ID` for plan items.
     pub url: String,

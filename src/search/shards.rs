@@ -40,8 +40,11 @@ const SHARD_BYTES: usize = 12_000;
 /// Per field: (document, term frequency), by document.
 pub(super) type Postings = [Vec<(u32, u32)>; FIELD_COUNT];
 
-/// The static index in memory.
+/// The static index in memory. It is kept in the workspace snapshot without its analyzer,
+/// which [`SearchIndex::restored`] makes again from the site's words.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
+    #[serde(skip, default = "Analyzer::empty")]
     pub(super) analyzer: Arc<Analyzer>,
     pub(super) site_words: Vec<String>,
     pub(super) terms: TermTable,
@@ -64,6 +67,12 @@ pub struct Update {
 }
 
 impl SearchIndex {
+    /// The index read back from a snapshot, with its analyzer made again.
+    pub fn restored(self) -> SearchIndex {
+        let analyzer = Arc::new(Analyzer::new(self.site_words.iter().map(String::as_str)));
+        SearchIndex { analyzer, ..self }
+    }
+
     /// Indexes the whole site.
     pub fn from_site(site: &Site, graph: &SiteGraph, now: DateTime<Utc>) -> SearchIndex {
         let site_words = documents::site_words(site, graph);

@@ -59,7 +59,7 @@ pub fn count_words(analyzer: &Analyzer, mut doc: SearchDoc, scratch: &mut Scratc
 }
 
 /// One document with its term counts per field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Counted {
     pub doc: SearchDoc,
     /// Per field: (term number, frequency), by term number.
@@ -71,7 +71,7 @@ pub struct Counted {
 }
 
 /// Every term of the index, numbered in the order first met.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct TermTable {
     names: Vec<String>,
     ids: HashMap<String, u32>,

@@ -15,6 +15,7 @@ use crate::resolve::SiteGraph;
 /// Each term's published entry and each shard's terms, in order, kept between updates:
 /// an edit touches terms in most shards, and joining kept strings is much cheaper than
 /// cutting and writing every posting list again.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ShardCache {
     /// Per shard: its terms by name, in order.
     terms: Vec<BTreeMap<String, u32>>,

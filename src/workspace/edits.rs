@@ -152,8 +152,13 @@ impl State {
             let fresh: BTreeSet<&str> = update.outputs.iter().map(|o| o.path.as_str()).collect();
             removed = self.outputs.iter().filter(|o| o.path.starts_with("sok/index/") && !fresh.contains(o.path.as_str())).map(|o| o.path.clone()).collect();
             self.outputs.retain(|o| !removed.contains(&o.path));
+            let stale: Vec<String> = self.kept.keys().filter(|p| p.starts_with("sok/index/") && !fresh.contains(p.as_str())).cloned().collect();
+            stale.iter().for_each(|p| {
+                self.kept.remove(p);
+            });
+            removed.extend(stale);
         }
-        changed.extend(super::patch(&mut self.outputs, update.outputs));
+        changed.extend(super::patch(&mut self.outputs, &mut self.kept, update.outputs));
         changed.sort();
         changed.dedup();
         removed

@@ -22,6 +22,7 @@
 
 mod edits;
 mod shape;
+pub mod snapshot;
 
 use edits::Edit;
 
@@ -66,8 +67,12 @@ struct State {
     /// The static search index, updated page by page; `None` when not kept (see
     /// [`Workspace::once`]).
     search: Option<SearchIndex>,
-    /// Every output file, sorted by path.
+    /// Every output file, sorted by path, but for those in `kept`.
     outputs: Vec<Output>,
+    /// Files of the published output whose bytes are not in memory (the workspace was
+    /// picked up from a snapshot, [`Workspace::resume`]) and that no update has rendered
+    /// since: path and hash of the bytes.
+    kept: std::collections::BTreeMap<String, u64>,
     /// What [`Workspace::finish_update`] has still to render.
     pending: Option<Pending>,
     /// Warnings of the last build.
@@ -262,6 +267,7 @@ impl Workspace {
             output_dir,
             search,
             outputs,
+            kept: Default::default(),
             pending: None,
             warnings: diags,
             partial: false,
@@ -309,7 +315,8 @@ impl Workspace {
             }
             let options = LoadOptions { drafts: self.options.drafts, now: Some(self.now()) };
             let page = load::parse_page(rel, text, &state.section_kinds, state.site.config.timezone, &options).map_err(errors)?;
-            let (Some((page, _warnings)), Some(id)) = (page, state.page_id(rel)) else { return Ok(None) };
+            let (Some((page, warnings)), Some(id)) = (page, state.page_id(rel)) else { return Ok(None) };
+            read.warnings.extend(warnings);
             if page.is_section && page.section_kind != state.site.pages[id].section_kind {
                 return Ok(None);
             }
@@ -336,6 +343,7 @@ impl Workspace {
             return Ok(Report { kind: UpdateKind::Unchanged, files, pages: 0, changed: Vec::new(), removed: Vec::new() });
         }
         let mut diags = Diagnostics::default();
+        let edited: std::collections::BTreeSet<PathBuf> = read.edits.iter().map(|e| e.rel.clone()).collect();
         let (undo, reshaped) = state.apply_edits(read.edits, &mut affected, &mut diags, timings);
         // The pages whose search documents may have changed: the edited ones, and with a
         // changed front matter those that show it.
@@ -367,7 +375,10 @@ impl Workspace {
             return Err(diags);
         }
         let pages = rendered.iter().filter(|o| o.path.ends_with(".html")).count();
-        let changed = patch(&mut state.outputs, rendered);
+        let changed = patch(&mut state.outputs, &mut state.kept, rendered);
+        // The edited files' warnings are those found now.
+        state.warnings.retain(|d| !edited.contains(&d.file));
+        read.warnings.into_iter().chain(diags.iter().filter(|d| edited.contains(&d.file)).cloned()).for_each(|d| state.warnings.push(d));
         let pending = state.pending.get_or_insert_with(Pending::default);
         edits::merge(&mut pending.site_wide, later);
         pending.searched.extend(searched);
@@ -415,7 +426,7 @@ impl Workspace {
                 diags.finish(|file| load::files::read_text(&root, file).ok());
                 return Err(diags);
             }
-            report.changed = patch(&mut state.outputs, rendered);
+            report.changed = patch(&mut state.outputs, &mut state.kept, rendered);
             return Ok(Some(report));
         }
         let searched = std::mem::take(&mut pending.searched);
@@ -453,6 +464,8 @@ struct Changes {
     /// `static/` and the assets read again, when one of them changed.
     static_files: Option<std::collections::BTreeMap<String, Vec<u8>>>,
     assets_changed: bool,
+    /// The warnings of the edited files as read.
+    warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 fn errors(ds: Vec<crate::diagnostics::Diagnostic>) -> Diagnostics {
@@ -461,10 +474,20 @@ fn errors(ds: Vec<crate::diagnostics::Diagnostic>) -> Diagnostics {
     out
 }
 
-/// Puts `rendered` into the sorted `outputs`; returns the paths whose bytes changed.
-fn patch(outputs: &mut Vec<Output>, rendered: Vec<Output>) -> Vec<String> {
+/// Puts `rendered` into the sorted `outputs` (taking them out of `kept`); returns the paths
+/// whose bytes changed.
+fn patch(outputs: &mut Vec<Output>, kept: &mut std::collections::BTreeMap<String, u64>, rendered: Vec<Output>) -> Vec<String> {
     let mut changed = Vec::new();
     for o in rendered {
+        if let Some(hash) = kept.remove(&o.path) {
+            if hash != crate::write::file_hash(&o.bytes) {
+                changed.push(o.path.clone());
+            }
+            if let Err(i) = outputs.binary_search_by(|x| x.path.as_str().cmp(&o.path)) {
+                outputs.insert(i, o);
+            }
+            continue;
+        }
         match outputs.binary_search_by(|x| x.path.as_str().cmp(&o.path)) {
             Ok(i) if outputs[i].bytes == o.bytes => {}
             Ok(i) => {
@@ -523,7 +546,7 @@ mod tests {
     #[test]
     fn patching_reports_only_bytes_that_changed() {
         let mut outputs = vec![out("a", "1"), out("c", "3")];
-        let changed = patch(&mut outputs, vec![out("a", "1"), out("b", "2"), out("c", "4")]);
+        let changed = patch(&mut outputs, &mut Default::default(), vec![out("a", "1"), out("b", "2"), out("c", "4")]);
         assert_eq!(changed, ["b", "c"]);
         assert_eq!(outputs, vec![out("a", "1"), out("b", "2"), out("c", "4")]);
     }

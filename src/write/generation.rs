@@ -83,7 +83,7 @@ impl Generation {
 
     /// Puts `files` into the folder; a path put again later gets the later bytes.
     pub fn put(&self, files: &[Output], progress: &Progress) -> Result<(), WriteError> {
-        self.make_folders(files)?;
+        self.make_folders(files.iter().map(|f| f.path.as_str()))?;
         let hashes = manifest::hashes(files);
         files.par_iter().zip(&hashes).try_for_each(|(f, &hash)| {
             progress.inc(1);
@@ -94,11 +94,41 @@ impl Generation {
         Ok(())
     }
 
-    /// Makes the folders `files` go in that are not there yet; a file where a folder goes
-    /// (left in the spare) is removed first.
-    fn make_folders(&self, files: &[Output]) -> Result<(), WriteError> {
+    /// Keeps `files` (path and hash) as they are in the published output, whose manifest
+    /// says so: a file of the spare with that hash stays, else it is linked from there.
+    pub fn keep(&self, files: &[(String, u64)], progress: &Progress) -> Result<(), WriteError> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        let published = self.published.as_deref().ok_or_else(|| WriteError::Io {
+            path: self.dir.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no published output to keep files from"),
+        })?;
+        self.make_folders(files.iter().map(|f| f.0.as_str()))?;
+        files.par_iter().try_for_each(|(rel, hash)| {
+            progress.inc(1);
+            let path = self.dir.join(rel);
+            if let Some(Some(e)) = self.old_files.get(rel.as_str())
+                && e.hash == *hash
+                && Stat::of(&path) == Some(e.stat)
+            {
+                return Ok(());
+            }
+            clear(&path)?;
+            let from = published.join(rel);
+            std::fs::hard_link(&from, &path).map_err(io(&from))?;
+            self.counter.linked.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        })?;
+        self.put.lock().unwrap_or_else(|e| e.into_inner()).extend(files.iter().cloned());
+        Ok(())
+    }
+
+    /// Makes the folders the files at `paths` go in that are not there yet; a file where a
+    /// folder goes (left in the spare) is removed first.
+    fn make_folders<'p>(&self, paths: impl Iterator<Item = &'p str>) -> Result<(), WriteError> {
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        for d in parents(files.iter().map(|f| f.path.as_str())) {
+        for d in parents(paths) {
             if made.contains(&d) {
                 continue;
             }
@@ -121,11 +151,7 @@ impl Generation {
                 return Ok(());
             }
         }
-        match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => remove(&path, |p| std::fs::remove_dir_all(p))?,
-            Ok(_) => remove(&path, |p| std::fs::remove_file(p))?,
-            Err(_) => {}
-        }
+        clear(&path)?;
         let published = self.published.as_ref().map(|p| p.join(&f.path));
         if let Some(prev) = published
             && same_bytes(&prev, &f.bytes)
@@ -173,8 +199,18 @@ impl Generation {
             bytes_written: c.bytes.load(Ordering::Relaxed),
             linked: c.linked.load(Ordering::Relaxed),
             removed,
+            generation: 0,
         };
         Ok((stats, files))
+    }
+}
+
+/// Removes whatever is at `path` (a file, a link or a folder).
+fn clear(path: &Path) -> Result<(), WriteError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => remove(path, |p| std::fs::remove_dir_all(p)),
+        Ok(_) => remove(path, |p| std::fs::remove_file(p)),
+        Err(_) => Ok(()),
     }
 }
 

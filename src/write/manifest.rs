@@ -60,7 +60,11 @@ pub fn hashes(files: &[Output]) -> Vec<u64> {
 
 /// Reads a manifest; `None` when it is missing or unreadable.
 pub fn read(path: &Path) -> Option<Manifest> {
-    let text = std::fs::read_to_string(path).ok()?;
+    parse(&std::fs::read_to_string(path).ok()?)
+}
+
+/// A manifest from its text.
+pub fn parse(text: &str) -> Option<Manifest> {
     let mut out = Manifest::new();
     for line in text.lines() {
         let mut parts = line.splitn(5, ' ');
@@ -73,15 +77,18 @@ pub fn read(path: &Path) -> Option<Manifest> {
     Some(out)
 }
 
-/// Records the files of the generation folder `dir` (each path with its hash) at `path`.
-pub fn write(path: &Path, dir: &Path, files: &[(String, u64)]) -> Result<(), WriteError> {
+/// Records the files of the generation folder `dir` (each path with its hash) at `path`;
+/// returns the hash of what it wrote.
+pub fn write(path: &Path, dir: &Path, files: &[(String, u64)]) -> Result<u64, WriteError> {
     let lines: Vec<String> =
         files.par_iter().filter_map(|(f, h)| Stat::of(&dir.join(f)).map(|s| format!("{h:016x} {} {} {} {f}\n", s.len, s.mtime_ns, s.ino))).collect();
     let tmp = path.with_extension("tmp");
+    let text = lines.concat();
     let mut file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-    file.write_all(lines.concat().as_bytes()).map_err(io(&tmp))?;
+    file.write_all(text.as_bytes()).map_err(io(&tmp))?;
     drop(file);
-    std::fs::rename(&tmp, path).map_err(io(path))
+    std::fs::rename(&tmp, path).map_err(io(path))?;
+    Ok(hash(text.as_bytes()))
 }
 
 #[cfg(test)]

@@ -28,6 +28,19 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
+/// Saves the workspace snapshot `bytes` at `path` (written beside, then renamed); on
+/// failure no snapshot is left, so the next build loads everything.
+pub fn save_snapshot(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let tmp = path.with_extension("tmp");
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(path);
+        return Err(WriteError::Io { path: path.to_path_buf(), source: e });
+    }
+    Ok(())
+}
+
 /// Refuses output folders that would destroy something: `/`, the site root, or
 /// anything inside `content/`.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), WriteError> {
@@ -74,6 +87,34 @@ pub struct WriteStats {
     pub linked: usize,
     /// Stale files removed from the previous generation.
     pub removed: usize,
+    /// A hash of the new output's manifest, which tells this generation from others.
+    pub generation: u64,
+}
+
+/// The hash of a file's bytes, as the manifests record it.
+pub fn file_hash(bytes: &[u8]) -> u64 {
+    manifest::hash(bytes)
+}
+
+/// The output published at `out` as its manifest records it: a hash of the manifest (which
+/// tells one generation from another) and every file with the hash of its bytes, sorted.
+/// `None` when there is no manifest or a file is not as it records (changed by hand).
+pub fn published(out: &Path) -> Option<(u64, Vec<(String, u64)>)> {
+    use rayon::prelude::*;
+    let listed = manifest_paths(out).0;
+    let text = std::fs::read_to_string(listed).ok()?;
+    let entries = manifest::parse(&text)?;
+    let intact = entries.par_iter().all(|(path, e)| manifest::Stat::of(&out.join(path)) == Some(e.stat));
+    let mut files: Vec<(String, u64)> = entries.into_iter().map(|(path, e)| (path, e.hash)).collect();
+    files.sort();
+    intact.then(|| (manifest::hash(text.as_bytes()), files))
+}
+
+/// The manifests of the published output `out` and of its spare.
+fn manifest_paths(out: &Path) -> (PathBuf, PathBuf) {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    (parent.join(format!(".{name}.planverk-manifest")), parent.join(format!(".{name}.planverk-spare-manifest")))
 }
 
 /// Writes `files` to `out`, replacing what is there in one atomic step; a failure before
@@ -101,6 +142,8 @@ pub struct Publisher {
     generation: Option<Generation>,
     /// Where the generation is made: a new folder (no output published yet) or the spare.
     fresh: bool,
+    /// Whether the generation's folder was made by this publisher (and so goes if it fails).
+    made: bool,
     /// The manifests of the published output and of the spare.
     listed: PathBuf,
     listed_spare: PathBuf,
@@ -116,8 +159,9 @@ impl Publisher {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let spare = parent.join(format!(".{name}.planverk-spare"));
-        let (listed, listed_spare) = (parent.join(format!(".{name}.planverk-manifest")), parent.join(format!(".{name}.planverk-spare-manifest")));
+        let (listed, listed_spare) = manifest_paths(out);
         let published = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
+        let mut made = true;
         let generation = if !published {
             let tmp = parent.join(format!(".{name}.planverk-new-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&tmp);
@@ -129,7 +173,10 @@ impl Publisher {
             let spare_manifest = manifest::read(&listed_spare);
             let _ = std::fs::remove_file(&listed_spare);
             match std::fs::symlink_metadata(&spare) {
-                Ok(m) if m.is_dir() => Generation::spare(&spare, out, spare_manifest)?,
+                Ok(m) if m.is_dir() => {
+                    made = false;
+                    Generation::spare(&spare, out, spare_manifest)?
+                }
                 other => {
                     if other.is_ok() {
                         std::fs::remove_file(&spare).map_err(io(&spare))?;
@@ -138,7 +185,7 @@ impl Publisher {
                 }
             }
         };
-        Ok(Publisher { out: out.to_path_buf(), generation: Some(generation), fresh: !published, listed, listed_spare, failed: Default::default() })
+        Ok(Publisher { out: out.to_path_buf(), generation: Some(generation), fresh: !published, made, listed, listed_spare, failed: Default::default() })
     }
 
     /// Puts `files` (each path once) into the new generation; a path put again in a later
@@ -152,6 +199,15 @@ impl Publisher {
         }
         match &self.generation {
             Some(g) => g.put(files, progress),
+            None => Ok(()),
+        }
+    }
+
+    /// Keeps `files` (path and hash, as the published output's manifest records them) in
+    /// the new generation without their bytes: they are linked from the published output.
+    pub fn keep(&self, files: &[(String, u64)], progress: &Progress) -> Result<(), WriteError> {
+        match &self.generation {
+            Some(g) => g.keep(files, progress),
             None => Ok(()),
         }
     }
@@ -189,8 +245,8 @@ impl Publisher {
                 let _ = std::fs::remove_file(&self.listed_spare);
             }
         }
-        manifest::write(&self.listed, &self.out, &files)?;
-        Ok(stats)
+        let generation = manifest::write(&self.listed, &self.out, &files)?;
+        Ok(WriteStats { generation, ..stats })
     }
 }
 
@@ -201,10 +257,11 @@ impl crate::render::Sink for Publisher {
 }
 
 impl Drop for Publisher {
-    /// A new folder never put in place is removed; a spare stays, without its manifest.
+    /// A folder made for a generation never put in place is removed; a spare that was
+    /// there stays, without its manifest.
     fn drop(&mut self) {
         if let Some(g) = &self.generation
-            && self.fresh
+            && self.made
         {
             let _ = std::fs::remove_dir_all(g.dir());
         }
@@ -303,6 +360,42 @@ mod tests {
         write_site(dir.path(), &out, &files, &Progress::hidden()).unwrap();
         assert_eq!(tree(&out), vec![("a/index.html".into(), "2".into()), ("b/index.html".into(), "3".into()), ("c.html".into(), "4".into())]);
         assert_eq!(std::fs::read_to_string(spare.join("a/index.html")).unwrap(), "1", "the previous output, untouched");
+    }
+
+    #[test]
+    fn a_publisher_takes_files_in_batches_and_a_later_put_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for round in ["1", "2"] {
+            let p = Publisher::open(dir.path(), &out).unwrap();
+            crate::render::Sink::take(&p, &[Output::new("a/index.html", round), Output::new("robots.txt", "generated")]);
+            p.put(&[Output::new("robots.txt", "static"), Output::new("b.css", round)], &Progress::hidden()).unwrap();
+            let stats = p.finish().unwrap();
+            assert_eq!(stats.files, 3);
+            let want = vec![("a/index.html".into(), round.into()), ("b.css".into(), round.into()), ("robots.txt".into(), "static".into())];
+            assert_eq!(tree(&out), want, "round {round}");
+        }
+    }
+
+    #[test]
+    fn a_publisher_dropped_unfinished_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Nothing published yet: the new folder goes.
+        let p = Publisher::open(dir.path(), &out).unwrap();
+        p.put(&[Output::new("a.html", "half")], &Progress::hidden()).unwrap();
+        drop(p);
+        assert_eq!(names(dir.path()), Vec::<String>::new(), "no folder is left behind");
+        // Published twice (so there is a spare): the output stays byte for byte.
+        write_site(dir.path(), &out, &[Output::new("a.html", "1")], &Progress::hidden()).unwrap();
+        write_site(dir.path(), &out, &[Output::new("a.html", "2")], &Progress::hidden()).unwrap();
+        let p = Publisher::open(dir.path(), &out).unwrap();
+        p.put(&[Output::new("a.html", "3"), Output::new("new.html", "3")], &Progress::hidden()).unwrap();
+        drop(p);
+        assert_eq!(tree(&out), vec![("a.html".into(), "2".into())]);
+        // The next build walks the spare (its manifest is gone) and ends up right.
+        write_site(dir.path(), &out, &[Output::new("b.html", "4")], &Progress::hidden()).unwrap();
+        assert_eq!(tree(&out), vec![("b.html".into(), "4".into())]);
     }
 
     /// Every file under `dir` with its text, sorted.
