@@ -120,20 +120,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         Some(p) if p.out() == output_dir => p,
         _ => write::Publisher::open(&options.root, &output_dir)?,
     };
-    publisher.keep(&kept, &options.progress)?;
-    publisher.put(workspace.outputs(), &options.progress)?;
+    // The snapshot for the next build is written meanwhile, and put in place after the output.
+    let ws = &workspace;
+    let (written, staged) = std::thread::scope(|scope| {
+        let staged = key.map(|k| scope.spawn(move || ws.stage_snapshot(k)));
+        let written = publisher.keep(&kept, &options.progress).and_then(|()| publisher.put(workspace.outputs(), &options.progress));
+        (written, staged.and_then(|h| h.join().ok().flatten()))
+    });
+    written?;
     let written = publisher.finish()?;
     if options.timings {
         eprintln!("{}", write_timing(&written, started, cpu_before));
     }
-    let saving = std::time::Instant::now();
-    let saved = key.map(|k| workspace.save_snapshot(k, written.generation));
-    if options.timings {
-        match saved {
-            Some(Ok(bytes)) => eprintln!("{:>9.1} ms  workspace snapshot saved ({:.1} MB)", saving.elapsed().as_secs_f64() * 1000.0, bytes as f64 / 1e6),
-            Some(Err(e)) => eprintln!("the workspace snapshot was not saved (the next build loads everything): {e}"),
-            None => {}
-        }
+    match staged.map(|s| s.and_then(|s| s.commit(written.generation))) {
+        Some(Ok(bytes)) if options.timings => eprintln!("{:>9} workspace snapshot for the next build ({:.1} MB)", "", bytes as f64 / 1e6),
+        Some(Err(e)) if options.timings => eprintln!("the workspace snapshot was not saved (the next build loads everything): {e}"),
+        _ => {}
     }
     Ok(BuildSummary { pages: report.pages, files: written.files, output_dir, warnings: workspace.warnings(), written })
 }

@@ -42,35 +42,44 @@ impl Key {
     }
 }
 
-/// A snapshot as written: borrowed from the workspace.
-#[derive(serde::Serialize)]
-struct SnapshotRef<'a> {
+/// The file holds a [`Header`], then the pages, their Markdown and the search index, each
+/// encoded on its own (so that they are read back in parallel), then a trailer: the three
+/// parts' lengths, the hash of the published output's manifest (added once that output is
+/// in place) and a mark.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Header {
     key: Key,
-    /// The published output it goes with: a hash of that output's manifest.
-    generation: u64,
     now: DateTime<Utc>,
-    pages: &'a [Page],
-    assets: &'a [PathBuf],
-    markdown: &'a [PageMarkdown],
-    hashes: &'a BTreeMap<PathBuf, u64>,
-    section_kinds: &'a BTreeMap<String, PageKind>,
-    search: &'a SearchIndex,
     warnings: String,
 }
 
-/// A snapshot as read back: the same fields, owned.
+const TRAILER: usize = 5 * 8;
+const MARK: u64 = 0x706c_616e_7665_726b; // "planverk"
+
+/// The pages and what was read with them.
+#[derive(serde::Serialize)]
+struct PagesRef<'a> {
+    pages: &'a [Page],
+    assets: &'a [PathBuf],
+    hashes: &'a BTreeMap<PathBuf, u64>,
+    section_kinds: &'a BTreeMap<String, PageKind>,
+}
+
 #[derive(serde::Deserialize)]
-pub(super) struct Snapshot {
-    key: Key,
-    generation: u64,
-    pub now: DateTime<Utc>,
+pub(super) struct Pages {
     pub pages: Vec<Page>,
     pub assets: Vec<PathBuf>,
-    pub markdown: Vec<PageMarkdown>,
     pub hashes: BTreeMap<PathBuf, u64>,
     pub section_kinds: BTreeMap<String, PageKind>,
+}
+
+/// A snapshot as read back.
+pub(super) struct Snapshot {
+    pub now: DateTime<Utc>,
+    pub pages: Pages,
+    pub markdown: Vec<PageMarkdown>,
     pub search: SearchIndex,
-    warnings: String,
+    pub warnings: Diagnostics,
 }
 
 /// Where the snapshot of the output folder `out` is kept.
@@ -80,41 +89,58 @@ pub fn path_for(out: &Path) -> PathBuf {
     parent.join(format!(".{name}.planverk-workspace"))
 }
 
-/// The snapshot of `state`, which made the output now published with manifest `generation`.
-pub(super) fn encode(state: &State, key: Key, generation: u64, now: DateTime<Utc>) -> Option<Vec<u8>> {
-    let search = state.search.as_ref()?;
-    let snapshot = SnapshotRef {
-        key,
-        generation,
-        now,
-        pages: &state.site.pages,
-        assets: &state.site.assets,
-        markdown: &state.markdown,
-        hashes: &state.hashes,
-        section_kinds: &state.section_kinds,
-        search,
-        warnings: serde_json::to_string(&state.warnings).ok()?,
-    };
-    if std::env::var_os("PLANVERK_SNAPSHOT_SIZES").is_some() {
-        let size = |b: Result<Vec<u8>, bincode::Error>| b.map_or(0, |v| v.len());
-        eprintln!("pages {} markdown {} hashes {} search {}", size(bincode::serialize(snapshot.pages)), size(bincode::serialize(snapshot.markdown)), size(bincode::serialize(snapshot.hashes)), size(bincode::serialize(snapshot.search)));
+/// Writes the snapshot of `state` to `out`, all but the generation and the mark; returns
+/// the three parts' lengths.
+fn encode(state: &State, key: Key, now: DateTime<Utc>, out: &mut dyn std::io::Write) -> bincode::Result<[u64; 3]> {
+    let search = state.search.as_ref().ok_or_else(|| Box::new(bincode::ErrorKind::Custom("no search index".into())))?;
+    let warnings = serde_json::to_string(&state.warnings).map_err(|e| Box::new(bincode::ErrorKind::Custom(e.to_string())))?;
+    bincode::serialize_into(&mut *out, &Header { key, now, warnings })?;
+    let pages = PagesRef { pages: &state.site.pages, assets: &state.site.assets, hashes: &state.hashes, section_kinds: &state.section_kinds };
+    let lens = [bincode::serialized_size(&pages)?, bincode::serialized_size(&state.markdown)?, bincode::serialized_size(search)?];
+    bincode::serialize_into(&mut *out, &pages)?;
+    bincode::serialize_into(&mut *out, &state.markdown)?;
+    bincode::serialize_into(&mut *out, search)?;
+    for len in lens {
+        out.write_all(&len.to_le_bytes())?;
     }
-    bincode::serialize(&snapshot).ok()
+    Ok(lens)
 }
 
-/// The snapshot in `bytes`, if it is one for `key` and the published output `generation`.
-pub(super) fn decode(bytes: &[u8], key: Key, generation: u64) -> Option<(Snapshot, Diagnostics)> {
-    // The key comes first: a snapshot for other inputs is not read further.
-    let written: Key = bincode::deserialize(bytes).ok()?;
-    if written != key {
+/// The end of the trailer for the published output with manifest hash `generation`.
+fn trailer(generation: u64) -> Vec<u8> {
+    [generation.to_le_bytes(), MARK.to_le_bytes()].concat()
+}
+
+/// The header of the snapshot in `bytes` and the published output it names, if it is a
+/// whole snapshot for `key`.
+fn header(bytes: &[u8], key: Key) -> Option<(Header, u64)> {
+    let end = bytes.len().checked_sub(16)?;
+    let word = |at: usize| bytes.get(at..at + 8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes);
+    if word(end + 8)? != MARK {
         return None;
     }
-    let snapshot: Snapshot = bincode::deserialize(bytes).ok()?;
-    if snapshot.generation != generation || snapshot.key != key {
-        return None;
-    }
-    let warnings = serde_json::from_str(&snapshot.warnings).ok()?;
-    Some((snapshot, warnings))
+    let header: Header = bincode::deserialize(bytes).ok()?;
+    (header.key == key).then_some((header, word(end)?))
+}
+
+/// The snapshot in `bytes` (whose header is `header`).
+fn decode(bytes: &[u8], header: Header) -> Option<Snapshot> {
+    let body = bytes.len().checked_sub(TRAILER).map(|n| &bytes[..n])?;
+    let word = |at: usize| bytes.get(at..at + 8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes);
+    let lens = [word(body.len())?, word(body.len() + 8)?, word(body.len() + 16)?];
+    let mut at = bincode::serialized_size(&header).ok()? as usize;
+    let mut part = |len: u64| {
+        let from = at;
+        at = at.checked_add(usize::try_from(len).ok()?)?;
+        body.get(from..at)
+    };
+    let (pages, markdown, search) = (part(lens[0])?, part(lens[1])?, part(lens[2])?);
+    let (pages, (markdown, search)) = rayon::join(
+        || bincode::deserialize::<Pages>(pages),
+        || rayon::join(|| bincode::deserialize::<Vec<PageMarkdown>>(markdown), || bincode::deserialize::<SearchIndex>(search).map(SearchIndex::restored)),
+    );
+    let warnings = serde_json::from_str(&header.warnings).ok()?;
+    Some(Snapshot { now: header.now, pages: pages.ok()?, markdown: markdown.ok()?, search: search.ok()?, warnings })
 }
 
 /// Whether pages rendered at `then` show what they would at `now`: the same local day, and
@@ -149,14 +175,18 @@ impl super::Workspace {
         let root = self.options.root.clone();
         let config = load::config::load_config(&root).ok()?;
         let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
-        let (generation, published) = crate::write::published(&output_dir)?;
+        let bytes = load::read_snapshot(&path_for(&output_dir))?;
+        let (header, generation) = header(&bytes, key)?;
+        let published = crate::write::published(&output_dir).filter(|(g, _)| *g == generation)?.1;
         timings.lap("resume: published output");
-        let (snapshot, warnings) = decode(&load::read_snapshot(&path_for(&output_dir))?, key, generation)?;
+        let snapshot = decode(&bytes, header)?;
+        drop(bytes);
         timings.lap("resume: snapshot read");
+        let Snapshot { now: then, pages, markdown, search, warnings } = snapshot;
         let mut diags = Diagnostics::default();
-        let static_files = load::files::read_static_files(&root, &snapshot.assets, &mut diags);
-        let site = Site { root: root.clone(), config, pages: snapshot.pages, assets: snapshot.assets, static_files };
-        if diags.has_errors() || !same_clock(&site, snapshot.now, self.now()) {
+        let static_files = load::files::read_static_files(&root, &pages.assets, &mut diags);
+        let site = Site { root: root.clone(), config, pages: pages.pages, assets: pages.assets, static_files };
+        if diags.has_errors() || !same_clock(&site, then, self.now()) {
             return None;
         }
         let graph = crate::resolve::resolve(&site, &mut diags);
@@ -166,19 +196,19 @@ impl super::Workspace {
         let current = load::content_hashes(&root).ok()?;
         timings.lap("resume: content hashes");
         let mut changes = ChangeSet::default();
-        let old = &snapshot.hashes;
+        let old = &pages.hashes;
         current.iter().filter(|(rel, hash)| old.get(*rel) != Some(hash)).for_each(|(rel, _)| changes.add(ChangeKind::Content(rel.clone())));
         old.keys().filter(|rel| !current.contains_key(*rel)).for_each(|rel| changes.add(ChangeKind::Content(rel.clone())));
         self.state = Some(State {
             site,
             graph,
             engine,
-            markdown: snapshot.markdown,
-            hashes: snapshot.hashes,
-            section_kinds: snapshot.section_kinds,
+            markdown,
+            hashes: pages.hashes,
+            section_kinds: pages.section_kinds,
             sequences,
             output_dir,
-            search: Some(snapshot.search.restored()),
+            search: Some(search),
             outputs: Vec::new(),
             kept: published.into_iter().collect(),
             pending: None,
@@ -189,19 +219,35 @@ impl super::Workspace {
         Some(self.update(&changes, timings))
     }
 
-    /// Saves the snapshot of this workspace beside its output, which has just been published
-    /// (see the module docs) with the manifest hash `generation`, for the next build to pick
-    /// up; returns its size. When there is nothing to save (the search index was let go), an
-    /// empty file takes the old snapshot's place.
-    pub fn save_snapshot(&self, key: Key, generation: u64) -> Result<usize, crate::write::WriteError> {
-        let Some(state) = &self.state else { return Ok(0) };
-        let bytes = encode(state, key, generation, self.now()).unwrap_or_default();
-        crate::write::save_snapshot(&path_for(&state.output_dir), &bytes).map(|()| bytes.len())
+    /// Writes the snapshot of this workspace beside its output, for the next build to pick
+    /// up, while the output is written: it is put in place by [`Staged::commit`] once that
+    /// output is published. `None` when there is nothing to save (the search index was let
+    /// go).
+    pub fn stage_snapshot(&self, key: Key) -> Option<Result<Staged, crate::write::WriteError>> {
+        let state = self.state.as_ref()?;
+        state.search.as_ref()?;
+        let path = path_for(&state.output_dir);
+        let now = self.now();
+        Some(crate::write::stage_snapshot(&path, |out| encode(state, key, now, out).map(|lens| lens.iter().sum::<u64>() as usize)).map(|bytes| Staged { path, bytes }))
     }
 
     /// The files kept from the published output, with their hashes (see
     /// [`super::Workspace::resume`]); they are to stay as they are.
     pub fn kept(&self) -> Vec<(String, u64)> {
         self.state.as_ref().map(|s| s.kept.iter().map(|(p, h)| (p.clone(), *h)).collect()).unwrap_or_default()
+    }
+}
+
+/// A snapshot written beside the output but not yet in place.
+pub struct Staged {
+    path: PathBuf,
+    /// Its size.
+    pub bytes: usize,
+}
+
+impl Staged {
+    /// Puts the snapshot in place for the output published with manifest hash `generation`.
+    pub fn commit(self, generation: u64) -> Result<usize, crate::write::WriteError> {
+        crate::write::commit_snapshot(&self.path, &trailer(generation)).map(|()| self.bytes + TRAILER)
     }
 }
