@@ -96,3 +96,73 @@ fn a_rebuild_after_edits_equals_a_fresh_full_build() {
     assert!(site.path().join(".public.planverk-spare").is_dir(), "the previous generation is kept beside the output");
     assert!(!out.join(".public.planverk-spare").exists());
 }
+
+/// Builds with `--timings` at the clock `epoch`; whether the build picked up the workspace
+/// the last build left (a "resume" step in the timings).
+fn build_resumed(root: &Path, out: &Path, epoch: &str) -> bool {
+    let (root, out) = (root.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
+    let run = run_planverk(&["build", "--root", &root, "--output", &out, "--timings"], &[("SOURCE_DATE_EPOCH", epoch)]);
+    run.assert_ok();
+    run.stderr.contains("resume: restore")
+}
+
+/// Asserts that `out` holds what a fresh full build of the site at `epoch` gives.
+fn assert_fresh(root: &Path, out: &Path, epoch: &str, after: &str) {
+    let fresh = root.join("fresh");
+    let (r, f) = (root.to_string_lossy().into_owned(), fresh.to_string_lossy().into_owned());
+    run_planverk(&["build", "--root", &r, "--output", &f], &[("SOURCE_DATE_EPOCH", epoch)]).assert_ok();
+    let diff = differences(&fresh, out);
+    assert!(diff.is_empty(), "after {after}, the site differs from a fresh build:\n{}", diff.join("\n"));
+    std::fs::remove_dir_all(&fresh).expect("remove fresh build");
+}
+
+#[test]
+fn a_rebuild_picks_up_the_last_workspace_only_when_nothing_else_changed() {
+    let site = generated_site();
+    let (root, out) = (site.path(), site.path().join("public"));
+    assert!(!build_resumed(root, &out, EPOCH), "a first build loads everything");
+    assert!(root.join(".public.planverk-workspace").is_file(), "it leaves its workspace beside the output");
+    assert!(build_resumed(root, &out, EPOCH), "nothing changed: the workspace is picked up");
+
+    // An edit to a page: picked up, and only that is read again.
+    let page = root.join("content/aktuelt/generert-9.md");
+    let text = std::fs::read_to_string(&page).expect("read page");
+    std::fs::write(&page, text.replacen("Generert nyhet 9", "Omdøpt nyhet 9", 1)).expect("edit page");
+    assert!(build_resumed(root, &out, EPOCH));
+    assert_fresh(root, &out, EPOCH, "a title edit");
+
+    // A new static file: everything is loaded again.
+    std::fs::create_dir_all(root.join("static")).expect("static folder");
+    std::fs::write(root.join("static/ny.txt"), "ny").expect("static file");
+    assert!(!build_resumed(root, &out, EPOCH), "a static file changed");
+    assert!(out.join("ny.txt").is_file());
+
+    // An output file changed by hand: not picked up, and the output is made right.
+    std::fs::write(out.join("ny.txt"), "endret for hånd").expect("edit output");
+    assert!(!build_resumed(root, &out, EPOCH), "the published output is not what the workspace made");
+    assert_eq!(std::fs::read_to_string(out.join("ny.txt")).expect("read"), "ny");
+
+    // A snapshot cut short or filled with junk: everything is loaded again, nothing breaks.
+    let snapshot = root.join(".public.planverk-workspace");
+    let bytes = std::fs::read(&snapshot).expect("read snapshot");
+    std::fs::write(&snapshot, &bytes[..bytes.len() / 2]).expect("cut snapshot");
+    assert!(!build_resumed(root, &out, EPOCH));
+    let mut junk = std::fs::read(&snapshot).expect("read snapshot");
+    let middle = junk.len() / 2;
+    junk[100..middle].iter_mut().for_each(|b| *b = 0xff);
+    std::fs::write(&snapshot, &junk).expect("junk snapshot");
+    assert!(!build_resumed(root, &out, EPOCH));
+    assert_fresh(root, &out, EPOCH, "a broken snapshot");
+}
+
+#[test]
+fn a_rebuild_after_a_session_ended_renders_everything_again() {
+    let site = generated_site();
+    let (root, out) = (site.path(), site.path().join("public"));
+    // generert-5 meets on 2027-03-06, 10:00–12:00 in Oslo (09:00–11:00 UTC).
+    let (morning, afternoon, evening) = ("1804320000", "1804338000", "1804356000"); // 08:00, 13:00, 18:00 UTC
+    assert!(!build_resumed(root, &out, morning));
+    assert!(!build_resumed(root, &out, afternoon), "the session ended in between: pages show it as past now");
+    assert_fresh(root, &out, afternoon, "a session ended");
+    assert!(build_resumed(root, &out, evening), "the same day with nothing in between: picked up");
+}

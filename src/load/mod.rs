@@ -116,10 +116,14 @@ pub fn previous_calendar_state(output_dir: &Path) -> Option<String> {
 /// as [`load_site`] records them: what a workspace snapshot compares to find edits.
 pub fn content_hashes(root: &Path) -> std::io::Result<BTreeMap<PathBuf, u64>> {
     let files = files::list_content(root)?;
-    Ok(files.markdown.into_par_iter().map(|rel| {
-        let hash = files::read_text(root, &rel).map_or(0, |t| text_hash(&t));
-        (rel, hash)
-    }).collect())
+    Ok(files
+        .markdown
+        .into_par_iter()
+        .map(|rel| {
+            let hash = files::read_text(root, &rel).map_or(0, |t| text_hash(&t));
+            (rel, hash)
+        })
+        .collect())
 }
 
 /// A fingerprint of everything a site is made from besides its Markdown files: the config,

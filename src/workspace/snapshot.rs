@@ -228,7 +228,10 @@ impl super::Workspace {
         state.search.as_ref()?;
         let path = path_for(&state.output_dir);
         let now = self.now();
-        Some(crate::write::stage_snapshot(&path, |out| encode(state, key, now, out).map(|lens| lens.iter().sum::<u64>() as usize)).map(|bytes| Staged { path, bytes }))
+        Some(
+            crate::write::stage_snapshot(&path, |out| encode(state, key, now, out).map(|lens| lens.iter().sum::<u64>() as usize))
+                .map(|bytes| Staged { path, bytes }),
+        )
     }
 
     /// The files kept from the published output, with their hashes (see
