@@ -78,7 +78,11 @@ pub enum BuildError {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildSummary {
+    /// Pages in the site.
     pub pages: usize,
+    /// HTML files rendered, when the build picked up the last build's workspace and
+    /// rendered only what changed; `None` after a full build.
+    pub updated: Option<usize>,
     pub files: usize,
     pub output_dir: PathBuf,
     pub warnings: Diagnostics,
@@ -137,7 +141,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         Some(Err(e)) if options.timings => eprintln!("the workspace snapshot was not saved (the next build loads everything): {e}"),
         _ => {}
     }
-    Ok(BuildSummary { pages: report.pages, files: written.files, output_dir, warnings: workspace.warnings(), written })
+    let pages = workspace.site().map_or(report.pages, |s| s.pages.len());
+    let updated = (report.kind != workspace::UpdateKind::Full).then_some(report.pages);
+    Ok(BuildSummary { pages, updated, files: written.files, output_dir, warnings: workspace.warnings(), written })
 }
 
 /// The `--timings` line of the write stage, and the build's peak memory.

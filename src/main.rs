@@ -146,8 +146,9 @@ fn build(options: BuildOptions) -> ExitCode {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
             let ms = started.elapsed().as_millis();
+            let rendered = summary.updated.map_or(String::new(), |n| format!("{n} HTML files rendered again; "));
             println!(
-                "Built {} pages ({} files, {} written) into {} in {ms} ms{}",
+                "Built {} pages ({rendered}{} files, {} written) into {} in {ms} ms{}",
                 summary.pages,
                 summary.files,
                 summary.written.written,
