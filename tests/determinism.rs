@@ -131,6 +131,12 @@ fn a_rebuild_picks_up_the_last_workspace_only_when_nothing_else_changed() {
     assert!(build_resumed(root, &out, EPOCH));
     assert_fresh(root, &out, EPOCH, "a title edit");
 
+    // A page added: everything is loaded again.
+    std::fs::write(root.join("content/aktuelt/ny-sak.md"), "---\ntitle: Ny sak\ndate: 2026-06-01\n---\nTekst.\n").expect("new page");
+    assert!(!build_resumed(root, &out, EPOCH), "a page was added");
+    assert_fresh(root, &out, EPOCH, "a page added");
+    assert!(build_resumed(root, &out, EPOCH), "and then picked up again");
+
     // A new static file: everything is loaded again.
     std::fs::create_dir_all(root.join("static")).expect("static folder");
     std::fs::write(root.join("static/ny.txt"), "ny").expect("static file");

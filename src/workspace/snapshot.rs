@@ -195,10 +195,14 @@ impl super::Workspace {
         timings.lap("resume: theme");
         let current = load::content_hashes(&root).ok()?;
         timings.lap("resume: content hashes");
+        // A page added or removed changes the site's shape: a full build, which writes its
+        // pages as they render, costs no more than an update that loads everything.
+        if current.len() != pages.hashes.len() || current.keys().any(|rel| !pages.hashes.contains_key(rel)) {
+            return None;
+        }
         let mut changes = ChangeSet::default();
         let old = &pages.hashes;
         current.iter().filter(|(rel, hash)| old.get(*rel) != Some(hash)).for_each(|(rel, _)| changes.add(ChangeKind::Content(rel.clone())));
-        old.keys().filter(|rel| !current.contains_key(*rel)).for_each(|rel| changes.add(ChangeKind::Content(rel.clone())));
         self.state = Some(State {
             site,
             graph,
@@ -252,5 +256,12 @@ impl Staged {
     /// Puts the snapshot in place for the output published with manifest hash `generation`.
     pub fn commit(self, generation: u64) -> Result<usize, crate::write::WriteError> {
         crate::write::commit_snapshot(&self.path, &trailer(generation)).map(|()| self.bytes + TRAILER)
+    }
+}
+
+impl Drop for Staged {
+    /// A snapshot never put in place (the output was not published) is removed.
+    fn drop(&mut self) {
+        crate::write::discard_snapshot(&self.path);
     }
 }

@@ -9,7 +9,7 @@ mod snapshot;
 mod swap;
 
 pub use publisher::{Publisher, write_site};
-pub use snapshot::{commit_snapshot, stage_snapshot};
+pub use snapshot::{commit_snapshot, discard_snapshot, stage_snapshot};
 
 use std::path::{Component, Path, PathBuf};
 

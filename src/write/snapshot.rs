@@ -31,6 +31,11 @@ pub fn commit_snapshot(path: &Path, trailer: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Removes the snapshot staged for `path`, if it is still there.
+pub fn discard_snapshot(path: &Path) {
+    let _ = std::fs::remove_file(staging(path));
+}
+
 /// Where a snapshot for `path` is made before it is put in place.
 fn staging(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
