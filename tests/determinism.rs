@@ -103,7 +103,10 @@ fn build_resumed(root: &Path, out: &Path, epoch: &str) -> bool {
     let (root, out) = (root.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
     let run = run_planverk(&["build", "--root", &root, "--output", &out, "--timings"], &[("SOURCE_DATE_EPOCH", epoch)]);
     run.assert_ok();
-    run.stderr.contains("resume: restore")
+    let resumed = run.stderr.contains("resume: restore");
+    // The summary line tells the editor so too.
+    assert_eq!(run.stdout.contains("HTML files rendered again"), resumed, "{}", run.describe());
+    resumed
 }
 
 /// Asserts that `out` holds what a fresh full build of the site at `epoch` gives.

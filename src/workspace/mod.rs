@@ -1,7 +1,8 @@
 //! The workspace: what a site is made from and what it is made into, kept between builds.
 //!
-//! `build` and `check` make one and use it once; `serve` keeps one and tells it which files
-//! changed ([`Workspace::update`]). It holds the loaded pages with a hash of each file's
+//! `check` makes one and uses it once; `serve` keeps one and tells it which files changed
+//! ([`Workspace::update`]); `build` saves one beside the output and the next build picks it
+//! up ([`snapshot`]) and updates it as `serve` does. It holds the loaded pages with a hash of each file's
 //! text, their rendered Markdown, the site graph and the rendered outputs, and after a
 //! change does only the work the change calls for:
 //!
@@ -118,9 +119,9 @@ impl Workspace {
         Workspace { live_clock: true, ..self }
     }
 
-    /// The workspace serves one build: the search index's terms and postings, which only
-    /// updates use, are let go as soon as its files are made, which lowers the build's peak
-    /// memory. An update made all the same indexes the whole site again.
+    /// The workspace serves one load (`check`): the search index's terms and postings, which
+    /// only updates and snapshots use, are let go as soon as its files are made, which lowers
+    /// the peak memory. An update made all the same indexes the whole site again.
     pub fn once(self) -> Workspace {
         Workspace { keep_search: false, ..self }
     }

@@ -84,9 +84,7 @@ pub(super) struct Snapshot {
 
 /// Where the snapshot of the output folder `out` is kept.
 pub fn path_for(out: &Path) -> PathBuf {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    parent.join(format!(".{name}.planverk-workspace"))
+    crate::write::beside(out, "workspace")
 }
 
 /// Writes the snapshot of `state` to `out`, all but the generation and the mark; returns

@@ -99,9 +99,19 @@ pub fn published(out: &Path) -> Option<(u64, Vec<(String, u64)>)> {
 
 /// The manifests of the published output `out` and of its spare.
 fn manifest_paths(out: &Path) -> (PathBuf, PathBuf) {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    (beside(out, "manifest"), beside(out, "spare-manifest"))
+}
+
+/// The folder that holds the output folder `out`.
+fn parent_of(out: &Path) -> &Path {
+    out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// planverk's own file or folder `what` beside the output folder `out`:
+/// `.public.planverk-spare` for `public/` and `spare`.
+pub fn beside(out: &Path, what: &str) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    (parent.join(format!(".{name}.planverk-manifest")), parent.join(format!(".{name}.planverk-spare-manifest")))
+    parent_of(out).join(format!(".{name}.planverk-{what}"))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::generation::Generation;
-use super::{WriteError, WriteStats, check_output_dir, io, manifest, manifest_paths, swap};
+use super::{WriteError, WriteStats, beside, check_output_dir, io, manifest, manifest_paths, parent_of, swap};
 use crate::progress::Progress;
 use crate::render::Output;
 
@@ -45,15 +45,14 @@ impl Publisher {
     /// Starts a new generation of the output folder `out` of the site at `root`.
     pub fn open(root: &Path, out: &Path) -> Result<Publisher, WriteError> {
         check_output_dir(root, out)?;
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = parent_of(out);
         std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let spare = parent.join(format!(".{name}.planverk-spare"));
+        let spare = beside(out, "spare");
         let (listed, listed_spare) = manifest_paths(out);
         let published = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
         let mut made = true;
         let generation = if !published {
-            let tmp = parent.join(format!(".{name}.planverk-new-{}", std::process::id()));
+            let tmp = beside(out, &format!("new-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&tmp);
             let _ = std::fs::remove_file(&listed);
             Generation::new_folder(&tmp, None)?
