@@ -91,22 +91,33 @@ pub struct BuildSummary {
 }
 
 /// Builds the site and swaps the result into the output folder. The workspace the last
-/// build left beside the output is picked up when it is still valid, and then only what
-/// changed since is rendered ([`workspace::snapshot`]); else everything is loaded and
-/// rendered, and the pages and listings are written as they are rendered, into the new
+/// build left in the store beside the output is picked up when it is still valid, and then
+/// only what changed since is rendered ([`workspace::resume`]); else everything is loaded
+/// and rendered, and the pages and listings are written as they are rendered, into the new
 /// generation of the output (see [`write::Publisher`]), which takes the place of the old one
-/// at the end. Either way the build leaves a new snapshot for the next.
+/// at the end. Either way the build writes what changed into the store for the next.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
     // Taken before anything is read, so that a file changed during the build is seen next time.
-    let key = workspace::snapshot::Key::of(&options.root, options.drafts);
+    let key = workspace::resume::Key::of(&options.root, options.drafts);
+    // Where the output goes, if the config says; a config or folder that is wrong is
+    // reported after the load, as without early writing.
+    let planned = options.output.clone().or_else(|| load::config::load_config(&options.root).ok().map(|c| options.root.join(c.output_dir)));
+    let note = &mut |n: String| eprintln!("note: {n}");
+    let store =
+        planned.as_deref().filter(|out| write::check_output_dir(&options.root, out).is_ok()).and_then(|out| match workspace::store::Store::open(out, note) {
+            Ok(store) => Some(store),
+            Err(e) => {
+                eprintln!("note: {e}; everything is built again and the workspace is not kept");
+                None
+            }
+        });
+    timings.lap("store: open");
     let mut workspace = Workspace::new(options.clone());
-    let (loaded, publisher) = match key.and_then(|k| workspace.resume(k, &mut timings)) {
+    let resumed = store.as_ref().zip(key).and_then(|(s, k)| workspace.resume(s, k, note, &mut timings));
+    let (loaded, publisher) = match resumed {
         Some(updated) => (updated, None),
         None => {
-            // Where the output goes, if the config says; a config or folder that is wrong is
-            // reported after the load, as without early writing.
-            let planned = options.output.clone().or_else(|| load::config::load_config(&options.root).ok().map(|c| options.root.join(c.output_dir)));
             let publisher = planned.and_then(|out| write::Publisher::open(&options.root, &out).ok());
             (workspace.load_into(&mut timings, publisher.as_ref().map(|p| p as &dyn render::Sink)), publisher)
         }
@@ -124,21 +135,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         Some(p) if p.out() == output_dir => p,
         _ => write::Publisher::open(&options.root, &output_dir)?,
     };
-    // The snapshot for the next build is written meanwhile, and put in place after the output.
+    // The store's records are written meanwhile, and committed once the output is in place.
     let ws = &workspace;
-    let (written, staged) = std::thread::scope(|scope| {
-        let staged = key.map(|k| scope.spawn(move || ws.stage_snapshot(k)));
+    let store = store.filter(|s| s.path() == workspace::store::path_for(&output_dir));
+    let (written, saved) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let saving = store.as_ref().zip(key).map(|(s, k)| scope.spawn(move || ws.save(s, k, rx)));
         let written = publisher.keep(&kept, &options.progress).and_then(|()| publisher.put(workspace.outputs(), &options.progress));
-        (written, staged.and_then(|h| h.join().ok().flatten()))
+        let written = written.and_then(|()| publisher.finish());
+        if let Ok(w) = &written {
+            let _ = tx.send(w.generation);
+        }
+        drop(tx);
+        (written, saving.and_then(|h| h.join().ok().flatten()))
     });
-    written?;
-    let written = publisher.finish()?;
+    let written = written?;
     if options.timings {
         eprintln!("{}", write_timing(&written, started, cpu_before));
     }
-    match staged.map(|s| s.and_then(|s| s.commit(written.generation))) {
-        Some(Ok(bytes)) if options.timings => eprintln!("{:>9} workspace snapshot for the next build ({:.1} MB)", "", bytes as f64 / 1e6),
-        Some(Err(e)) if options.timings => eprintln!("the workspace snapshot was not saved (the next build loads everything): {e}"),
+    match saved {
+        Some(Ok(s)) if options.timings => eprintln!("{:>9} workspace store: {} records written, {:.1} MB on disk", "", s.records, s.bytes as f64 / 1e6),
+        Some(Err(e)) => eprintln!("note: the workspace was not saved (the next build loads everything): {e}"),
         _ => {}
     }
     let pages = workspace.site().map_or(report.pages, |s| s.pages.len());

@@ -367,3 +367,84 @@ fn edits_in_a_paginated_section_re_render_the_listing_pages_that_show_them() {
     edit("content/aktuelt/sak-11.md", "title: Sak 11", "title: Sak elleve");
     update_equals_full(&mut live, root, &["content/aktuelt/sak-11.md"]);
 }
+
+/// Builds the site at `root` into `out` with the binary; whether the build picked up the
+/// workspace store the last one left.
+fn cli_build(root: &Path, out: &Path) -> bool {
+    let (r, o) = (root.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
+    let run = common::run_planverk(&["build", "--root", &r, "--output", &o, "--timings"], &[("SOURCE_DATE_EPOCH", common::EPOCH)]);
+    run.assert_ok();
+    run.stderr.contains("resume: restore")
+}
+
+#[test]
+fn every_kind_of_edit_through_the_store_gives_a_fresh_build() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let out = root.join("public");
+    assert!(!cli_build(root, &out), "a first build has no store to pick up");
+    let retitle = |from: &'static str, to: &'static str| move |t: String| t.replacen(from, to, 1);
+    // Each file, its edit, and whether the build after it picks up the store.
+    type StoreEdit<'a> = (&'a str, Box<dyn Fn(String) -> String>, bool);
+    let edits: Vec<StoreEdit<'_>> = vec![
+        ("content/planer/frogner-russtrategi-2021-2024.md", Box::new(|t: String| t.replacen("status: ongoing", "status: done", 1)), true),
+        ("content/planer/oslo-strategisk-plan.md", Box::new(retitle("title: Oppdatert rusforebyggende program i Osloskolen", "title: Nytt program")), true),
+        ("content/kurs/utsett-2027.md", Box::new(|t: String| t.replacen("topics:\n", "topics:\n  - helt nytt tema\n", 1)), true),
+        (
+            "content/aktuelt/bti-erfaringer-fra-stovner.md",
+            Box::new(|t: String| t.replacen("stovner", "grorud", 1).replacen("date: 2026-", "date: 2025-", 1)),
+            true,
+        ),
+        ("content/bydeler/frogner.md", Box::new(retitle("title: \"Bydel Frogner\"", "title: \"Bydel Frogner og Majorstuen\"")), true),
+        ("content/nettverk/overdosenettverket.md", Box::new(retitle("members:\n  - frogner\n", "members:\n  - bjerke\n")), true),
+        ("content/tilbud/ung-arena-vest.md", Box::new(retitle("[frogner, ullern, vestre-aker]", "[frogner, nordre-aker]")), true),
+        ("content/planer/korus-oslo-arbeidsplan-2018.md", Box::new(retitle("audience: [ungdom]", "audience: [foreldre og foresatte]")), true),
+        ("content/kurs/utsett-2027.md", Box::new(retitle("status: open", "status: cancelled")), true),
+        ("content/kurs/_index.md", Box::new(retitle("title: ", "title: Alle ")), true),
+        ("content/om/tilgjengelighetserklaering.md", Box::new(edit_body), true),
+        ("content/aktuelt/ny-sak.md", Box::new(|_| "---\ntitle: Ny sak\ndate: 2026-11-20\ntopics: [alkohol]\n---\nNy tekst.\n".into()), false),
+        ("content/aktuelt/ny-sak.md", Box::new(|t: String| t.replacen("Ny tekst.", "Endret tekst.", 1)), true),
+        ("content/aktuelt/ny-sak.md", Box::new(|_| String::new()), false),
+        ("static/ny.txt", Box::new(|_| "ny\n".into()), false),
+        ("config.toml", Box::new(retitle("title = \"", "title = \"Ny ")), false),
+    ];
+    for (rel, edit, resumed) in &edits {
+        let file = root.join(rel);
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let changed = edit(text.clone());
+        assert_ne!(text, changed, "the edit to {rel} changed nothing");
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        if changed.is_empty() {
+            std::fs::remove_file(&file).expect("delete")
+        } else {
+            std::fs::write(&file, changed).expect("write")
+        }
+        // The calendars' SEQUENCE numbers count changes against the last published output:
+        // the fresh build starts from the same memory of them.
+        let sequences = std::fs::read(out.join(planverk::load::CALENDAR_STATE_FILE)).ok();
+        assert_eq!(cli_build(root, &out), *resumed, "after editing {rel}: was the store picked up?");
+        let fresh = root.join("fresh");
+        if let Some(bytes) = sequences {
+            let file = fresh.join(planverk::load::CALENDAR_STATE_FILE);
+            std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+            std::fs::write(file, bytes).expect("write sequences");
+        }
+        cli_build(root, &fresh);
+        let (want, got) = (common::tree(&fresh), common::tree(&out));
+        let differ: Vec<_> = want.keys().chain(got.keys()).filter(|p| want.get(*p) != got.get(*p)).collect();
+        assert!(differ.is_empty(), "after editing {rel} and building through the store, these files differ from a fresh build: {differ:?}");
+        std::fs::remove_dir_all(&fresh).expect("remove fresh build");
+        remove_beside(root, "fresh");
+    }
+}
+
+/// Removes planverk's files beside the output folder `name` (store, manifests, spare).
+fn remove_beside(root: &Path, name: &str) {
+    for e in std::fs::read_dir(root).expect("read site folder").filter_map(Result::ok) {
+        if e.file_name().to_string_lossy().starts_with(&format!(".{name}.planverk-")) {
+            let p = e.path();
+            let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+        }
+    }
+}

@@ -113,7 +113,7 @@ pub fn previous_calendar_state(output_dir: &Path) -> Option<String> {
 }
 
 /// The hash of every Markdown file's text under `content/` (0 for one that cannot be read),
-/// as [`load_site`] records them: what a workspace snapshot compares to find edits.
+/// as [`load_site`] records them: what the workspace store compares to find edits.
 pub fn content_hashes(root: &Path) -> std::io::Result<BTreeMap<PathBuf, u64>> {
     let files = files::list_content(root)?;
     Ok(files
@@ -129,7 +129,7 @@ pub fn content_hashes(root: &Path) -> std::io::Result<BTreeMap<PathBuf, u64>> {
 /// A fingerprint of everything a site is made from besides its Markdown files: the config,
 /// templates, themes, static files and content assets (each path with its length and
 /// modification time), and the `planverk` program itself. Equal fingerprints mean that a
-/// workspace snapshot can be picked up again.
+/// workspace store can be picked up again.
 pub fn inputs_fingerprint(root: &Path) -> std::io::Result<u64> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -154,11 +154,6 @@ pub fn inputs_fingerprint(root: &Path) -> std::io::Result<u64> {
         stamp(&root.join(asset), &mut h);
     }
     Ok(h.finish())
-}
-
-/// The workspace snapshot at `path`, if there is one.
-pub fn read_snapshot(path: &Path) -> Option<Vec<u8>> {
-    std::fs::read(path).ok()
 }
 
 /// Loads one content file from its bytes, as `load_site` would if its folder's `_index.md`

@@ -139,7 +139,7 @@ impl Page {
     }
 }
 
-/// `extra` kept as JSON text in the workspace snapshot, whose binary format cannot hold a
+/// `extra` kept as JSON text in the workspace store, whose binary format cannot hold a
 /// value of any shape.
 mod json_text {
     use serde::{Deserialize, Deserializer, Serializer};

@@ -4,7 +4,8 @@
 //! - [`documents`]: what is indexed (pages, plan goals and measures);
 //! - [`index`] and [`query`]: the tantivy index in `<root>/.planverk/search/` and its queries;
 //! - [`shards`]: the static index written with the site, for `themes/default/static/search.js`,
-//!   and [`update`]: that index kept up to date page by page in `serve`;
+//!   [`update`]: that index kept up to date page by page in `serve`, and [`stored`]: that
+//!   index in chunks, as the workspace store keeps it;
 //! - [`terms`]: the static index's term counts, with every term numbered once;
 //! - [`rank`]: the ranking rules both share.
 
@@ -15,6 +16,7 @@ pub mod index;
 pub mod query;
 pub mod rank;
 pub mod shards;
+pub mod stored;
 pub mod terms;
 pub mod tokenizer;
 pub mod update;

@@ -40,11 +40,22 @@ const SHARD_BYTES: usize = 12_000;
 /// Per field: (document, term frequency), by document.
 pub(super) type Postings = [Vec<(u32, u32)>; FIELD_COUNT];
 
-/// The static index in memory. It is kept in the workspace snapshot without its analyzer,
-/// which [`SearchIndex::restored`] makes again from the site's words.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// Each of `terms` terms' postings in the documents `entries`.
+pub(super) fn postings_of(terms: usize, entries: &[Counted]) -> Vec<Postings> {
+    let mut postings: Vec<Postings> = vec![Default::default(); terms];
+    for (id, e) in entries.iter().enumerate() {
+        for (f, counts) in e.counts.iter().enumerate() {
+            for &(term, tf) in counts {
+                postings[term as usize][f].push((id as u32, tf));
+            }
+        }
+    }
+    postings
+}
+
+/// The static index in memory. The workspace store keeps its terms and documents in chunks
+/// ([`super::stored`]); the analyzer and the postings are made again from them.
 pub struct SearchIndex {
-    #[serde(skip, default = "Analyzer::empty")]
     pub(super) analyzer: Arc<Analyzer>,
     pub(super) site_words: Vec<String>,
     pub(super) terms: TermTable,
@@ -56,6 +67,8 @@ pub struct SearchIndex {
     pub(super) pages: usize,
     /// What an update keeps to write shards quickly; made at the first update.
     pub(super) cache: Option<super::update::ShardCache>,
+    /// What changed since the index was read from the store; `None`: made whole since.
+    pub(super) saved: Option<super::stored::Saved>,
 }
 
 /// What an update wrote.
@@ -67,12 +80,6 @@ pub struct Update {
 }
 
 impl SearchIndex {
-    /// The index read back from a snapshot, with its analyzer made again.
-    pub fn restored(self) -> SearchIndex {
-        let analyzer = Arc::new(Analyzer::new(self.site_words.iter().map(String::as_str)));
-        SearchIndex { analyzer, ..self }
-    }
-
     /// Indexes the whole site.
     pub fn from_site(site: &Site, graph: &SiteGraph, now: DateTime<Utc>) -> SearchIndex {
         let site_words = documents::site_words(site, graph);
@@ -91,15 +98,8 @@ impl SearchIndex {
     fn from_words(analyzer: Arc<Analyzer>, site_words: Vec<String>, words: Vec<WordCounts>, pages: usize) -> SearchIndex {
         let mut terms = TermTable::default();
         let entries = terms.count(words);
-        let mut postings: Vec<Postings> = vec![Default::default(); terms.len()];
-        for (id, e) in entries.iter().enumerate() {
-            for (f, counts) in e.counts.iter().enumerate() {
-                for &(term, tf) in counts {
-                    postings[term as usize][f].push((id as u32, tf));
-                }
-            }
-        }
-        let mut index = SearchIndex { analyzer, site_words, terms, entries, postings, shards: 1, pages, cache: None };
+        let postings = postings_of(terms.len(), &entries);
+        let mut index = SearchIndex { analyzer, site_words, terms, entries, postings, shards: 1, pages, cache: None, saved: None };
         index.shards = index.shard_count();
         index
     }

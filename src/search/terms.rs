@@ -91,6 +91,17 @@ impl TermTable {
         self.names.is_empty()
     }
 
+    /// The table of `names`, numbered in their order (as [`TermTable::names`] gives them).
+    pub fn from_names(names: Vec<String>) -> TermTable {
+        let ids = names.iter().enumerate().map(|(n, name)| (name.clone(), n as u32)).collect();
+        TermTable { names, ids }
+    }
+
+    /// Every term, by number.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// The term numbered `id`.
     pub fn name(&self, id: u32) -> &str {
         &self.names[id as usize]

@@ -15,7 +15,6 @@ use crate::resolve::SiteGraph;
 /// Each term's published entry and each shard's terms, in order, kept between updates:
 /// an edit touches terms in most shards, and joining kept strings is much cheaper than
 /// cutting and writing every posting list again.
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ShardCache {
     /// Per shard: its terms by name, in order.
     terms: Vec<BTreeMap<String, u32>>,
@@ -49,6 +48,9 @@ impl SearchIndex {
             None => self.make_cache(),
         };
         let (touched, cache) = self.replace_documents(&old_ids, fresh, cache);
+        if let Some(saved) = &mut self.saved {
+            saved.entries.extend(old_ids.iter().copied());
+        }
         if shards_for(cache.capped) != self.shards {
             self.shards = shards_for(cache.capped);
             return Update { outputs: self.outputs(), full: true };

@@ -19,6 +19,8 @@ use crate::workspace::{Report, UpdateKind, Workspace};
 /// The server's workspace.
 pub struct Builder {
     workspace: Workspace,
+    /// What it was made with (the site folder, output folder and `--drafts`, for the store).
+    options: BuildOptions,
     /// Print each rebuild's stages (`serve --timings`).
     timings: bool,
 }
@@ -39,13 +41,14 @@ impl Builder {
     /// Renders with the clock at each build.
     pub fn new(options: BuildOptions) -> Builder {
         let timings = options.timings;
-        Builder { workspace: Workspace::new(options).with_live_clock(), timings }
+        Builder { workspace: Workspace::new(options.clone()).with_live_clock(), options, timings }
     }
 
     /// Every build uses this "now" (for tests: the output no longer depends on the clock).
     pub fn with_now(options: BuildOptions, now: DateTime<Utc>) -> Builder {
         let timings = options.timings;
-        Builder { workspace: Workspace::new(BuildOptions { now, ..options }), timings }
+        let options = BuildOptions { now, ..options };
+        Builder { workspace: Workspace::new(options.clone()), options, timings }
     }
 
     /// The output folder the config names, once a build succeeded.
@@ -56,6 +59,35 @@ impl Builder {
     /// The site's language, once a build succeeded.
     pub fn language(&self) -> Option<Language> {
         self.workspace.site().map(|s| s.config.language)
+    }
+
+    /// The first build of `serve`: the workspace the last `build` left in the store beside
+    /// the output when it is still valid (then only what changed since is rendered, and the
+    /// other files are served from the published output), else the whole site.
+    pub fn start(&mut self, state: &ServeState, warnings: bool) -> Outcome {
+        let mut timings = Timings::new(self.timings);
+        let root = &self.options.root;
+        let out = self.options.output.clone().or_else(|| crate::load::config::load_config(root).ok().map(|c| root.join(c.output_dir)));
+        let key = crate::workspace::resume::Key::of(root, self.options.drafts);
+        let note = &mut |n: String| eprintln!("note: {n}");
+        // Only a store a build made: serve writes none.
+        let store = out.as_deref().filter(|o| crate::workspace::store::path_for(o).is_file()).and_then(|o| crate::workspace::store::Store::open(o, note).ok());
+        let resumed = store.as_ref().zip(key).and_then(|(s, k)| self.workspace.resume(s, k, note, &mut timings));
+        // Closed at once, so that a `build` meanwhile can use it.
+        drop(store);
+        let (Some(Ok(report)), Some(dir)) = (resumed, self.workspace.output_dir().map(Path::to_path_buf)) else {
+            return self.build_all(state, warnings);
+        };
+        if warnings {
+            print_problems(&self.workspace.warnings(), true);
+        }
+        state.set_strings(self.workspace.ui_strings());
+        state.publish_kept(self.workspace.outputs().to_vec(), &dir, self.workspace.kept());
+        if let Some(report) = timings.report() {
+            eprintln!("{report}");
+        }
+        eprintln!("Started from the workspace the last build left: {} rendered again", plural(report.pages, "page", "pages"));
+        Outcome::Partial { pages: report.pages }
     }
 
     /// Renders the whole site into `state`. Prints warnings too when `warnings` is set.
@@ -136,6 +168,10 @@ impl Builder {
                 let files =
                     report.changed.iter().filter_map(|p| outputs.binary_search_by(|o| o.path.as_str().cmp(p)).ok()).map(|i| outputs[i].clone()).collect();
                 state.set_strings(self.workspace.ui_strings());
+                if report.kind == UpdateKind::Full {
+                    // Every file is in memory now; none is read from the published output.
+                    state.forget_disk();
+                }
                 state.patch(files, &report.removed);
                 match report.kind {
                     UpdateKind::Full => Outcome::Full,

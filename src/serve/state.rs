@@ -1,7 +1,9 @@
 //! The server's state in one struct, shared by the HTTP handlers and the rebuild thread:
 //! the files of the last good build with the generation each last changed in, the errors of
 //! the last failed one, the site's UI strings, build counters and the number of live-reload
-//! subscribers. A condition variable wakes subscribers on change.
+//! subscribers. A condition variable wakes subscribers on change. After a start from the
+//! workspace store, the files no save has changed since are read from the published output
+//! when asked for (each checked against the hash its manifest records), not held.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -21,6 +23,9 @@ pub struct ServeState {
 struct Snapshot {
     /// The last good build, by path relative to the output folder.
     files: BTreeMap<String, Arc<[u8]>>,
+    /// Files of the last good build not in `files`: in the published output folder, with
+    /// the hash of their bytes (see [`ServeState::publish_kept`]).
+    on_disk: Option<(std::path::PathBuf, BTreeMap<String, u64>)>,
     /// Errors of the last build when it failed; empty when it succeeded.
     errors: Arc<Vec<Diagnostic>>,
     /// The generation in which each file's bytes last changed (or it went away).
@@ -55,13 +60,29 @@ impl ServeState {
 
     /// Replaces every file with a new good build.
     pub fn publish(&self, files: Vec<Output>) {
+        self.publish_with(files, None);
+    }
+
+    /// Serves `files` from memory and `kept` (path and hash of the bytes) from the published
+    /// output folder `dir`: a start from the workspace store.
+    pub fn publish_kept(&self, files: Vec<Output>, dir: &std::path::Path, kept: Vec<(String, u64)>) {
+        self.publish_with(files, Some((dir.to_path_buf(), kept.into_iter().collect())));
+    }
+
+    fn publish_with(&self, files: Vec<Output>, on_disk: Option<(std::path::PathBuf, BTreeMap<String, u64>)>) {
         let files: BTreeMap<String, Arc<[u8]>> = files.into_iter().map(|o| (o.path, Arc::from(o.bytes))).collect();
         let mut s = self.lock();
         let generation = s.generation + 1;
         let gone: Vec<String> = s.files.keys().filter(|p| !files.contains_key(*p)).cloned().collect();
         s.changed_at.extend(files.keys().chain(&gone).map(|p| (p.clone(), generation)));
         s.files = files;
+        s.on_disk = on_disk;
         self.succeeded(&mut s);
+    }
+
+    /// Stops serving files from the published output (a full build holds every file).
+    pub fn forget_disk(&self) {
+        self.lock().on_disk = None;
     }
 
     /// Replaces (or adds) some files and removes others: a partial rebuild.
@@ -70,6 +91,9 @@ impl ServeState {
         let generation = s.generation + 1;
         for path in removed {
             s.files.remove(path);
+            if let Some((_, kept)) = &mut s.on_disk {
+                kept.remove(path);
+            }
             s.changed_at.insert(path.clone(), generation);
         }
         for o in files {
@@ -117,19 +141,35 @@ impl ServeState {
         self.changed.notify_all();
     }
 
-    /// The bytes of one file of the current build.
+    /// The bytes of one file of the current build; one kept in the published output is read
+    /// from there, and only if its bytes are still those its manifest records.
     pub fn file(&self, path: &str) -> Option<Arc<[u8]>> {
-        self.lock().files.get(path).cloned()
+        let (file, hash) = {
+            let s = self.lock();
+            if let Some(bytes) = s.files.get(path) {
+                return Some(bytes.clone());
+            }
+            let (dir, kept) = s.on_disk.as_ref()?;
+            (dir.join(path), *kept.get(path)?)
+        };
+        let bytes = crate::load::files::read_regular(&file).ok()?;
+        (crate::write::file_hash(&bytes) == hash).then(|| Arc::from(bytes))
     }
 
     /// Whether the current build has a file at `path`.
     pub fn has(&self, path: &str) -> bool {
-        self.lock().files.contains_key(path)
+        let s = self.lock();
+        s.files.contains_key(path) || s.on_disk.as_ref().is_some_and(|(_, kept)| kept.contains_key(path))
     }
 
     /// The paths of the current build.
     pub fn paths(&self) -> Vec<String> {
-        self.lock().files.keys().cloned().collect()
+        let s = self.lock();
+        let mut paths: std::collections::BTreeSet<String> = s.files.keys().cloned().collect();
+        if let Some((_, kept)) = &s.on_disk {
+            paths.extend(kept.keys().cloned());
+        }
+        paths.into_iter().collect()
     }
 
     pub fn status(&self) -> Status {

@@ -115,6 +115,9 @@ impl State {
             }
         }
         render::rerender_markdown(&self.site, &self.graph, &self.engine, &ids, &linking, &mut self.markdown, diags);
+        if let Some(dirty) = &mut self.dirty {
+            dirty.extend(ids.iter().chain(&linking));
+        }
         timings.lap("render: markdown");
         (undo, false)
     }

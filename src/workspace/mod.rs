@@ -1,8 +1,8 @@
 //! The workspace: what a site is made from and what it is made into, kept between builds.
 //!
 //! `check` makes one and uses it once; `serve` keeps one and tells it which files changed
-//! ([`Workspace::update`]); `build` saves one beside the output and the next build picks it
-//! up ([`snapshot`]) and updates it as `serve` does. It holds the loaded pages with a hash of each file's
+//! ([`Workspace::update`]); `build` saves one in a [`store::Store`] beside the output and the
+//! next build picks it up ([`resume`]) and updates it as `serve` does. It holds the loaded pages with a hash of each file's
 //! text, their rendered Markdown, the site graph and the rendered outputs, and after a
 //! change does only the work the change calls for:
 //!
@@ -22,8 +22,9 @@
 //! A failed update leaves the workspace as it was: the last good site stays.
 
 mod edits;
+pub mod resume;
 mod shape;
-pub mod snapshot;
+pub mod store;
 
 use edits::Edit;
 
@@ -71,7 +72,7 @@ struct State {
     /// Every output file, sorted by path, but for those in `kept`.
     outputs: Vec<Output>,
     /// Files of the published output whose bytes are not in memory (the workspace was
-    /// picked up from a snapshot, [`Workspace::resume`]) and that no update has rendered
+    /// picked up from the store, [`Workspace::resume`]) and that no update has rendered
     /// since: path and hash of the bytes.
     kept: std::collections::BTreeMap<String, u64>,
     /// What [`Workspace::finish_update`] has still to render.
@@ -80,6 +81,10 @@ struct State {
     warnings: Diagnostics,
     /// Whether some outputs went to a sink and are not in `outputs`.
     partial: bool,
+    /// The pages whose records in the store are stale: `None` after a full load (every
+    /// record is), else those edits changed (their own or their Markdown) since the
+    /// workspace was read from the store.
+    dirty: Option<std::collections::BTreeSet<PageId>>,
 }
 
 /// How much an update did.
@@ -120,7 +125,7 @@ impl Workspace {
     }
 
     /// The workspace serves one load (`check`): the search index's terms and postings, which
-    /// only updates and snapshots use, are let go as soon as its files are made, which lowers
+    /// only updates and the store use, are let go as soon as its files are made, which lowers
     /// the peak memory. An update made all the same indexes the whole site again.
     pub fn once(self) -> Workspace {
         Workspace { keep_search: false, ..self }
@@ -272,6 +277,7 @@ impl Workspace {
             pending: None,
             warnings: diags,
             partial: false,
+            dirty: None,
         })
     }
 

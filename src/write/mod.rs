@@ -5,11 +5,9 @@
 mod generation;
 mod manifest;
 mod publisher;
-mod snapshot;
 mod swap;
 
 pub use publisher::{Publisher, write_site};
-pub use snapshot::{commit_snapshot, discard_snapshot, stage_snapshot};
 
 use std::path::{Component, Path, PathBuf};
 
