@@ -402,7 +402,11 @@ fn collect_html(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 /// the plan's own date (never 1970, which feed readers show as the feed's age).
 #[test]
 fn feed_without_updates_carries_the_plans_own_date() {
-    let plan = |extra: &str| format!("kind: plan\n{extra}strategies:\n  - id: S\n    title: Strategi\n    measures:\n      - id: M1\n        title: Tiltak\n        deadline: 2027-Q2\n");
+    let plan = |extra: &str| {
+        format!(
+            "kind: plan\n{extra}strategies:\n  - id: S\n    title: Strategi\n    measures:\n      - id: M1\n        title: Tiltak\n        deadline: 2027-Q2\n"
+        )
+    };
     let site = common::Site::new()
         .page("content/planer/vedtatt.md", &format!("title: Vedtatt\n{}", plan("adopted: 2025-06-19\n")), "")
         .page("content/planer/datert.md", &format!("title: Datert\n{}", plan("date: 2026-02-03\nadopted: 2025-06-19\n")), "")

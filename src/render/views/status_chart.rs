@@ -172,14 +172,24 @@ impl RenderCtx<'_> {
 
 /// A bar whose label starts at `top`.
 fn bar(r: &StatusRow, top: u32, max: usize) -> Bar {
-    let lines: Vec<LabelLine> = wrap(&r.label, LINE_CHARS).into_iter().enumerate().map(|(i, text)| LabelLine { text, y: top + 15 + i as u32 * LINE_HEIGHT }).collect();
+    let lines: Vec<LabelLine> =
+        wrap(&r.label, LINE_CHARS).into_iter().enumerate().map(|(i, text)| LabelLine { text, y: top + 15 + i as u32 * LINE_HEIGHT }).collect();
     let y = top + lines.len() as u32 * LINE_HEIGHT + 4;
     let mut x = 0;
     let mut segments = Vec::new();
     for c in r.counts.iter().filter(|c| c.count > 0) {
         let width = ((c.count as u64 * u64::from(BAR_AREA)) / max as u64) as u32;
         let (fill, text_fill) = colours(c.status.key);
-        segments.push(Segment { key: c.status.key, x, width, count: c.count, fill, text_fill, show_count: width >= 9 * c.count.to_string().len() as u32 + 5, text_x: x + width / 2 });
+        segments.push(Segment {
+            key: c.status.key,
+            x,
+            width,
+            count: c.count,
+            fill,
+            text_fill,
+            show_count: width >= 9 * c.count.to_string().len() as u32 + 5,
+            text_x: x + width / 2,
+        });
         x += width;
     }
     Bar { lines, y, text_y: y + BAR_HEIGHT / 2 + 5, total: r.total, total_x: x + 6, segments }
