@@ -258,7 +258,8 @@ fn pages_of_kind(kind: &str) -> Vec<(String, String)> {
 fn example_note(html: &str) -> Option<&str> {
     let start = html.find("<blockquote>")?;
     let quote = &html[start..start + html[start..].find("</blockquote>")?];
-    (quote.trim_start_matches("<blockquote>").trim_start().starts_with("<p><strong>Eksempel.</strong>") && quote.contains("href=\"/om/kilder/\"")).then_some(quote)
+    (quote.trim_start_matches("<blockquote>").trim_start().starts_with("<p><strong>Eksempel.</strong>") && quote.contains("href=\"/om/kilder/\""))
+        .then_some(quote)
 }
 
 #[test]
@@ -270,7 +271,10 @@ fn every_news_course_network_newsletter_and_service_page_carries_its_example_not
         for (source, out) in pages {
             let html = site.get(&out).unwrap_or_else(|| panic!("{source}: no page {out}"));
             let main = &html[html.find("<main").unwrap_or(0)..];
-            assert!(example_note(main).is_some(), "{source} ({kind}) has no example note (a block quote starting with **Eksempel.** that links to the sources page)");
+            assert!(
+                example_note(main).is_some(),
+                "{source} ({kind}) has no example note (a block quote starting with **Eksempel.** that links to the sources page)"
+            );
         }
     }
     assert!(example_note("<blockquote>\n<p><strong>Eksempel.</strong> Se <a href=\"/om/kilder/\">kildene</a>.</p>\n</blockquote>").is_some());
@@ -322,7 +326,8 @@ fn phone_numbers(text: &str) -> Vec<String> {
                 break;
             }
         }
-        let ends_clean = j >= chars.len() || !(chars[j].is_ascii_alphanumeric() || chars[j] == ',' || (chars[j] == '.' && chars.get(j + 1).is_some_and(char::is_ascii_digit)));
+        let ends_clean = j >= chars.len()
+            || !(chars[j].is_ascii_alphanumeric() || chars[j] == ',' || (chars[j] == '.' && chars.get(j + 1).is_some_and(char::is_ascii_digit)));
         let grouped = groups.len() == 1 || groups.iter().all(|g| (2..=4).contains(g));
         if digits.len() == 8 && grouped && ends_clean && digits.starts_with(['2', '3', '4', '5', '6', '7', '8', '9']) {
             found.push(digits);
