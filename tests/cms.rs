@@ -78,7 +78,10 @@ impl Editor {
 
     fn save(&self, path: &str, raw: &str) -> (u16, Value) {
         let entry = json!({ "slug": "x", "path": path, "raw": raw });
-        self.call("persistEntry", json!({ "branch": "main", "dataFiles": [entry], "assets": [], "options": { "commitMessage": "x", "useWorkflow": false, "status": "" } }))
+        self.call(
+            "persistEntry",
+            json!({ "branch": "main", "dataFiles": [entry], "assets": [], "options": { "commitMessage": "x", "useWorkflow": false, "status": "" } }),
+        )
     }
 }
 
@@ -98,7 +101,17 @@ fn every_page_of_the_example_site_saved_unchanged_leaves_the_output_byte_identic
     let info = editor.ok("info", json!({}));
     assert_eq!(info["publish_modes"], json!(["simple"]));
     let mut saved = 0;
-    for folder in ["content", "content/aktuelt", "content/bydeler", "content/kurs", "content/nettverk", "content/nyhetsbrev", "content/om", "content/planer", "content/tilbud"] {
+    for folder in [
+        "content",
+        "content/aktuelt",
+        "content/bydeler",
+        "content/kurs",
+        "content/nettverk",
+        "content/nyhetsbrev",
+        "content/om",
+        "content/planer",
+        "content/tilbud",
+    ] {
         let entries = editor.ok("entriesByFolder", json!({ "branch": "main", "folder": folder, "extension": "md", "depth": 1 }));
         for e in entries.as_array().expect("a list of entries") {
             let path = e["file"]["path"].as_str().expect("path");
@@ -206,7 +219,9 @@ fn the_safety_rules_each_refuse() {
 
     let config = std::fs::read(site.path().join("config.toml")).expect("config");
     let page = "---\ntitle: x\n---\n";
-    for path in ["config.toml", "content/../config.toml", "templates/page.html", "themes/default/templates/base.html", "static/x.md", "/etc/passwd", "content/ut/x.md"] {
+    for path in
+        ["config.toml", "content/../config.toml", "templates/page.html", "themes/default/templates/base.html", "static/x.md", "/etc/passwd", "content/ut/x.md"]
+    {
         let (status, answer) = editor.save(path, page);
         assert_eq!(status, 422, "{path}: {answer}");
     }

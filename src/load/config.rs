@@ -178,7 +178,6 @@ fn parse_cms(c: RawCms, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) ->
     CmsConfig { script: c.script, integrity: c.integrity, publish: c.publish, backend }
 }
 
-
 /// Checks `[notice]`: a known level, some text, and link words only with a link.
 fn parse_notice(n: RawNotice, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Notice {
     let at = |key: &str| table_key_position(text, "notice", key);

@@ -77,7 +77,6 @@ pub struct CmsConfig {
     pub backend: Option<serde_json::Value>,
 }
 
-
 /// `[notice]` in config.toml: a short message shown at the top of every page and in the
 /// e-mail version of newsletters.
 #[derive(Debug, Clone)]

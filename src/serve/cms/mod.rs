@@ -39,12 +39,7 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(root: &Path, drafts: bool, bind: std::net::IpAddr, port: u16) -> Editor {
-        Editor {
-            site: api::Site { root: root.to_path_buf(), drafts },
-            token: token(),
-            hosts: guard::own_hosts(bind, port),
-            remote: !bind.is_loopback(),
-        }
+        Editor { site: api::Site { root: root.to_path_buf(), drafts }, token: token(), hosts: guard::own_hosts(bind, port), remote: !bind.is_loopback() }
     }
 
     fn api_path(&self) -> String {
@@ -149,7 +144,11 @@ fn config(editor: &Editor, state: &ServeState, host: &str) -> Reply {
         return text(500, "config.toml can't be read; fix it and reload the editor");
     };
     let url = format!("http://{host}{}", editor.api_path());
-    let allowed_hosts = if editor.remote { editor.hosts.iter().map(|h| h.rsplit_once(':').map_or(h.as_str(), |(n, _)| n).trim_matches(['[', ']']).to_string()).collect() } else { Vec::new() };
+    let allowed_hosts = if editor.remote {
+        editor.hosts.iter().map(|h| h.rsplit_once(':').map_or(h.as_str(), |(n, _)| n).trim_matches(['[', ']']).to_string()).collect()
+    } else {
+        Vec::new()
+    };
     let value = admin::config(&site, &state.strings(), &Backend::Local { url, allowed_hosts });
     let body = serde_json::to_string_pretty(&value).unwrap_or_default();
     reply(200, "text/yaml; charset=utf-8", body.into_bytes())
