@@ -269,10 +269,11 @@ impl Workspace {
         }
         // Not for `check`, which writes nothing, nor beside an output folder the write stage
         // refuses (the site folder itself, `/`, a folder inside content/).
-        if self.keep_search && crate::write::check_output_dir(root, &output_dir).is_ok() {
-            if let Err(e) = crate::write::images::store(&cache, &pictures.made, &pictures.used) {
-                eprintln!("warning: the picture cache {} could not be updated ({e}); the next build resizes the pictures again", cache.display());
-            }
+        if self.keep_search
+            && crate::write::check_output_dir(root, &output_dir).is_ok()
+            && let Err(e) = crate::write::images::store(&cache, &pictures.made, &pictures.used)
+        {
+            eprintln!("warning: the picture cache {} could not be updated ({e}); the next build resizes the pictures again", cache.display());
         }
         outputs.extend(files);
         outputs.extend(pictures.files.into_iter().map(|(path, bytes)| Output::new(path, bytes)));
