@@ -179,8 +179,9 @@ impl super::Workspace {
         let warnings = serde_json::from_str(&head.warnings).ok()?;
         let mut diags = Diagnostics::default();
         let static_files = load::files::read_static_files(&root, &head.assets, &mut diags);
-        let site = Site { root: root.clone(), config, pages, assets: head.assets, static_files };
-        if diags.has_errors() || !same_clock(&site, head.now, self.now()) {
+        let mut site = Site { root: root.clone(), config, pages, assets: head.assets, static_files, file_facts: Default::default() };
+        let problems = crate::assets::attach(&mut site);
+        if diags.has_errors() || !problems.is_empty() || !same_clock(&site, head.now, self.now()) {
             return None;
         }
         let graph = crate::resolve::resolve(&site, &mut diags);
