@@ -41,9 +41,13 @@ pub enum Code {
     UpdateOrder,
     FutureDate,
     Progress,
+    Language,
+    UiStrings,
+    TranslationIds,
     MilestoneAhead,
     Stale,
     Uncovered,
+    TranslationBehind,
 }
 
 impl Code {
@@ -80,9 +84,13 @@ impl Code {
         Code::UpdateOrder,
         Code::FutureDate,
         Code::Progress,
+        Code::Language,
+        Code::UiStrings,
+        Code::TranslationIds,
         Code::MilestoneAhead,
         Code::Stale,
         Code::Uncovered,
+        Code::TranslationBehind,
     ];
 
     /// The code as shown to editors: `E-YAML`.
@@ -199,7 +207,7 @@ impl Code {
             }
             Code::ConfigValue => (
                 "E-CONFIG-VALUE",
-                "A setting in `config.toml` has a value planverk can't use: a `language` the theme does not speak (nb, nn, en), \
+                "A setting in `config.toml` has a value planverk can't use: a `language` (or a `[languages.xx]` table) that is not a language code or is the default language, \
                  a `timezone` that is not a time zone name (Europe/Oslo), a `base_url` that is not a full https:// address, \
                  or a `[notice]` with a `level` other than info or warning, no `text`, or `link_text` without `link`.",
             ),
@@ -258,6 +266,24 @@ impl Code {
                  what has happened; date it today or earlier, or add it when the day has come. Planned dates belong in `milestones`.",
             ),
             Code::Progress => ("E-PROGRESS", "An item's `progress` is not a whole number from 0 to 100 (per cent done). Write for example `progress: 40`."),
+            Code::Language => (
+                "E-LANGUAGE",
+                "A file name ends in a language code that the site does not have (`kurs.nn.md` without `[languages.nn]` in config.toml), \
+                 or a page's `lang` is not a language code. Add `[languages.xx]` to config.toml for a new language version, rename the \
+                 file (a dot before `.md` marks a translation), or write `lang` as a BCP 47 code such as nb, nn, en or se.",
+            ),
+            Code::UiStrings => (
+                "E-UI-STRINGS",
+                "A language of the site has no UI strings, or its `i18n/<lang>.toml` lacks some of them (the message lists the keys). \
+                 The theme has nb, nn and en built in; for another language copy the keys of one of those into `i18n/<lang>.toml` at \
+                 the site's root and translate them. The same file can override single built-in strings.",
+            ),
+            Code::TranslationIds => (
+                "E-TRANSLATION-IDS",
+                "A translated plan does not have the same strategy, goal and measure ids as its original: links, `implements` and \
+                 open data use the ids in every language. Give the translation the original's ids (the message names those added or \
+                 dropped), and translate only titles and text.",
+            ),
             Code::MilestoneAhead => (
                 "W-MILESTONE-AHEAD",
                 "A milestone is marked `done: true` but dated in the future. Give the day it was reached, or set `done: false` until then. \
@@ -273,6 +299,11 @@ impl Code {
                 "W-UNCOVERED",
                 "A measure of a city plan that district plans follow is not carried out by any district plan. \
                  Link a district measure to it with `implements`, or name a non-district unit in its `responsible`. The site is still built.",
+            ),
+            Code::TranslationBehind => (
+                "W-TRANSLATION-BEHIND",
+                "The original page's `updated` is later than its translation's (or the translation has none): the translation may be \
+                 out of date. Bring it up to date and set its `updated`. The site is still built.",
             ),
         }
     }
@@ -332,7 +363,7 @@ mod tests {
         // the compiler list every variant, and this count must follow it.
         let listed: std::collections::BTreeSet<Code> = Code::ALL.iter().copied().collect();
         assert_eq!(listed.len(), Code::ALL.len());
-        assert_eq!(Code::ALL.len(), Code::Uncovered as usize + 1, "Code::ALL misses a variant");
+        assert_eq!(Code::ALL.len(), Code::TranslationBehind as usize + 1, "Code::ALL misses a variant");
     }
 
     /// The README's table is the generated one. Run with `PLANVERK_BLESS=1` to rewrite it.

@@ -6,12 +6,14 @@ pub mod config;
 pub mod dates;
 pub mod followup;
 pub mod kinds;
+pub mod languages;
 pub mod page;
 pub mod plan;
 pub mod reference;
 pub mod slug;
 
 pub use config::{Config, Language};
+pub use languages::{Version, Versions};
 pub use dates::{Deadline, When};
 pub use followup::{Milestone, StatusUpdate};
 pub use kinds::{Contact, Course, CourseFormat, CourseStatus, District, Material, Network, Newsletter, Registration, Service, Session};
@@ -32,4 +34,6 @@ pub struct Site {
     /// The bytes of `static/` and of the assets, by their path in the output; an asset wins
     /// over a static file of the same name.
     pub static_files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Every language version of every page, over all languages (empty with one language).
+    pub versions: std::sync::Arc<Versions>,
 }

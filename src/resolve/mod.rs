@@ -9,6 +9,7 @@ pub mod deps;
 pub mod references;
 pub mod sections;
 pub mod taxonomy;
+pub mod translations;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap};

@@ -55,7 +55,7 @@ impl Builder {
 
     /// The site's language, once a build succeeded.
     pub fn language(&self) -> Option<Language> {
-        self.workspace.site().map(|s| s.config.language)
+        self.workspace.site().map(|s| s.config.language.clone())
     }
 
     /// Renders the whole site into `state`. Prints warnings too when `warnings` is set.

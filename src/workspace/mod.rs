@@ -80,6 +80,46 @@ struct State {
     warnings: Diagnostics,
     /// Whether some outputs went to a sink and are not in `outputs`.
     partial: bool,
+    /// The views of the other language versions (their outputs are in `outputs`); empty
+    /// for a site with one language.
+    others: Vec<View>,
+}
+
+/// One language's view of the site, resolved and rendered.
+struct View {
+    site: Site,
+    graph: SiteGraph,
+    markdown: Vec<PageMarkdown>,
+    search: Option<SearchIndex>,
+    sequences: SequenceState,
+}
+
+/// Keeps the outputs of a language version's view that are under its prefix, passing those
+/// rendered for a sink on to it.
+struct Filtered<'a> {
+    /// `nn/`; empty for the default language, whose outputs are all kept.
+    prefix: String,
+    sink: Option<&'a dyn render::Sink>,
+}
+
+impl Filtered<'_> {
+    fn retain(&self, outputs: &mut Vec<Output>) {
+        if !self.prefix.is_empty() {
+            outputs.retain(|o| o.path.starts_with(&self.prefix));
+        }
+    }
+}
+
+impl render::Sink for Filtered<'_> {
+    fn take(&self, files: &[Output]) {
+        let Some(sink) = self.sink else { return };
+        if self.prefix.is_empty() {
+            sink.take(files);
+        } else {
+            let kept: Vec<Output> = files.iter().filter(|o| o.path.starts_with(&self.prefix)).cloned().collect();
+            sink.take(&kept);
+        }
+    }
 }
 
 /// How much an update did.
@@ -161,7 +201,7 @@ impl Workspace {
     /// index; until then they are stale.
     pub fn update_pages(&mut self, changes: &ChangeSet, timings: &mut Timings) -> Result<Report, Diagnostics> {
         let whole = changes.site_wide.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Template | ChangeKind::Theme));
-        if whole || self.state.as_ref().is_none_or(|s| s.partial) {
+        if whole || self.state.as_ref().is_none_or(|s| s.partial || !s.others.is_empty()) {
             return self.load(timings).map(|r| Report { files: changes.len(), ..r });
         }
         let read = match self.read_changes(changes) {
@@ -191,7 +231,7 @@ impl Workspace {
     /// The theme's UI strings in the site's language, from the last good build.
     pub fn ui_strings(&self) -> std::collections::BTreeMap<String, String> {
         let Some(state) = &self.state else { return Default::default() };
-        let mut strings = render::engine::i18n::strings(&state.engine.theme.strings, state.site.config.language);
+        let mut strings = render::engine::i18n::strings(&state.engine.theme.strings, &state.site.config.language);
         strings.insert("lang".into(), state.site.config.language.code().into());
         strings
     }
@@ -210,7 +250,8 @@ impl Workspace {
         diags
     }
 
-    /// Reads everything and renders the whole site.
+    /// Reads everything and renders the whole site: each language version from its own view
+    /// of the site ([`Site::language_view`]), the default language's last.
     fn load_all(&self, timings: &mut Timings, sink: Option<&dyn render::Sink>) -> Result<State, Diagnostics> {
         let root = &self.options.root;
         timings.progress().stage("Reading content", None);
@@ -219,10 +260,6 @@ impl Workspace {
         let mut diags = loaded.diagnostics;
         let Some(site) = loaded.site else { return Err(self.finish_errors(diags)) };
         let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&site.config.output_dir));
-        timings.progress().stage("Resolving", None);
-        timings.progress().note(format!("{} pages", site.pages.len()));
-        let graph = resolve::resolve(&site, &mut diags);
-        timings.lap("resolve");
         let engine = match load::theme::load_theme(root, &site.config.theme).and_then(Engine::new) {
             Ok(e) => e,
             Err(ds) => {
@@ -230,33 +267,35 @@ impl Workspace {
                 return Err(self.finish_errors(diags));
             }
         };
-        let sequences = calendar::previous_state(load::previous_calendar_state(&output_dir).as_deref());
+        load::theme::check_ui_strings(&engine.theme, &site.config.all_languages()).into_iter().for_each(|d| diags.push(d));
         timings.lap("templates");
-        timings.progress().stage("Markdown", None);
-        timings.progress().note(format!("{} pages", site.pages.len()));
-        let markdown = render::render_markdown(&site, &graph, &engine, &mut diags);
-        timings.lap("render: markdown");
-        let inputs = Inputs { site: &site, graph: &graph, engine: &engine, markdown: &markdown, now: self.now(), sequences: &sequences, sink };
-        // The search index is made from the pages at the same time as they are rendered.
-        let mut clock = timings.clock();
-        let (mut outputs, (search, files)) = rayon::join(
-            || render::render_site(&inputs, Scope::All, &mut diags, timings),
-            || {
-                let search = SearchIndex::from_site(&site, &graph, self.now());
-                clock.lap("search: analyze");
-                let files = search.outputs();
-                clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
-                (self.keep_search.then_some(search), files)
-            },
-        );
-        timings.parts("search, alongside the render", [clock]);
+        let multilingual = site.config.is_multilingual();
+        let mut others = Vec::new();
+        let mut outputs = Vec::new();
+        let site = if multilingual {
+            crate::resolve::translations::check(&site, &mut diags);
+            for version in &site.config.languages {
+                let view = site.language_view(&version.language, &site.versions);
+                let (view, rendered) = self.render_view(view, &engine, &output_dir, timings, sink, &mut diags);
+                outputs.extend(rendered);
+                others.push(view);
+            }
+            site.language_view(&site.config.default_language, &site.versions)
+        } else {
+            site
+        };
+        let (main, rendered) = self.render_view(site, &engine, &output_dir, timings, sink, &mut diags);
+        outputs.extend(rendered);
         let diags = self.finish_errors(diags);
         if diags.has_errors() {
             return Err(diags);
         }
-        outputs.extend(files);
+        if multilingual {
+            render::site_files::merge_sitemaps(&mut outputs, &main.site.config);
+        }
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
+        let View { site, graph, markdown, search, sequences } = main;
         Ok(State {
             site,
             graph,
@@ -266,13 +305,61 @@ impl Workspace {
             section_kinds,
             sequences,
             output_dir,
-            search,
+            // A site with several languages is rendered whole on every change, and leaves no
+            // snapshot: its search index is not kept.
+            search: if multilingual { None } else { search },
             outputs,
             kept: Default::default(),
             pending: None,
             warnings: diags,
             partial: false,
+            others,
         })
+    }
+
+    /// Resolves and renders one view of the site (the whole site when it has one language)
+    /// with its search index. The outputs of a language version other than the default
+    /// are those under its prefix (`nn/…`): what the view shows of the default language
+    /// (its pages without a translation, their calendars and data) is the default's own.
+    fn render_view(
+        &self,
+        site: Site,
+        engine: &Engine,
+        output_dir: &Path,
+        timings: &mut Timings,
+        sink: Option<&dyn render::Sink>,
+        diags: &mut Diagnostics,
+    ) -> (View, Vec<Output>) {
+        timings.progress().stage("Resolving", None);
+        timings.progress().note(format!("{} pages", site.pages.len()));
+        let graph = resolve::resolve(&site, diags);
+        timings.lap("resolve");
+        let prefix = site.config.url_prefix.trim_start_matches('/').to_string();
+        let sequences = calendar::previous_state(load::previous_calendar_state(&output_dir.join(&prefix)).as_deref());
+        timings.progress().stage("Markdown", None);
+        timings.progress().note(format!("{} pages", site.pages.len()));
+        let markdown = render::render_markdown(&site, &graph, engine, diags);
+        timings.lap("render: markdown");
+        let filtered = Filtered { prefix: if prefix.is_empty() { String::new() } else { format!("{prefix}/") }, sink };
+        let sink = sink.map(|_| &filtered as &dyn render::Sink);
+        let inputs = Inputs { site: &site, graph: &graph, engine, markdown: &markdown, now: self.now(), sequences: &sequences, sink };
+        // The search index is made from the pages at the same time as they are rendered.
+        let mut clock = timings.clock();
+        let (mut outputs, (search, files)) = rayon::join(
+            || render::render_site(&inputs, Scope::All, diags, timings),
+            || {
+                let search = SearchIndex::from_site(&site, &graph, self.now());
+                clock.lap("search: analyze");
+                let mut files = search.outputs();
+                clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
+                files.iter_mut().for_each(|f| f.path.insert_str(0, &filtered.prefix));
+                (self.keep_search.then_some(search), files)
+            },
+        );
+        timings.parts("search, alongside the render", [clock]);
+        outputs.extend(files);
+        filtered.retain(&mut outputs);
+        (View { site, graph, markdown, search, sequences }, outputs)
     }
 
     /// Reads the changed files. `None`: the change needs a whole new load.

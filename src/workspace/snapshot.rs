@@ -172,6 +172,10 @@ impl super::Workspace {
         use crate::paths::{ChangeKind, ChangeSet};
         let root = self.options.root.clone();
         let config = load::config::load_config(&root).ok()?;
+        // A site with several language versions is loaded and rendered whole every time.
+        if config.is_multilingual() {
+            return None;
+        }
         let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
         let bytes = load::read_snapshot(&path_for(&output_dir))?;
         let (header, generation) = header(&bytes, key)?;
@@ -183,7 +187,7 @@ impl super::Workspace {
         let Snapshot { now: then, pages, markdown, search, warnings } = snapshot;
         let mut diags = Diagnostics::default();
         let static_files = load::files::read_static_files(&root, &pages.assets, &mut diags);
-        let site = Site { root: root.clone(), config, pages: pages.pages, assets: pages.assets, static_files };
+        let site = Site { root: root.clone(), config, pages: pages.pages, assets: pages.assets, static_files, versions: Default::default() };
         if diags.has_errors() || !same_clock(&site, then, self.now()) {
             return None;
         }
@@ -216,6 +220,7 @@ impl super::Workspace {
             pending: None,
             warnings,
             partial: false,
+            others: Vec::new(),
         });
         timings.lap("resume: restore");
         Some(self.update(&changes, timings))

@@ -93,6 +93,11 @@ pub struct SiteView<'a> {
     pub contact_url: Option<String>,
     /// The banner from `[notice]`, shown at the top of every page.
     pub notice: Option<NoticeView>,
+    /// The home page and the search page of the language rendered (`/`, `/nn/`).
+    pub home: String,
+    pub search_url: String,
+    /// What the site-wide addresses of this language start with, for scripts: `""` or `nn/`.
+    pub prefix: String,
 }
 
 /// `[notice]` as templates see it: the label in the site's language, the link resolved.
@@ -140,12 +145,18 @@ impl RenderCtx<'_> {
             accessibility_url: cfg.accessibility_statement.as_deref().and_then(|p| self.page_url(p)),
             contact_url: cfg.contact_page.as_deref().and_then(|p| self.page_url(p)),
             notice: cfg.notice.as_ref().map(|n| self.notice_view(n)),
+            home: self.at("/"),
+            search_url: self.at("/sok/"),
+            prefix: if cfg.url_prefix.is_empty() { String::new() } else { format!("{}/", cfg.url_prefix.trim_start_matches('/')) },
         };
         let mut c = Context::new();
         c.insert("site", &site);
         c.insert("t", self.strings);
         c.insert("lang", cfg.language.code());
-        c.insert("og_locale", og_locale(cfg.language));
+        if cfg.is_multilingual() {
+            c.insert("switcher", &self.switcher(None));
+        }
+        c.insert("og_locale", &og_locale(&cfg.language));
         c.insert("search_strings", &crate::render::search_page::client_strings(self));
         c
     }
@@ -182,12 +193,16 @@ impl RenderCtx<'_> {
     }
 }
 
-/// The Open Graph locale of a UI language.
-fn og_locale(lang: crate::model::Language) -> &'static str {
-    match lang {
-        crate::model::Language::Nb => "nb_NO",
-        crate::model::Language::Nn => "nn_NO",
-        crate::model::Language::En => "en_GB",
+/// The Open Graph locale of a language: `nb_NO`, `en_GB`; a language with a region gives it.
+fn og_locale(lang: &crate::model::Language) -> String {
+    let code = lang.code();
+    if let Some((primary, region)) = code.split_once('-').filter(|(_, r)| r.len() == 2) {
+        return format!("{primary}_{}", region.to_ascii_uppercase());
+    }
+    match lang.primary() {
+        "en" => "en_GB".into(),
+        "nb" | "nn" | "se" | "smj" | "sma" => format!("{}_NO", lang.primary()),
+        other => other.to_string(),
     }
 }
 

@@ -262,11 +262,12 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
             coverage_json: followed.then(|| format!("{url}dekning.json")),
         });
     }
-    if ctx.graph.urls.iter().any(|u| u == "/data/") {
+    let data_url = ctx.at("/data/");
+    if ctx.graph.urls.iter().any(|u| *u == data_url) {
         return out;
     }
     match render_page(ctx, &rows) {
-        Ok(html) => out.push(Output::page("/data/", html)),
+        Ok(html) => out.push(Output::page(&data_url, html)),
         Err(d) => diags.push(d),
     }
     out
@@ -275,7 +276,8 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
 fn render_page(ctx: &RenderCtx<'_>, rows: &[DataRow]) -> Result<String, Diagnostic> {
     let title = ctx.t("data_title");
     let home = ctx.graph.by_path.get("").map(|&h| ctx.link(h)).into_iter().collect();
-    let page = GeneratedPage { title, url: "/data/".into(), permalink: ctx.absolute("/data/"), summary: Some(ctx.t("data_intro")), ancestors: home };
+    let url = ctx.at("/data/");
+    let page = GeneratedPage { title, permalink: ctx.absolute(&url), url, summary: Some(ctx.t("data_intro")), ancestors: home };
     let mut c = ctx.base_context();
     c.insert("page", &page);
     c.insert("plans", rows);

@@ -218,9 +218,9 @@ impl<'a> RenderCtx<'a> {
             .collect();
         let (upcoming, past) = self.split_courses(cat, &picked);
         let ics_url = match &active {
-            Some((Dim::Topic, v, _)) => format!("/kalender/tema/{v}.ics"),
-            Some((Dim::District, v, _)) => format!("/kalender/bydel/{v}.ics"),
-            _ => "/kalender/alle.ics".to_string(),
+            Some((Dim::Topic, v, _)) => self.at(&format!("/kalender/tema/{v}.ics")),
+            Some((Dim::District, v, _)) => self.at(&format!("/kalender/bydel/{v}.ics")),
+            _ => self.at("/kalender/alle.ics"),
         };
         let mut filters = cat.groups.clone();
         if let Some((dim, value, _)) = &active {

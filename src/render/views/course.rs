@@ -104,7 +104,7 @@ impl<'a> RenderCtx<'a> {
     }
 
     pub fn term_links(&self, names: &[String]) -> Vec<Link> {
-        names.iter().map(|a| Link { title: a.clone(), url: format!("/malgrupper/{}/", crate::model::slugify(a)) }).collect()
+        names.iter().map(|a| Link { title: a.clone(), url: self.at(&format!("/malgrupper/{}/", crate::model::slugify(a))) }).collect()
     }
 
     pub fn course_view(&self, id: PageId, c: &'a Course) -> CourseView<'a> {

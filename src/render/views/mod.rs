@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod district;
 pub mod events;
 pub mod followup;
+pub mod languages;
 pub mod listing;
 pub mod pages;
 pub mod paginate;
@@ -60,6 +61,9 @@ pub struct Card<'a> {
     pub status: Option<&'static str>,
     pub past: bool,
     pub topics: Vec<Link>,
+    /// The language of the page's text when it is not the listing's (a page with no
+    /// translation, listed in its original language): screen readers switch voice.
+    pub lang: Option<String>,
 }
 
 /// The whole page, for its own template.
@@ -81,6 +85,9 @@ pub struct PageView<'a> {
     pub is_section: bool,
     /// Breadcrumbs from the home page to the parent.
     pub ancestors: Vec<Link>,
+    /// The language of the title and text when it is not the page's (`<html lang>`): a
+    /// section shown in a language it has no translation in.
+    pub lang: Option<String>,
 }
 
 impl<'a> RenderCtx<'a> {
@@ -106,7 +113,7 @@ impl<'a> RenderCtx<'a> {
             .iter()
             .map(|t| {
                 let slug = crate::model::slugify(t);
-                Link { title: t.clone(), url: format!("/tema/{slug}/") }
+                Link { title: self.site.config.topic_name(t).to_string(), url: self.at(&format!("/tema/{slug}/")) }
             })
             .collect()
     }
@@ -135,6 +142,7 @@ impl<'a> RenderCtx<'a> {
             status: page.course().map(|c| crate::render::views::events::course_state(c, self.now)),
             past,
             topics: self.topic_links(&page.meta.topics),
+            lang: self.text_lang(id),
         }
     }
 
@@ -168,6 +176,7 @@ impl<'a> RenderCtx<'a> {
             toc,
             is_section: page.is_section,
             ancestors: self.ancestors(page),
+            lang: page.stand_in.then(|| self.site.config.default_language.code().to_string()),
         }
     }
 
@@ -182,6 +191,12 @@ impl<'a> RenderCtx<'a> {
         }
         out.reverse();
         out
+    }
+
+    /// A site-wide address in the language of this render: `/sok/` → `/nn/sok/` in the
+    /// nynorsk version, unchanged in the default language's.
+    pub fn at(&self, url: &str) -> String {
+        format!("{}{url}", self.site.config.url_prefix)
     }
 
     /// `https://site.example/path/`.

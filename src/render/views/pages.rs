@@ -83,6 +83,12 @@ fn render_page(ctx: &RenderCtx<'_>, c: &mut ReusableContext, id: PageId, list: O
     view.url = &url;
     view.permalink = ctx.absolute(&url);
     c.insert("page", &view);
+    if ctx.site.config.is_multilingual() {
+        ctx.insert_versions(c, id);
+    }
+    if let Some(lang) = &page.meta.lang {
+        c.insert("lang", lang.code());
+    }
     match &page.fields {
         KindFields::Plan(plan) => c.insert("plan", &ctx.plan_view(id, plan)),
         KindFields::Course(course) => c.insert("course", &ctx.course_view(id, course)),

@@ -301,10 +301,12 @@
   /* ---------- The page ---------- */
   var script = document.currentScript;
   var base = new URL(".", script ? script.src : location.href);
+  // A language version's index and search page sit under its code: `nn/sok/`.
+  var prefix = (script && script.getAttribute("data-prefix")) || "";
   var strings = {};
   try { strings = JSON.parse((script && script.getAttribute("data-strings")) || "{}"); } catch (e) { strings = {}; }
   var searcher = createSearcher(function (path) {
-    return fetch(new URL("sok/index/" + path, base)).then(function (r) {
+    return fetch(new URL(prefix + "sok/index/" + path, base)).then(function (r) {
       if (!r.ok) throw new Error(r.status + " " + path);
       return r.json();
     });
@@ -389,7 +391,7 @@
         var li = document.createElement("li");
         li.className = "search-all";
         var a = document.createElement("a");
-        a.href = base.pathname + "sok/?q=" + encodeURIComponent(q);
+        a.href = base.pathname + prefix + "sok/?q=" + encodeURIComponent(q);
         a.textContent = say("all_results", q, 0);
         li.appendChild(a);
         list.appendChild(li);
