@@ -27,7 +27,9 @@ pub fn three_languages() -> Site {
             "Om kurset.\n",
         )
     };
-    let plan = |title: &str, goal: &str| md(&format!("title: {title}\nkind: plan\ngoals:\n  - id: G1\n    title: {goal}\n  - id: G2\n    title: Mål to\n"), "Planen.\n");
+    let plan = |title: &str, goal: &str| {
+        md(&format!("title: {title}\nkind: plan\ngoals:\n  - id: G1\n    title: {goal}\n  - id: G2\n    title: Mål to\n"), "Planen.\n")
+    };
     Site::new()
         .config(CONFIG)
         .file("content/_index.md", &md("title: Forside\n", "Velkommen.\n"))
@@ -147,7 +149,10 @@ fn hreflang_is_reciprocal_and_every_switcher_link_resolves() {
     let course = &html["kurs/mi-grunnkurs/index.html"];
     let switcher = course.split("class=\"language-switcher").nth(1).unwrap().split("</nav>").next().unwrap();
     assert!(switcher.contains("href=\"/nn/kurs/mi-grunnkurs/\" lang=\"nn\" hreflang=\"nn\">Nynorsk"), "{switcher}");
-    assert!(switcher.contains("href=\"/en/\" lang=\"en\" hreflang=\"en\">English <span class=\"switcher-note\">"), "no English version: to the home page, said: {switcher}");
+    assert!(
+        switcher.contains("href=\"/en/\" lang=\"en\" hreflang=\"en\">English <span class=\"switcher-note\">"),
+        "no English version: to the home page, said: {switcher}"
+    );
     assert!(!switcher.contains(">Bokmål<"), "the page's own language is not offered");
 }
 
@@ -180,10 +185,8 @@ fn a_translation_into_a_language_the_site_lacks_is_refused() {
 
 #[test]
 fn a_translated_plan_keeps_its_ids() {
-    let site = three_languages().file(
-        "content/planer/plan.nn.md",
-        &md("title: Planen\nkind: plan\ngoals:\n  - id: G1\n    title: Eitt\n  - id: G3\n    title: Tre\n", ""),
-    );
+    let site = three_languages()
+        .file("content/planer/plan.nn.md", &md("title: Planen\nkind: plan\ngoals:\n  - id: G1\n    title: Eitt\n  - id: G3\n    title: Tre\n", ""));
     let e = site.single_error();
     assert_eq!((e.code.as_str(), e.file.as_str()), ("E-TRANSLATION-IDS", "content/planer/plan.nn.md"));
     assert!(e.message.contains("adds G3") && e.message.contains("drops G2"), "{}", e.message);
@@ -224,7 +227,10 @@ fn a_fourth_language_comes_from_its_ui_strings_and_a_missing_key_is_named() {
         .config(&config)
         .file("i18n/se.toml", &sami_strings(None))
         .file("content/_index.se.md", &md("title: Ruoktu\n", "Bures boahtin.\n"))
-        .file("content/kurs/mi-grunnkurs.se.md", &md("title: MI vuođđokursa\nkind: course\nsessions:\n  - id: s1\n    start: 2027-03-08T09:00\n    end: 2027-03-08T15:30\n", ""));
+        .file(
+            "content/kurs/mi-grunnkurs.se.md",
+            &md("title: MI vuođđokursa\nkind: course\nsessions:\n  - id: s1\n    start: 2027-03-08T09:00\n    end: 2027-03-08T15:30\n", ""),
+        );
     site.build().assert_ok();
     let home = site.output("se/index.html");
     assert!(home.contains("<html lang=\"se\">") && home.contains("KoRus Test sámegillii"));

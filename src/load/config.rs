@@ -183,7 +183,10 @@ fn parse_languages(raw: BTreeMap<String, RawLanguage>, default: &Language, text:
             continue;
         }
         if out.iter().any(|o| o.language == language) {
-            diags.push(Diagnostic::new(Code::DuplicateField, file, pos, format!("the language `{language}` is configured twice")).with_help(Some("keep one of the tables".into())));
+            diags.push(
+                Diagnostic::new(Code::DuplicateField, file, pos, format!("the language `{language}` is configured twice"))
+                    .with_help(Some("keep one of the tables".into())),
+            );
             continue;
         }
         let menu_at = menu_path_positions_in(text, &format!("[[languages.{code}.menu]]"));
@@ -196,10 +199,7 @@ fn parse_languages(raw: BTreeMap<String, RawLanguage>, default: &Language, text:
 /// The line of the table header `[name]`.
 fn table_position(text: &str, name: &str) -> SourcePos {
     let header = format!("[{name}]");
-    text.lines()
-        .position(|l| l.split('#').next().unwrap_or_default().trim() == header)
-        .map(|i| SourcePos { line: i as u32 + 1, column: 1 })
-        .unwrap_or_default()
+    text.lines().position(|l| l.split('#').next().unwrap_or_default().trim() == header).map(|i| SourcePos { line: i as u32 + 1, column: 1 }).unwrap_or_default()
 }
 
 /// Checks `[notice]`: a known level, some text, and link words only with a link.

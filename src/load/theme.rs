@@ -86,7 +86,9 @@ fn read_site_strings(root: &Path, theme: &mut Theme, diags: &mut Vec<Diagnostic>
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                diags.push(Diagnostic::new(Code::UiStrings, &rel, SourcePos::default(), "this file is not UTF-8 text").with_help(Some("save it as UTF-8".into())));
+                diags.push(
+                    Diagnostic::new(Code::UiStrings, &rel, SourcePos::default(), "this file is not UTF-8 text").with_help(Some("save it as UTF-8".into())),
+                );
                 continue;
             }
         };
@@ -95,7 +97,9 @@ fn read_site_strings(root: &Path, theme: &mut Theme, diags: &mut Vec<Diagnostic>
             Err(e) => {
                 let pos = e.span().map(|s| super::config::position(&text, s.start)).unwrap_or_default();
                 let help = "every line is `key = \"text\"`, as in the built-in themes/default/i18n/nb.toml";
-                diags.push(Diagnostic::new(Code::UiStrings, &rel, pos, format!("these UI strings are not valid TOML: {}", e.message())).with_help(Some(help.into())));
+                diags.push(
+                    Diagnostic::new(Code::UiStrings, &rel, pos, format!("these UI strings are not valid TOML: {}", e.message())).with_help(Some(help.into())),
+                );
             }
         }
     }

@@ -52,8 +52,12 @@ impl Versions {
                 .all_languages()
                 .into_iter()
                 .filter_map(|lang| match (pages.get(&lang), original) {
-                    (Some(p), _) => Some(Version { lang, slug: p.meta.slug.clone(), stand_in: false, updated: p.meta.updated.or(p.meta.date), source: p.source.clone() }),
-                    (None, Some(o)) if o.is_section => Some(Version { lang, slug: o.meta.slug.clone(), stand_in: true, updated: None, source: o.source.clone() }),
+                    (Some(p), _) => {
+                        Some(Version { lang, slug: p.meta.slug.clone(), stand_in: false, updated: p.meta.updated.or(p.meta.date), source: p.source.clone() })
+                    }
+                    (None, Some(o)) if o.is_section => {
+                        Some(Version { lang, slug: o.meta.slug.clone(), stand_in: true, updated: None, source: o.source.clone() })
+                    }
                     _ => None,
                 })
                 .collect();

@@ -13,10 +13,10 @@ pub mod reference;
 pub mod slug;
 
 pub use config::{Config, Language};
-pub use languages::{Version, Versions};
 pub use dates::{Deadline, When};
 pub use followup::{Milestone, StatusUpdate};
 pub use kinds::{Contact, Course, CourseFormat, CourseStatus, District, Material, Network, Newsletter, Registration, Service, Session};
+pub use languages::{Version, Versions};
 pub use page::{KindFields, Located, Page, PageId, PageKind, PageMeta, SourcePos};
 pub use plan::{ItemInPlan, ItemLevel, ItemRole, ItemStatus, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Strategy};
 pub use reference::Reference;

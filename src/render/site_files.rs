@@ -91,14 +91,15 @@ fn sitemap(ctx: &RenderCtx<'_>) -> Output {
     let multilingual = ctx.site.config.is_multilingual();
     let mut xml = String::from(SITEMAP_HEAD);
     xml.push_str(if multilingual { SITEMAP_URLSET_XHTML } else { SITEMAP_URLSET });
-    let mut urls: Vec<(String, Option<String>, Vec<(String, String)>)> = ctx
+    let mut urls: Vec<SitemapEntry> = ctx
         .site
         .pages
         .iter()
         .enumerate()
         .map(|(id, p)| {
             let last = p.meta.updated.or(p.meta.date).map(|d| d.date(ctx.dates.tz).format("%Y-%m-%d").to_string());
-            let mut alternates: Vec<(String, String)> = if multilingual { ctx.alternates(id).into_iter().map(|a| (a.lang, a.permalink)).collect() } else { Vec::new() };
+            let mut alternates: Vec<(String, String)> =
+                if multilingual { ctx.alternates(id).into_iter().map(|a| (a.lang, a.permalink)).collect() } else { Vec::new() };
             if let Some(x) = ctx.default_alternate(id).filter(|_| multilingual) {
                 alternates.push(("x-default".into(), x));
             }
@@ -125,6 +126,9 @@ fn sitemap(ctx: &RenderCtx<'_>) -> Output {
     xml.push_str("</urlset>\n");
     Output::new(format!("{}sitemap.xml", ctx.at("/").trim_start_matches('/')), xml)
 }
+
+/// A sitemap entry: address, `lastmod`, and the `xhtml:link` alternates (language, address).
+type SitemapEntry = (String, Option<String>, Vec<(String, String)>);
 
 const SITEMAP_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const SITEMAP_URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";

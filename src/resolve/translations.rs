@@ -59,7 +59,9 @@ fn check_behind(original: &Page, translation: &Page, tz: chrono_tz::Tz, diags: &
     }
     let day = changed.date(tz).format("%Y-%m-%d");
     let msg = match theirs {
-        Some(t) => format!("{} was updated {day}, after this translation ({}): it may be out of date", original.source.display(), t.date(tz).format("%Y-%m-%d")),
+        Some(t) => {
+            format!("{} was updated {day}, after this translation ({}): it may be out of date", original.source.display(), t.date(tz).format("%Y-%m-%d"))
+        }
         None => format!("{} was updated {day}, and this translation has no `updated`: it may be out of date", original.source.display()),
     };
     let help = "bring the translation up to date and set its `updated` to the day you did";

@@ -96,10 +96,8 @@ mod tests {
     use chrono::TimeZone;
 
     fn format(lang: &str) -> DateFormat {
-        let tables: BTreeMap<String, Strings> = crate::load::theme::DEFAULT_STRINGS
-            .iter()
-            .map(|(n, t)| (n.trim_end_matches(".toml").to_string(), toml::from_str(t).unwrap()))
-            .collect();
+        let tables: BTreeMap<String, Strings> =
+            crate::load::theme::DEFAULT_STRINGS.iter().map(|(n, t)| (n.trim_end_matches(".toml").to_string(), toml::from_str(t).unwrap())).collect();
         DateFormat::new(&strings(&tables, &Language::parse(lang).unwrap()), chrono_tz::Europe::Oslo)
     }
 

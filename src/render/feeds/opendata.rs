@@ -263,7 +263,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         });
     }
     let data_url = ctx.at("/data/");
-    if ctx.graph.urls.iter().any(|u| *u == data_url) {
+    if ctx.graph.urls.contains(&data_url) {
         return out;
     }
     match render_page(ctx, &rows) {

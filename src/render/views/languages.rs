@@ -46,7 +46,12 @@ pub fn labels(site: &crate::model::Site, tables: &std::collections::BTreeMap<Str
         .map(|lang| {
             let own = crate::render::engine::i18n::strings(tables, &lang);
             let get = |k: &str| own.get(k).cloned().unwrap_or_default();
-            LanguageLabel { home: format!("{}/", cfg.prefix_of(&lang)), name: get("language_name"), missing: get("translation_missing"), code: lang.code().to_string() }
+            LanguageLabel {
+                home: format!("{}/", cfg.prefix_of(&lang)),
+                name: get("language_name"),
+                missing: get("translation_missing"),
+                code: lang.code().to_string(),
+            }
         })
         .collect()
 }

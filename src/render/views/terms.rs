@@ -107,8 +107,10 @@ pub fn render_terms(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnosti
 fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let terms = ctx.terms_of(base);
     let index_url = ctx.at(&format!("/{base}/"));
-    let summaries: Vec<TermSummary<'_>> =
-        terms.values().map(|t| TermSummary { name: ctx.site.config.topic_name(&t.name), url: format!("{index_url}{}/", t.slug), count: t.nodes.len() }).collect();
+    let summaries: Vec<TermSummary<'_>> = terms
+        .values()
+        .map(|t| TermSummary { name: ctx.site.config.topic_name(&t.name), url: format!("{index_url}{}/", t.slug), count: t.nodes.len() })
+        .collect();
     let mut c = ctx.base_context();
     c.insert("title", title);
     c.insert("terms", &summaries);
