@@ -1,4 +1,4 @@
-//! The `planverk` command line: build, check, serve and init.
+//! The `planverk` command line: build, check, serve, search, init and new.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -60,6 +60,9 @@ enum Command {
         /// Print how long each stage of each rebuild took.
         #[arg(long)]
         timings: bool,
+        /// Keep the editor at /admin/ (which writes files) on when --bind is not loopback.
+        #[arg(long)]
+        allow_remote_editing: bool,
     },
     /// Search the site (builds the search index in .planverk/search/ first when the content changed).
     Search {
@@ -91,6 +94,15 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Write a new page of a kind, with its required fields and a comment per optional one.
+    New {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// page, news, plan, course, network, newsletter, district or service.
+        kind: String,
+        /// The page's path under content/: kurs/nytt-kurs (or content/kurs/nytt-kurs.md).
+        path: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -103,8 +115,8 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output, drafts, timings } => build(BuildOptions { output, drafts, timings, ..BuildOptions::new(root) }),
         Command::Check { root, format } => check(BuildOptions::new(root), format),
-        Command::Serve { root, port, bind, drafts, timings } => {
-            match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts, timings }) {
+        Command::Serve { root, port, bind, drafts, timings, allow_remote_editing } => {
+            match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts, timings, allow_remote_editing }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -115,6 +127,16 @@ fn main() -> ExitCode {
         Command::Search { root, query, kind, district, topic, limit, json, drafts } => {
             search(BuildOptions { drafts, ..BuildOptions::new(root) }, planverk::search::SearchRequest { query, kind, district, topic, limit }, json)
         }
+        Command::New { root, kind, path } => match planverk::skeleton::new_page(&root, &kind, &path) {
+            Ok(file) => {
+                println!("Wrote {}. Fill it in, then see it with: planverk serve --root {}", file.display(), root.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Init { dir } => match planverk::init::init_site(&dir) {
             Ok(()) => {
                 println!("Created a new site in {}. Build it with: planverk build --root {}", dir.display(), dir.display());

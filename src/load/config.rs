@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::frontmatter::plain_message;
 use crate::diagnostics::{Code, Diagnostic, suggest};
-use crate::model::config::{LanguageVersion, MenuEntry, Notice, NoticeLevel, NoticeLink, PlansConfig};
+use crate::model::config::{CmsConfig, LanguageVersion, MenuEntry, Notice, NoticeLevel, NoticeLink, PlansConfig};
 use crate::model::{Config, Language, SourcePos};
 
 /// `config.toml` as written.
@@ -47,6 +47,8 @@ struct RawConfig {
     /// Further language versions, by BCP 47 code.
     #[serde(default)]
     languages: BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    cms: Option<RawCms>,
 }
 
 /// `[languages.xx]`: what a further language version says instead of the site.
@@ -62,6 +64,20 @@ struct RawLanguage {
     /// Topic names in this language, by the name the pages use.
     #[serde(default)]
     topics: BTreeMap<String, String>,
+}
+
+/// `[cms]`: the editor at `/admin/`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCms {
+    #[serde(default)]
+    script: Option<String>,
+    #[serde(default)]
+    integrity: Option<String>,
+    #[serde(default)]
+    publish: bool,
+    #[serde(default)]
+    backend: Option<toml::Table>,
 }
 
 /// `[notice]`: a banner at the top of every page.
@@ -141,6 +157,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
     }
     let notice = raw.notice.map(|n| parse_notice(n, text, file, &mut diags));
     let languages = parse_languages(raw.languages, &language, text, file, &mut diags);
+    let cms = raw.cms.map(|c| parse_cms(c, text, file, &mut diags)).unwrap_or_default();
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -163,6 +180,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
         notice,
         paginate_by: raw.paginate_by.unwrap_or(crate::model::config::DEFAULT_PAGINATE_BY),
+        cms,
     })
 }
 
@@ -200,6 +218,23 @@ fn parse_languages(raw: BTreeMap<String, RawLanguage>, default: &Language, text:
 fn table_position(text: &str, name: &str) -> SourcePos {
     let header = format!("[{name}]");
     text.lines().position(|l| l.split('#').next().unwrap_or_default().trim() == header).map(|i| SourcePos { line: i as u32 + 1, column: 1 }).unwrap_or_default()
+}
+
+/// Checks `[cms]`: a published editor needs a backend of Decap's own.
+fn parse_cms(c: RawCms, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> CmsConfig {
+    let backend = c.backend.and_then(|t| serde_json::to_value(t).ok());
+    if c.publish && backend.as_ref().is_none_or(|b| b.get("name").and_then(|n| n.as_str()).is_none()) {
+        let help = "add `[cms.backend]` with `name = \"git-gateway\"` (or github, gitlab, …) as Decap's documentation describes, or remove `publish`";
+        diags.push(
+            Diagnostic::new(Code::ConfigValue, file, table_key_position(text, "cms", "publish"), "`publish = true` needs a `[cms.backend]` with a `name`")
+                .with_help(Some(help.into())),
+        );
+    }
+    if c.script.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        let help = "give the Decap CMS script's address (https://…) or a file path (node_modules/decap-cms/dist/decap-cms.js), or remove `script`";
+        diags.push(Diagnostic::new(Code::ConfigValue, file, table_key_position(text, "cms", "script"), "`script` is empty").with_help(Some(help.into())));
+    }
+    CmsConfig { script: c.script, integrity: c.integrity, publish: c.publish, backend }
 }
 
 /// Checks `[notice]`: a known level, some text, and link words only with a link.
@@ -363,6 +398,17 @@ mod tests {
         assert_eq!(n.text, "Kurskalenderen oppdateres.");
         let link = n.link.unwrap();
         assert_eq!((link.path.as_str(), link.text.as_deref(), link.pos.line), ("om/kilder", Some("Les mer om kildene"), 7));
+    }
+
+    #[test]
+    fn reads_the_editor_settings() {
+        let base = "title = \"x\"\nbase_url = \"https://x.org\"\n";
+        let c = parse_config(&format!("{base}[cms]\nscript = \"node_modules/decap-cms/dist/decap-cms.js\"\n"), Path::new("c")).unwrap().cms;
+        assert_eq!((c.script.as_deref(), c.publish), (Some("node_modules/decap-cms/dist/decap-cms.js"), false));
+        let published = parse_config(&format!("{base}[cms]\npublish = true\n[cms.backend]\nname = \"git-gateway\"\n"), Path::new("c")).unwrap().cms;
+        assert_eq!(published.backend.unwrap()["name"], "git-gateway");
+        let err = parse_config(&format!("{base}[cms]\npublish = true\n"), Path::new("c")).unwrap_err();
+        assert_eq!((err[0].code, err[0].line), (Code::ConfigValue, 4));
     }
 
     #[test]

@@ -42,8 +42,18 @@ pub struct Loaded {
     pub section_kinds: BTreeMap<String, PageKind>,
 }
 
+/// Content files to read from memory instead of from disk: the text a file would have
+/// (`Some`, also for a file that does not exist yet) or `None` for a file taken away. For
+/// checking a save before it is written (`serve`'s editor).
+pub type Overlay = BTreeMap<PathBuf, Option<String>>;
+
 /// Reads a whole site folder.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
+    load_site_with(root, options, &Overlay::new())
+}
+
+/// [`load_site`] as if the files in `overlay` had the text it gives.
+pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     let config = match config::load_config(root) {
         Ok(c) => c,
@@ -59,7 +69,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
             return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
-    let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
+    let mut markdown = files.markdown.clone();
+    if !overlay.is_empty() {
+        markdown.retain(|rel| !overlay.contains_key(rel));
+        markdown.extend(overlay.iter().filter(|(_, text)| text.is_some()).map(|(rel, _)| rel.clone()));
+        markdown.sort();
+    }
+    let read = |rel: &PathBuf| match overlay.get(rel) {
+        Some(Some(text)) => Ok(text.clone()),
+        _ => files::read_text(root, rel),
+    };
+    let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = markdown.par_iter().map(|rel| (rel.clone(), read(rel))).collect();
     let section_kinds = section_kinds(&texts);
     let results: Vec<(PathBuf, u64, Parsed)> = texts
         .into_par_iter()

@@ -102,6 +102,23 @@ pub struct Config {
     pub notice: Option<Notice>,
     /// Cards per listing page (sections, topics, target groups); 0 lists all on one page.
     pub paginate_by: usize,
+    /// The editor at `/admin/` (`[cms]`).
+    pub cms: CmsConfig,
+}
+
+/// `[cms]` in config.toml: how the editor at `/admin/` loads Decap CMS, and whether `build`
+/// publishes it.
+#[derive(Debug, Clone, Default)]
+pub struct CmsConfig {
+    /// The Decap script: an address, or a file path (relative to the site) that `serve`
+    /// serves with the files beside it. `None`: the pinned release from unpkg, with SRI.
+    pub script: Option<String>,
+    /// The script's Subresource Integrity hash (`sha384-…`), for a script of one's own.
+    pub integrity: Option<String>,
+    /// Write `/admin/` into the built site too (for Decap's git-gateway or GitHub backends).
+    pub publish: bool,
+    /// `[cms.backend]` as written, for a published editor.
+    pub backend: Option<serde_json::Value>,
 }
 
 impl Config {

@@ -10,6 +10,7 @@ pub mod languages;
 pub mod page;
 pub mod plan;
 pub mod reference;
+pub mod schema;
 pub mod slug;
 
 pub use config::{Config, Language};
