@@ -105,6 +105,7 @@ impl Site {
             pages,
             assets: self.assets.clone(),
             static_files: if is_default { self.static_files.clone() } else { Default::default() },
+            file_facts: self.file_facts.clone(),
             versions: versions.clone(),
         }
     }

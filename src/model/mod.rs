@@ -7,6 +7,7 @@ pub mod dates;
 pub mod followup;
 pub mod kinds;
 pub mod languages;
+pub mod media;
 pub mod page;
 pub mod plan;
 pub mod reference;
@@ -37,4 +38,7 @@ pub struct Site {
     pub static_files: std::collections::BTreeMap<String, Vec<u8>>,
     /// Every language version of every page, over all languages (empty with one language).
     pub versions: std::sync::Arc<Versions>,
+    /// What pages need to know of those files (a document's type and size, a picture's
+    /// size and variants), by the same paths; filled in by [`crate::assets::attach`].
+    pub file_facts: std::collections::BTreeMap<String, media::FileFacts>,
 }

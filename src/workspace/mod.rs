@@ -258,7 +258,8 @@ impl Workspace {
         let loaded = load::load_site(root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
         timings.lap("load");
         let mut diags = loaded.diagnostics;
-        let Some(site) = loaded.site else { return Err(self.finish_errors(diags)) };
+        let Some(mut site) = loaded.site else { return Err(self.finish_errors(diags)) };
+        crate::assets::attach(&mut site).into_iter().for_each(|d| diags.push(d));
         let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&site.config.output_dir));
         let engine = match load::theme::load_theme(root, &site.config.theme).and_then(Engine::new) {
             Ok(e) => e,
@@ -269,6 +270,13 @@ impl Workspace {
         };
         load::theme::check_ui_strings(&engine.theme, &site.config.all_languages()).into_iter().for_each(|d| diags.push(d));
         timings.lap("templates");
+        // The pictures are resized first, for every language at once (they are the site's).
+        let mut pictures_clock = timings.clock();
+        let cache = crate::write::beside(&output_dir, "images");
+        let pictures = crate::assets::publish(&site, &|name| load::read_cached(&cache, name));
+        pictures_clock.lap_bytes("pictures", pictures.files.iter().map(|f| f.1.len()).sum());
+        timings.parts("pictures", [pictures_clock]);
+        pictures.problems.iter().cloned().for_each(|d| diags.push(d));
         let multilingual = site.config.is_multilingual();
         let mut others = Vec::new();
         let mut outputs = Vec::new();
@@ -293,6 +301,15 @@ impl Workspace {
         if multilingual {
             render::site_files::merge_sitemaps(&mut outputs, &main.site.config);
         }
+        // Not for `check`, which writes nothing, nor beside an output folder the write stage
+        // refuses (the site folder itself, `/`, a folder inside content/).
+        if self.keep_search
+            && crate::write::check_output_dir(root, &output_dir).is_ok()
+            && let Err(e) = crate::write::images::store(&cache, &pictures.made, &pictures.used)
+        {
+            eprintln!("warning: the picture cache {} could not be updated ({e}); the next build resizes the pictures again", cache.display());
+        }
+        outputs.extend(pictures.files.into_iter().map(|(path, bytes)| Output::new(path, bytes)));
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
         let View { site, graph, markdown, search, sequences } = main;
@@ -412,6 +429,14 @@ impl Workspace {
         }
         if read.assets_changed && read.static_files.is_none() {
             read.static_files = Some(load::files::read_static_files(root, &state.site.assets, &mut diags));
+        }
+        if let Some(files) = &read.static_files {
+            // A picture or document that changed changes the pages that show it (its size,
+            // its variants' names): those are found by loading again.
+            let (facts, problems) = crate::assets::facts(files, &state.site.assets, state.site.config.language.code());
+            if facts != state.site.file_facts || !problems.is_empty() {
+                return Ok(None);
+            }
         }
         if diags.has_errors() { Err(diags) } else { Ok(Some(read)) }
     }
