@@ -7,6 +7,15 @@ use std::time::Instant;
 
 use common::{Site, assert_same_tree, run_planverk, tree};
 
+/// A real PNG of 8 × 8 pixels (a fake one is refused as E-BAD-IMAGE).
+fn small_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(8, 8, image::Rgb([0, 51, 102])))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
 /// A site using every kind, cross-references, topics, aliases, an asset and a static file.
 fn rich_site() -> Site {
     Site::new()
@@ -40,7 +49,7 @@ fn rich_site() -> Site {
             "title: Nyhet\ndate: 2027-01-02\ntopics: [forebygging, ungdom]\ndistricts: [frogner]\naliases: [/gammel/nyhet/]\nsummary: Kort.",
             "Nyhet med ![bilde](bilde.png).\n",
         )
-        .bytes("content/aktuelt/bilde.png", b"\x89PNG\r\n\x1a\n\0\0\0fake")
+        .bytes("content/aktuelt/bilde.png", &small_png())
         .page(
             "content/nyhetsbrev/1.md",
             "title: Nyhetsbrev 1\nkind: newsletter\nissue: \"1/2027\"\ncovers: {from: 2027-01-01, to: 2027-01-31}",

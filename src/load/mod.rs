@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod kinds;
 pub mod raw;
 pub mod theme;
+pub mod toml_front;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -69,6 +70,11 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> 
             return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
+    for rel in &files.outside {
+        let msg = "this file is a symbolic link to a file outside the site folder, which is not published";
+        let help = "copy the file into the site (beside its page) instead of linking to it";
+        diagnostics.push(Diagnostic::new(Code::OutsideSite, rel, SourcePos::default(), msg).with_help(Some(help.into())));
+    }
     let mut markdown = files.markdown.clone();
     if !overlay.is_empty() {
         markdown.retain(|rel| !overlay.contains_key(rel));
@@ -102,7 +108,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> 
         }
     }
     let static_files = files::read_static_files(root, &files.assets, &mut diagnostics);
-    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files };
+    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files, file_facts: Default::default() };
     Loaded { site: Some(site), diagnostics, hashes, section_kinds }
 }
 
@@ -176,6 +182,12 @@ pub fn inputs_fingerprint(root: &Path) -> std::io::Result<u64> {
     Ok(h.finish())
 }
 
+/// The entry `name` of the picture cache in `dir` (see [`crate::assets::publish`]), if an
+/// earlier build left it there.
+pub fn read_cached(dir: &Path, name: &str) -> Option<Vec<u8>> {
+    std::fs::read(dir.join(name)).ok()
+}
+
 /// The workspace snapshot at `path`, if there is one.
 pub fn read_snapshot(path: &Path) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
@@ -194,8 +206,13 @@ pub fn load_one(rel: &Path, bytes: Vec<u8>, folder_kind: PageKind, tz: chrono_tz
 pub fn content_path(rel: &Path) -> (String, bool) {
     let inner = rel.strip_prefix("content").unwrap_or(rel);
     let text = inner.with_extension("").to_string_lossy().replace('\\', "/");
-    match text.strip_suffix("_index") {
-        Some(dir) => (dir.trim_end_matches('/').to_string(), true),
+    if let Some(dir) = text.strip_suffix("_index") {
+        return (dir.trim_end_matches('/').to_string(), true);
+    }
+    // A page folder: `aktuelt/sak/index.md` is the page `aktuelt/sak`, its images and
+    // documents beside it.
+    match text.strip_suffix("/index") {
+        Some(dir) => (dir.to_string(), false),
         None => (text, false),
     }
 }
@@ -212,7 +229,10 @@ fn section_kinds(texts: &[(PathBuf, Result<String, Diagnostic>)]) -> BTreeMap<St
         let Ok(split) = frontmatter::split(text) else {
             continue;
         };
-        if let Ok(probe) = frontmatter::parse::<KindProbe>(split.yaml, split.yaml_line, rel)
+        let Ok(fm) = frontmatter::prepare(&split, rel) else {
+            continue;
+        };
+        if let Ok(probe) = frontmatter::parse_front::<KindProbe>(&fm, rel)
             && let Some(kind) = probe.kind.and_then(|k| PageKind::parse(&k.value))
         {
             out.insert(path, kind);
@@ -239,8 +259,10 @@ type PageResult = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
 fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz, today: Option<chrono::NaiveDate>) -> PageResult {
     let split = frontmatter::split(&text).map_err(|(pos, msg, help)| vec![Diagnostic::new(Code::FrontMatter, rel, pos, msg).with_help(help)])?;
     let (path, is_section) = content_path(rel);
-    let probe: KindProbe = frontmatter::parse(split.yaml, split.yaml_line, rel).map_err(|d| vec![d])?;
+    let fm = frontmatter::prepare(&split, rel).map_err(|d| vec![d])?;
+    let probe: KindProbe = frontmatter::parse_front(&fm, rel).map_err(|d| vec![d])?;
     let mut ctx = Ctx::new(rel, split.yaml_line, tz);
+    ctx.lines = fm.lines.clone();
     ctx.today = today;
     let named = probe.kind.as_ref().map(|k| (ctx.pos(k), k.value.trim().to_string()));
     let named_kind = match &named {
@@ -256,7 +278,7 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
         None => None,
     };
     let (kind, section_kind) = if is_section { (PageKind::Page, named_kind) } else { (named_kind.unwrap_or_else(|| inherited_kind(&path, sections)), None) };
-    let (common, fields) = parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, split.yaml)])?;
+    let (common, fields) = parse_kind(kind, &fm, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, &fm)])?;
     if let Some(p) = common.paginate_by.as_ref().filter(|_| !is_section) {
         let pos = ctx.pos(p);
         ctx.error(
@@ -275,21 +297,22 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
 }
 
 /// An unknown top-level field that another kind has (`covers` on a plain page) gets a
-/// help that names that kind.
-fn field_of_other_kind(d: Diagnostic, kind: PageKind, yaml: &str) -> Diagnostic {
+/// help that names that kind: the kinds whose fields the front matter has, all of them.
+fn field_of_other_kind(d: Diagnostic, kind: PageKind, fm: &frontmatter::FrontMatter<'_>) -> Diagnostic {
     if d.code != Code::UnknownField || d.column != 1 {
         return d;
     }
-    // The front matter starts on line 2 of the file; the field is the key on the reported line.
-    let Some(field) = yaml.lines().nth((d.line as usize).wrapping_sub(2)).and_then(|l| l.split(':').next()).map(str::trim).filter(|f| !f.is_empty()) else {
+    // The message names the field: "`covers` is not a field I know here".
+    let Some(field) = d.message.split('`').nth(1).filter(|f| !f.is_empty()).map(str::to_string) else {
         return d;
     };
     let owners: Vec<&str> = PageKind::NAMES
         .iter()
         .filter_map(|name| PageKind::parse(name).filter(|k| *k != kind).map(|k| (name, k)))
         .filter(|(_, k)| {
-            let mut ctx = Ctx::new(Path::new(""), 2, chrono_tz::UTC);
-            parse_kind(*k, yaml, 2, Path::new(""), &mut ctx).err().is_none_or(|e| !(e.code == Code::UnknownField && (e.line, e.column) == (d.line, d.column)))
+            let mut ctx = Ctx::new(Path::new(""), fm.first_line, chrono_tz::UTC);
+            ctx.lines = fm.lines.clone();
+            parse_kind(*k, fm, Path::new(""), &mut ctx).err().is_none_or(|e| e.code != Code::UnknownField)
         })
         .map(|(name, _)| *name)
         .collect();
@@ -307,35 +330,35 @@ fn field_of_other_kind(d: Diagnostic, kind: PageKind, yaml: &str) -> Diagnostic 
 }
 
 /// Parses the front matter with the struct of `kind`.
-fn parse_kind(kind: PageKind, yaml: &str, line: u32, rel: &Path, ctx: &mut Ctx<'_>) -> Result<(raw::RawCommon, KindFields), Diagnostic> {
-    use frontmatter::parse;
+fn parse_kind(kind: PageKind, fm: &frontmatter::FrontMatter<'_>, rel: &Path, ctx: &mut Ctx<'_>) -> Result<(raw::RawCommon, KindFields), Diagnostic> {
+    use frontmatter::parse_front as parse;
     Ok(match kind {
         PageKind::Page | PageKind::News => {
-            let (c, _) = parse::<RawPage>(yaml, line, rel)?.split();
+            let (c, _) = parse::<RawPage>(fm, rel)?.split();
             (c, if kind == PageKind::News { KindFields::News } else { KindFields::Page })
         }
         PageKind::Plan => {
-            let (c, r) = parse::<RawPlan>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawPlan>(fm, rel)?.split();
             (c, KindFields::Plan(Box::new(kinds::plan(r, ctx))))
         }
         PageKind::Course => {
-            let (c, r) = parse::<RawCourse>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawCourse>(fm, rel)?.split();
             (c, KindFields::Course(Box::new(kinds::course(r, ctx))))
         }
         PageKind::Network => {
-            let (c, r) = parse::<RawNetwork>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawNetwork>(fm, rel)?.split();
             (c, KindFields::Network(Box::new(kinds::network(r, ctx))))
         }
         PageKind::Newsletter => {
-            let (c, r) = parse::<RawNewsletter>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawNewsletter>(fm, rel)?.split();
             (c, KindFields::Newsletter(kinds::newsletter(r, ctx)))
         }
         PageKind::District => {
-            let (c, r) = parse::<RawDistrict>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawDistrict>(fm, rel)?.split();
             (c, KindFields::District(kinds::district(r)))
         }
         PageKind::Service => {
-            let (c, r) = parse::<RawService>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawService>(fm, rel)?.split();
             (c, KindFields::Service(kinds::service(r)))
         }
     })
@@ -350,6 +373,7 @@ mod tests {
         assert_eq!(content_path(Path::new("content/planer/x.md")), ("planer/x".into(), false));
         assert_eq!(content_path(Path::new("content/planer/_index.md")), ("planer".into(), true));
         assert_eq!(content_path(Path::new("content/_index.md")), ("".into(), true));
+        assert_eq!(content_path(Path::new("content/aktuelt/sak/index.md")), ("aktuelt/sak".into(), false));
     }
 
     #[test]

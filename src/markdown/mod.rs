@@ -2,6 +2,7 @@
 //! heading ids with anchors, a table of contents, `@/path.md#id` links, highlighted code.
 
 pub mod highlight;
+pub mod media;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -39,6 +40,18 @@ pub struct MarkdownContext<'a> {
     pub resolve_link: &'a (dyn Fn(&str) -> Result<String, LinkError> + Sync),
     /// Accessible name of heading anchors ("Lenke til denne overskriften").
     pub anchor_label: &'a str,
+    /// Resolves a link or image destination that names a local file or page by its path
+    /// (relative to the page's file, or from the site's root); `None` for anything else (an
+    /// address, `#anchor`, `mailto:`), which is left as written.
+    pub resolve_file: &'a LocalFileResolver<'a>,
+}
+
+/// See [`MarkdownContext::resolve_file`].
+pub type LocalFileResolver<'a> = dyn Fn(&str) -> Option<Result<crate::model::media::LocalFile, LinkError>> + Sync + 'a;
+
+/// A resolver for Markdown that has no files beside it: every path is left as written.
+pub fn no_local_files(_: &str) -> Option<Result<crate::model::media::LocalFile, LinkError>> {
+    None
 }
 
 fn options() -> Options {
@@ -51,7 +64,9 @@ pub fn render(text: &str, ctx: &MarkdownContext<'_>) -> (Rendered, Vec<LinkError
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<String> = None;
     let mut code_lang = String::new();
+    let mut media = media::Media::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let Some(event) = media.take(event, range.start, ctx, &mut events, &mut errors) else { continue };
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
                 let url = match (ctx.resolve_link)(&dest_url[2..]) {
@@ -168,7 +183,7 @@ mod tests {
                 Err(LinkError { offset: 0, code: crate::diagnostics::Code::MissingPage, message: format!("no page {p}"), help: None })
             }
         };
-        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke" };
+        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke", resolve_file: &no_local_files };
         render(text, &ctx)
     }
 
