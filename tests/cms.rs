@@ -17,6 +17,8 @@ fn example_copy() -> tempfile::TempDir {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(from.join("config.toml"), dir.path().join("config.toml")).expect("copy config");
     common::copy_dir(&from.join("content"), &dir.path().join("content"));
+    // The watcher watches static/ when it exists at the start (as in most sites).
+    std::fs::create_dir_all(dir.path().join("static")).expect("static/");
     dir
 }
 
