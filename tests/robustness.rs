@@ -217,6 +217,9 @@ fn yaml_alias_bomb() {
 fn a_few_aliases_are_fine() {
     let site = Site::new().page("content/a.md", "title: A\nextra:\n  x: &x [1, 2]\n  y: *x", "");
     survives(&site).assert_ok();
+    assert!(site.output("a/index.html").contains("<h1"), "the page is built");
+    let (_, diags) = site.check_json();
+    assert!(diags.is_empty(), "{diags:#?}");
 }
 
 #[test]
@@ -359,6 +362,10 @@ fn file_names_without_letters_are_refused() {
 fn no_content_folder_builds() {
     let site = Site::new();
     survives(&site).assert_ok();
+    // An empty site still has its 404 page, sitemap and search page.
+    for file in ["404.html", "sitemap.xml", "sok/index.html"] {
+        assert!(site.has_output(file), "no {file}: {:?}", site.output_tree().keys().collect::<Vec<_>>());
+    }
 }
 
 // ---- reproducible and atomic builds ----
@@ -381,9 +388,7 @@ fn building_twice_gives_identical_output() {
 #[test]
 fn the_example_site_builds_reproducibly() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    if !example.join("content").is_dir() {
-        return;
-    }
+    assert!(example.join("content").is_dir(), "the example site's content/ is missing from the repository");
     let out = tempfile::tempdir().unwrap();
     let root = example.to_string_lossy().into_owned();
     let build = |name: &str| {
@@ -520,7 +525,13 @@ fn drafts_are_left_out_unless_asked_for() {
 #[test]
 fn a_draft_with_errors_is_still_reported() {
     let site = Site::new().page("content/utkast.md", "title: Utkast\ndraft: true\ndate: snart", "");
-    site.build().assert_fails();
+    let run = site.build();
+    run.assert_fails();
+    assert!(run.all_output().contains("content/utkast.md:4:"), "the build names the draft's file and line:\n{}", run.describe());
+    // `check` reports it too, with the file, the line of `date`, the column of its value and the code.
+    let e = site.single_error();
+    assert_eq!((e.code.as_str(), e.at()), ("E-DATE", ("content/utkast.md", 4, 7)), "{e:#?}");
+    assert!(!site.has_output("utkast/index.html"));
 }
 
 #[test]
