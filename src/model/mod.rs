@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod page;
 pub mod plan;
 pub mod reference;
+pub mod site_url;
 pub mod slug;
 
 pub use config::{Config, Language};
@@ -18,6 +19,7 @@ pub use kinds::{Contact, Course, CourseFormat, CourseStatus, District, Material,
 pub use page::{KindFields, Located, Page, PageId, PageKind, PageMeta, SourcePos};
 pub use plan::{ItemInPlan, ItemLevel, ItemRole, ItemStatus, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Strategy};
 pub use reference::Reference;
+pub use site_url::SiteUrl;
 pub use slug::slugify;
 
 /// Everything the load stage produced: the configuration and every page, in path order.

@@ -97,7 +97,7 @@ fn check_heading_anchors(page: &Page, site: &Site, graph: &SiteGraph, rendered: 
 
 fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label: &str) -> (PageMarkdown, Vec<Diagnostic>) {
     let resolve = |target: &str| resolve_link(target, site, graph);
-    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label };
+    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label, site_url: &site.config.site_url };
     let (body, errors) = markdown::render(&page.body, &ctx);
     let mut diags: Vec<Diagnostic> = errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
     let mut descriptions = HashMap::new();
@@ -119,7 +119,7 @@ fn link_diagnostic(page: &Page, e: &LinkError, pos: SourcePos) -> Diagnostic {
 }
 
 /// Line and column of a byte offset in a body starting at `first_line`.
-fn position_in(text: &str, offset: usize, first_line: u32) -> SourcePos {
+pub(crate) fn position_in(text: &str, offset: usize, first_line: u32) -> SourcePos {
     let p = crate::load::config::position(text, offset);
     SourcePos { line: p.line + first_line - 1, column: p.column }
 }

@@ -1,5 +1,6 @@
 //! Site-wide files: alias redirects, sitemap.xml, robots.txt, 404.html, stylesheets,
-//! the theme's and the site's static files, and assets beside content.
+//! the theme's and the site's static files, assets beside content, the fingerprinted
+//! copies of the theme's CSS and JS, `_headers` and `_redirects`.
 
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{Highlighter, escape};
@@ -20,13 +21,18 @@ pub fn render(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnostics) ->
     if scope.output(SiteOutput::Files) {
         out.extend(fixed_files(ctx, diags));
     }
+    // `_redirects` lists the aliases; `_headers` the files at the top of the site.
+    if scope.output(SiteOutput::Aliases) || scope.output(SiteOutput::Files) {
+        out.extend(super::host_files::render(ctx));
+    }
     out
 }
 
 /// robots.txt, 404.html, highlight.css, the theme's static files and the site's own
 /// (`static/` and content assets, read by `load`), in that order: a later one wins.
 fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
-    let mut out = vec![Output::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", ctx.site.config.base_url))];
+    let robots = format!("User-agent: *\nAllow: {}\n\nSitemap: {}\n", ctx.href("/"), ctx.absolute("/sitemap.xml"));
+    let mut out = vec![Output::new("robots.txt", robots)];
     let c = ctx.base_context();
     match ctx.engine.render("404.html", &c, std::path::Path::new("templates/404.html")) {
         Ok(html) => out.push(Output::new("404.html", html)),
@@ -37,6 +43,7 @@ fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         out.push(Output::new(name.clone(), bytes.clone()));
     }
     out.extend(ctx.site.static_files.iter().map(|(k, v)| Output::new(k.clone(), v.clone())));
+    out.extend(super::assets::outputs(ctx));
     out
 }
 
@@ -62,7 +69,7 @@ fn aliases(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         for alias in &page.meta.aliases {
             let mut c = ctx.base_context();
             let target = ctx.graph.url(id);
-            c.insert("target", target);
+            c.insert("target", &ctx.href(target));
             c.insert("permalink", &ctx.absolute(target));
             c.insert("title", &page.meta.title);
             match ctx.engine.render("alias.html", &c, &page.source) {
