@@ -9,7 +9,9 @@ src/search/analyzer.rs: æ→ae, ø→o, å→a, aa→a, accents dropped), minus
 themselves two lemmas of 5 or more letters each (with an optional linking s or e): the
 splitter finds those parts anyway, and dropping them halves the list.
 
-Usage: scripts/make-wordlist.py ../shared/data/wordlists > /dev/null  (writes data/wordlist-no.txt.gz)
+Usage: scripts/make-wordlist.py DIR  (writes data/wordlist-no.txt.gz)
+DIR holds the lemma lists as .txt files, one lemma a line (Norsk ordbank from Språkbanken,
+https://www.nb.no/sprakbanken/, resource "Norsk ordbank").
 """
 import gzip
 import os
@@ -29,7 +31,9 @@ def fold(w):
 
 
 def main():
-    src = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/wordlists"
+    if len(sys.argv) != 2:
+        sys.exit("usage: scripts/make-wordlist.py DIR (a folder of Norsk ordbank lemma lists, one lemma a line)")
+    src = sys.argv[1]
     words = set()
     for name in sorted(os.listdir(src)):
         if not name.endswith(".txt"):

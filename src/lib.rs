@@ -24,6 +24,7 @@ pub mod render;
 pub mod resolve;
 pub mod search;
 pub mod serve;
+pub mod skeleton;
 mod strenum;
 pub mod timings;
 pub mod workspace;

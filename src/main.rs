@@ -1,4 +1,4 @@
-//! The `planverk` command line: build, check, serve and init.
+//! The `planverk` command line: build, check, serve, search, init and new.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -78,6 +78,9 @@ enum Command {
         /// address with config.toml's sub-path. The site is served under its path.
         #[arg(long, value_parser = parse_base_url)]
         base_url: Option<planverk::model::SiteUrl>,
+        /// Keep the editor at /admin/ (which writes files) on when --bind is not loopback.
+        #[arg(long)]
+        allow_remote_editing: bool,
     },
     /// Search the site (builds the search index in .planverk/search/ first when the content changed).
     Search {
@@ -109,6 +112,15 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Write a new page of a kind, with its required fields and a comment per optional one.
+    New {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// page, news, plan, course, network, newsletter, district or service.
+        kind: String,
+        /// The page's path under content/: kurs/nytt-kurs (or content/kurs/nytt-kurs.md).
+        path: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -123,8 +135,8 @@ fn main() -> ExitCode {
         Command::Check { root, format, base_url, external, strict } => {
             check(BuildOptions { base_url, ..BuildOptions::new(root) }, format, external.then_some(strict))
         }
-        Command::Serve { root, port, bind, drafts, timings, base_url } => {
-            match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts, timings, base_url }) {
+        Command::Serve { root, port, bind, drafts, timings, base_url, allow_remote_editing } => {
+            match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts, timings, base_url, allow_remote_editing }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -135,6 +147,16 @@ fn main() -> ExitCode {
         Command::Search { root, query, kind, district, topic, limit, json, drafts } => {
             search(BuildOptions { drafts, ..BuildOptions::new(root) }, planverk::search::SearchRequest { query, kind, district, topic, limit }, json)
         }
+        Command::New { root, kind, path } => match planverk::skeleton::new_page(&root, &kind, &path) {
+            Ok(file) => {
+                println!("Wrote {}. Fill it in, then see it with: planverk serve --root {}", file.display(), root.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Init { dir } => match planverk::init::init_site(&dir) {
             Ok(()) => {
                 println!("Created a new site in {}. Build it with: planverk build --root {}", dir.display(), dir.display());

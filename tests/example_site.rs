@@ -215,3 +215,250 @@ fn the_sitemap_lists_every_page_but_redirects_search_and_catalogue_filters() {
         assert!(sitemap.contains(generated), "no {generated} page in the sitemap");
     }
 }
+
+/// The front matter's top-level `key: value` of a Markdown file, unquoted.
+fn front_value(text: &str, key: &str) -> Option<String> {
+    let body = text.strip_prefix("---\n")?;
+    let front = &body[..body.find("\n---\n")?];
+    front.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().trim_matches('"').to_string())).filter(|v| !v.is_empty())
+}
+
+/// Every page of the example's content whose kind (its own, or its section's) is `kind`:
+/// (source path, output path of its HTML). Translations (`name.LANG.md`) are left out.
+fn pages_of_kind(kind: &str) -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    for section in std::fs::read_dir(root().join("content")).expect("content").flatten() {
+        let dir = section.path();
+        let Ok(index) = std::fs::read_to_string(dir.join("_index.md")) else { continue };
+        let section_kind = front_value(&index, "kind");
+        let name = dir.file_name().expect("name").to_string_lossy().to_string();
+        for entry in std::fs::read_dir(&dir).expect("section").flatten() {
+            let path = entry.path();
+            let (stem, text) = if path.is_dir() {
+                (path.file_name().expect("name").to_string_lossy().to_string(), std::fs::read_to_string(path.join("index.md")).unwrap_or_default())
+            } else {
+                let Some(stem) = path.file_name().expect("name").to_string_lossy().strip_suffix(".md").map(str::to_string) else { continue };
+                (stem, std::fs::read_to_string(&path).expect("page"))
+            };
+            if text.is_empty() || stem == "_index" || stem.contains('.') {
+                continue;
+            }
+            if front_value(&text, "kind").or(section_kind.clone()).as_deref() == Some(kind) {
+                let slug = front_value(&text, "slug").unwrap_or(stem.clone());
+                pages.push((format!("content/{name}/{stem}"), format!("{name}/{slug}/index.html")));
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// The first block quote of a page's HTML, if it is an example note: it starts with
+/// "Eksempel." in bold and links to the sources page.
+fn example_note(html: &str) -> Option<&str> {
+    let start = html.find("<blockquote>")?;
+    let quote = &html[start..start + html[start..].find("</blockquote>")?];
+    (quote.trim_start_matches("<blockquote>").trim_start().starts_with("<p><strong>Eksempel.</strong>") && quote.contains("href=\"/om/kilder/\""))
+        .then_some(quote)
+}
+
+#[test]
+fn every_news_course_network_newsletter_and_service_page_carries_its_example_note() {
+    let site = example();
+    for kind in ["news", "course", "network", "newsletter", "service"] {
+        let pages = pages_of_kind(kind);
+        assert!(pages.len() >= 3, "only {} pages of kind {kind}: the scan is not looking", pages.len());
+        for (source, out) in pages {
+            let html = site.get(&out).unwrap_or_else(|| panic!("{source}: no page {out}"));
+            let main = &html[html.find("<main").unwrap_or(0)..];
+            assert!(
+                example_note(main).is_some(),
+                "{source} ({kind}) has no example note (a block quote starting with **Eksempel.** that links to the sources page)"
+            );
+        }
+    }
+    assert!(example_note("<blockquote>\n<p><strong>Eksempel.</strong> Se <a href=\"/om/kilder/\">kildene</a>.</p>\n</blockquote>").is_some());
+    assert!(example_note("<blockquote>\n<p>Et sitat. <strong>Eksempel.</strong> <a href=\"/om/kilder/\">k</a></p>\n</blockquote>").is_none());
+}
+
+/// The visible text of an HTML page: scripts and styles dropped, every tag a line break,
+/// the entities the theme writes decoded.
+fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        out.push('\n');
+        let tag = &rest[lt..];
+        let skip_to = ["<script", "<style"].iter().find(|t| tag.starts_with(**t)).map(|t| format!("</{}", &t[1..]));
+        let end = match skip_to {
+            Some(close) => tag.find(&close).and_then(|c| tag[c..].find('>').map(|e| c + e + 1)),
+            None => tag.find('>').map(|e| e + 1),
+        };
+        rest = &tag[end.unwrap_or(tag.len())..];
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ").replace("&#160;", " ").replace('\u{a0}', " ").replace("&amp;", "&")
+}
+
+/// Phone numbers in `text`: "+47" or "0047", or eight digits that start with 2–9, written
+/// together or in groups of two to four split by single spaces ("21 80 21 80", "952 70 085").
+fn phone_numbers(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = text.match_indices("+47").chain(text.match_indices("0047 ")).map(|(i, _)| text[i..].chars().take(16).collect()).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && (chars[i - 1].is_ascii_alphanumeric() || ".,-/:".contains(chars[i - 1]))) {
+            i += 1;
+            continue;
+        }
+        let (mut j, mut groups, mut digits) = (i, Vec::new(), String::new());
+        loop {
+            let start = j;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            groups.push(j - start);
+            digits.extend(&chars[start..j]);
+            if j + 1 < chars.len() && chars[j] == ' ' && chars[j + 1].is_ascii_digit() && digits.len() < 8 {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let ends_clean = j >= chars.len()
+            || !(chars[j].is_ascii_alphanumeric() || chars[j] == ',' || (chars[j] == '.' && chars.get(j + 1).is_some_and(char::is_ascii_digit)));
+        let grouped = groups.len() == 1 || groups.iter().all(|g| (2..=4).contains(g));
+        if digits.len() == 8 && grouped && ends_clean && digits.starts_with(['2', '3', '4', '5', '6', '7', '8', '9']) {
+            found.push(digits);
+        }
+        i = j.max(i + 1);
+    }
+    found
+}
+
+#[test]
+fn no_page_gives_a_phone_number() {
+    let mut bad = Vec::new();
+    for (path, html) in example().iter().filter(|(p, _)| p.ends_with(".html")) {
+        if html.contains("href=\"tel:") {
+            bad.push(format!("{path}: a tel: link"));
+        }
+        bad.extend(phone_numbers(&visible_text(html)).into_iter().map(|n| format!("{path}: {n}")));
+    }
+    assert!(bad.is_empty(), "phone numbers on the example site:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_phone_scanner_finds_numbers_and_not_years_or_counts() {
+    assert_eq!(phone_numbers("Ring 21 80 21 80 eller 952 70 085."), ["21802180", "95270085"]);
+    assert_eq!(phone_numbers("Telefon: 90125637"), ["90125637"]);
+    assert!(!phone_numbers("Tlf. +47 901 25 637").is_empty());
+    assert!(phone_numbers("2021–2024, 25 000 ungdommer, 263 skjenkebevillinger og 48 salgsbevillinger, 13,8 millioner").is_empty());
+    assert!(phone_numbers("DTSTART:20270118T090000 og id a20270118 og 2026-11-18").is_empty());
+    assert_eq!(visible_text("<p>Ring<script>var n = '21802180';</script> oss</p>"), "\nRing\n oss\n");
+}
+
+/// The plans in content/planer: (slug, front matter text).
+fn plans() -> Vec<(String, String)> {
+    let mut plans = Vec::new();
+    for entry in std::fs::read_dir(root().join("content/planer")).expect("planer").flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if let Some(slug) = name.strip_suffix(".md").filter(|s| *s != "_index" && !s.contains('.')) {
+            plans.push((slug.to_string(), std::fs::read_to_string(entry.path()).expect("plan")));
+        }
+    }
+    plans.sort();
+    plans
+}
+
+/// The last year of a plan's `period` ("2021-2024" or "2018").
+fn period_end(period: &str) -> Option<i32> {
+    period.rsplit(['-', '–']).next()?.trim().parse().ok()
+}
+
+#[test]
+fn plans_whose_period_has_ended_are_expired_and_their_example_follow_up_is_inside_the_period() {
+    let now_year = 2026; // NOW, 2026-11-18
+    let mut ended = 0;
+    for (slug, text) in plans() {
+        let Some(period) = front_value(&text, "period") else { continue };
+        let end = period_end(&period).unwrap_or_else(|| panic!("{slug}: can't read the period {period:?}"));
+        let start: i32 = period.split(['-', '–']).next().and_then(|y| y.trim().parse().ok()).expect("start year");
+        let json: serde_json::Value = serde_json::from_str(&example()[&format!("planer/{slug}/plan.json")]).expect("plan.json");
+        if end < now_year {
+            ended += 1;
+            assert_eq!(json["status"], "expired", "{slug}: its period {period} has ended, but its status is {}", json["status"]);
+            let html = &example()[&format!("planer/{slug}/index.html")];
+            assert!(html.contains("Utløpt"), "{slug}: the plan page does not say it has expired");
+        }
+        let mut dates = Vec::new();
+        collect_dates(&json, &mut dates);
+        for date in dates {
+            let year: i32 = date[..4].parse().expect("year");
+            assert!((start..=end).contains(&year), "{slug}: follow-up dated {date}, outside the period {period}");
+        }
+    }
+    assert!(ended >= 3, "only {ended} plans with an ended period");
+}
+
+/// The `date` of every status update and milestone in a plan.json.
+fn collect_dates(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                if key == "updates" || key == "milestones" {
+                    out.extend(value.as_array().into_iter().flatten().filter_map(|u| u["date"].as_str().map(str::to_string)));
+                }
+                collect_dates(value, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_dates(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_accessibility_statement_is_a_template_with_the_figures_of_the_tests() {
+    let statement = &example()["om/tilgjengelighetserklaering/index.html"];
+    let text = visible_text(statement);
+    assert!(text.contains("Dette er en mal, ikke en erklæring"), "the statement does not say it is a template");
+    assert!(text.matches("[").count() >= 5, "the template has too few [placeholders] for the publisher");
+    assert!(!text.contains("KoRus Oslo er en del av Oslo kommune"), "the statement speaks in KoRus Oslo's name");
+    let browser_tests = std::fs::read_to_string(root().join("tests/site_browser.rs")).expect("site_browser.rs");
+    let list = &browser_tests[browser_tests.find("const A11Y_PAGES").expect("A11Y_PAGES")..];
+    let pages = list[..list.find("];").expect("end of A11Y_PAGES")].matches("\"/").count();
+    let a11y = std::fs::read_to_string(root().join("tests/browser/a11y.mjs")).expect("a11y.mjs");
+    let widths = a11y.lines().find(|l| l.starts_with("const WIDTHS")).expect("WIDTHS");
+    let widths: Vec<&str> = widths[widths.find('[').expect("[") + 1..widths.find(']').expect("]")].split(',').map(str::trim).collect();
+    for said in [format!("{pages} typer sider"), format!("{} kontroller", pages * widths.len())] {
+        assert!(text.contains(&said), "the statement should say \"{said}\", as tests/site_browser.rs and a11y.mjs do");
+    }
+    for w in widths {
+        assert!(text.contains(&format!("{w} piksler")), "the statement does not give the width {w} px");
+    }
+    for tool in ["axe-core", "Nu HTML Checker", "Tastatur", "WCAG 2.0 og 2.1"] {
+        assert!(text.contains(tool), "the statement does not say how it was tested with {tool}");
+    }
+}
+
+#[test]
+fn the_sources_page_cites_the_five_documents_by_title_and_publisher() {
+    let text = visible_text(&example()["om/kilder/index.html"]);
+    for (title, publisher) in [
+        ("«Arbeidsplan KoRus Oslo 2018»", "KoRus Oslo"),
+        ("«Gjennomføringsplan 2016»", "KoRus-Nord"),
+        ("«Byrådets strategiske plan for rusfeltet i Oslo»", "Byrådsavdeling for eldre, helse og arbeid"),
+        ("«Hvordan utarbeide ruspolitisk handlingsplan?»", "KoRus Oslo"),
+        ("«Russtrategi 2021–2024 Bydel Frogner»", "Bydel Frogner"),
+    ] {
+        let at = text.find(title).unwrap_or_else(|| panic!("the sources page does not cite {title}"));
+        assert!(text[at..].chars().take(400).collect::<String>().contains(publisher), "the sources page does not give the publisher of {title}");
+    }
+    for path in ["seeds", ".txt", "shared/"] {
+        assert!(!text.contains(path), "the sources page names a file ({path}) instead of a document");
+    }
+    for kind in ["Planene", "Kurs, nettverk, nyheter og nyhetsbrev", "Bydeler og tilbud", "Kontaktopplysninger", "Tilgjengelighetserklæringen"] {
+        assert!(text.contains(kind), "the sources page says nothing of {kind}");
+    }
+}

@@ -56,7 +56,7 @@ fn chart_is_svg_with_a_text_alternative() {
     let total_bar = svg.split("<g class=\"bar\">").last().unwrap();
     let total_bar = &total_bar[..total_bar.find("</g>").unwrap()];
     let widths: Vec<u32> = total_bar.split(" width=\"").skip(1).map(|w| w[..w.find('"').unwrap()].parse().unwrap()).collect();
-    assert_eq!(widths, [76, 133, 114, 19, 38], "4, 7, 6, 1 and 2 of 20 on a 380-wide scale");
+    assert_eq!(widths, [64, 112, 96, 16, 32], "4, 7, 6, 1 and 2 of 20 on a 320-wide scale");
     // The legend names every status in words.
     for label in ["Gjennomført", "Pågår", "Planlagt", "Avlyst", "Uten status"] {
         assert!(svg.contains(&format!(">{label}</text>")), "legend lacks {label}");
@@ -396,4 +396,35 @@ fn collect_html(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
             out.push(p);
         }
     }
+}
+
+/// A plan whose items have no status updates: its feed has no entries, and its `<updated>` is
+/// the plan's own date (never 1970, which feed readers show as the feed's age).
+#[test]
+fn feed_without_updates_carries_the_plans_own_date() {
+    let plan = |extra: &str| {
+        format!(
+            "kind: plan\n{extra}strategies:\n  - id: S\n    title: Strategi\n    measures:\n      - id: M1\n        title: Tiltak\n        deadline: 2027-Q2\n"
+        )
+    };
+    let site = common::Site::new()
+        .page("content/planer/vedtatt.md", &format!("title: Vedtatt\n{}", plan("adopted: 2025-06-19\n")), "")
+        .page("content/planer/datert.md", &format!("title: Datert\n{}", plan("date: 2026-02-03\nadopted: 2025-06-19\n")), "")
+        .page("content/planer/periode.md", &format!("title: Periode\n{}", plan("period: \"2024-2027\"\n")), "")
+        .page("content/planer/udatert.md", &format!("title: Udatert\n{}", plan("")), "");
+    site.build().assert_ok();
+    let feed_updated = |name: &str| {
+        let xml = site.output(&format!("planer/{name}/oppdateringer.xml"));
+        assert!(!xml.contains("<entry>"), "{xml}");
+        between(&xml, "<updated>", "</updated>").trim_start_matches("<updated>").trim_end_matches("</updated>").to_string()
+    };
+    assert_eq!(feed_updated("vedtatt"), "2025-06-19T00:00:00+02:00", "`adopted`");
+    assert_eq!(feed_updated("datert"), "2026-02-03T00:00:00+01:00", "`date` before `adopted`");
+    assert_eq!(feed_updated("periode"), "2024-01-01T00:00:00+01:00", "the first day of `period`");
+    assert_eq!(feed_updated("udatert"), "2027-01-01T00:00:00+01:00", "no date at all: the build's day");
+    for name in ["vedtatt", "datert", "periode", "udatert"] {
+        let ics = site.output(&format!("planer/{name}/frister.ics"));
+        assert!(!ics.contains("DTSTAMP:1970"), "{ics}");
+    }
+    assert!(site.output("planer/vedtatt/frister.ics").contains("DTSTAMP:20250618T220000Z\r\n"));
 }

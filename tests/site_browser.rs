@@ -222,3 +222,19 @@ fn search_works_from_the_header_box_the_keyboard_and_the_search_page() {
     assert!(out.status.success(), "the search check failed\n{}", show(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"), "{}", show(&out));
 }
+
+/// Pages whose labels once broke: the follow-up page's status pills and chart, the coverage
+/// page's chart and table, and the search page's filter selects.
+const LABEL_PAGES: &[&str] = &["/planer/frogner-russtrategi-2021-2024/oppfolging/", "/planer/oslo-strategisk-plan/dekning/", "/sok/"];
+
+#[test]
+fn labels_wrap_between_words_at_320_and_1280_px() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)");
+    let site = example_site();
+    let mut args: Vec<&Path> = vec![site];
+    args.extend(LABEL_PAGES.iter().map(Path::new));
+    let out = node("labels.mjs", &args);
+    assert!(out.status.success(), "the label check failed\n{}", show(&out));
+    let expected = format!("{} passed, 0 failed", LABEL_PAGES.len() * 2);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&expected), "expected `{expected}`\n{}", show(&out));
+}

@@ -133,7 +133,8 @@ impl Code {
             Code::FrontMatter => (
                 "E-FRONT-MATTER",
                 "A content file has no front matter, or its front matter is never closed. \
-                 Every page starts with a line `---`, then fields such as `title: ...`, then another line `---`, then the text.",
+                 Every page starts with a line `---`, then fields such as `title: ...`, then another line `---`, then the text \
+                 (or TOML fields such as `title = \"...\"` between two lines `+++`).",
             ),
             Code::Yaml => (
                 "E-YAML",
@@ -143,7 +144,7 @@ impl Code {
             ),
             Code::Toml => (
                 "E-TOML",
-                "`config.toml` is not valid TOML. Text values need quotes (`title = \"Korus\"`), tables are written `[name]`, \
+                "`config.toml`, or a front matter between `+++` lines, is not valid TOML. Text values need quotes (`title = \"Korus\"`), tables are written `[name]`, \
                  and each key may appear once per table.",
             ),
             Code::TooComplex => (

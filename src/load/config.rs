@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::frontmatter::plain_message;
 use crate::diagnostics::{Code, Diagnostic, suggest};
-use crate::model::config::{MenuEntry, Notice, NoticeLevel, NoticeLink, PlansConfig};
+use crate::model::config::{CmsConfig, MenuEntry, Notice, NoticeLevel, NoticeLink, PlansConfig};
 use crate::model::{Config, Language, SourcePos};
 
 /// `config.toml` as written.
@@ -46,6 +46,22 @@ struct RawConfig {
     /// How `check --external` checks links to other sites.
     #[serde(default)]
     link_checker: crate::model::config::LinkChecker,
+    #[serde(default)]
+    cms: Option<RawCms>,
+}
+
+/// `[cms]`: the editor at `/admin/`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCms {
+    #[serde(default)]
+    script: Option<String>,
+    #[serde(default)]
+    integrity: Option<String>,
+    #[serde(default)]
+    publish: bool,
+    #[serde(default)]
+    backend: Option<toml::Table>,
 }
 
 /// `[notice]`: a banner at the top of every page.
@@ -129,6 +145,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
     });
     let base_url = site_url.base_url();
     let notice = raw.notice.map(|n| parse_notice(n, text, file, &mut diags));
+    let cms = raw.cms.map(|c| parse_cms(c, text, file, &mut diags)).unwrap_or_default();
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -151,7 +168,25 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         notice,
         paginate_by: raw.paginate_by.unwrap_or(crate::model::config::DEFAULT_PAGINATE_BY),
         link_checker: raw.link_checker,
+        cms,
     })
+}
+
+/// Checks `[cms]`: a published editor needs a backend of Decap's own.
+fn parse_cms(c: RawCms, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> CmsConfig {
+    let backend = c.backend.and_then(|t| serde_json::to_value(t).ok());
+    if c.publish && backend.as_ref().is_none_or(|b| b.get("name").and_then(|n| n.as_str()).is_none()) {
+        let help = "add `[cms.backend]` with `name = \"git-gateway\"` (or github, gitlab, …) as Decap's documentation describes, or remove `publish`";
+        diags.push(
+            Diagnostic::new(Code::ConfigValue, file, table_key_position(text, "cms", "publish"), "`publish = true` needs a `[cms.backend]` with a `name`")
+                .with_help(Some(help.into())),
+        );
+    }
+    if c.script.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        let help = "give the Decap CMS script's address (https://…) or a file path (node_modules/decap-cms/dist/decap-cms.js), or remove `script`";
+        diags.push(Diagnostic::new(Code::ConfigValue, file, table_key_position(text, "cms", "script"), "`script` is empty").with_help(Some(help.into())));
+    }
+    CmsConfig { script: c.script, integrity: c.integrity, publish: c.publish, backend }
 }
 
 /// Checks `[notice]`: a known level, some text, and link words only with a link.
@@ -285,6 +320,17 @@ mod tests {
         assert_eq!(n.text, "Kurskalenderen oppdateres.");
         let link = n.link.unwrap();
         assert_eq!((link.path.as_str(), link.text.as_deref(), link.pos.line), ("om/kilder", Some("Les mer om kildene"), 7));
+    }
+
+    #[test]
+    fn reads_the_editor_settings() {
+        let base = "title = \"x\"\nbase_url = \"https://x.org\"\n";
+        let c = parse_config(&format!("{base}[cms]\nscript = \"node_modules/decap-cms/dist/decap-cms.js\"\n"), Path::new("c")).unwrap().cms;
+        assert_eq!((c.script.as_deref(), c.publish), (Some("node_modules/decap-cms/dist/decap-cms.js"), false));
+        let published = parse_config(&format!("{base}[cms]\npublish = true\n[cms.backend]\nname = \"git-gateway\"\n"), Path::new("c")).unwrap().cms;
+        assert_eq!(published.backend.unwrap()["name"], "git-gateway");
+        let err = parse_config(&format!("{base}[cms]\npublish = true\n"), Path::new("c")).unwrap_err();
+        assert_eq!((err[0].code, err[0].line), (Code::ConfigValue, 4));
     }
 
     #[test]

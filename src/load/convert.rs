@@ -20,11 +20,13 @@ pub struct Ctx<'a> {
     /// Today in the site's zone, from the build's "now"; `None` skips the checks against it.
     pub today: Option<NaiveDate>,
     pub diags: Vec<Diagnostic>,
+    /// Where the parsed YAML's lines are in the file (TOML front matter is translated).
+    pub lines: super::frontmatter::LineMap,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a Path, yaml_line: u32, tz: Tz) -> Ctx<'a> {
-        Ctx { file, yaml_line, tz, today: None, diags: Vec::new() }
+        Ctx { file, yaml_line, tz, today: None, diags: Vec::new(), lines: super::frontmatter::LineMap::Yaml(yaml_line) }
     }
 
     /// The file position of a spanned YAML value.
@@ -33,7 +35,7 @@ impl<'a> Ctx<'a> {
         if loc.line() == 0 {
             return SourcePos { line: self.yaml_line.saturating_sub(1), column: 1 };
         }
-        SourcePos { line: loc.line() as u32 + self.yaml_line - 1, column: loc.column() as u32 }
+        self.lines.pos(loc.line() as usize, loc.column() as usize)
     }
 
     pub fn error(&mut self, code: Code, pos: SourcePos, message: impl Into<String>, help: Option<String>) {

@@ -1,7 +1,11 @@
-//! Splits a content file into YAML front matter and Markdown body, and parses the YAML
-//! (serde-saphyr, with its default budgets against alias bombs and deep nesting).
+//! Splits a content file into front matter and Markdown body, and parses the front matter:
+//! YAML between `---` lines (serde-saphyr, with its default budgets against alias bombs and
+//! deep nesting), or TOML between `+++` lines, read through the same YAML structs
+//! ([`super::toml_front`]).
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -11,52 +15,112 @@ use crate::model::SourcePos;
 /// A file's text cut at its front-matter fences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// The front matter as written (YAML, or TOML when `toml`).
     pub yaml: &'a str,
-    /// The file line holding the YAML's first line.
+    /// The file line holding the front matter's first line.
     pub yaml_line: u32,
     pub body: &'a str,
     pub body_line: u32,
+    /// Fenced by `+++`: TOML.
+    pub toml: bool,
 }
 
-/// Finds the `---` fences. `text` has no BOM and `\n` line ends.
+/// Finds the `---` (YAML) or `+++` (TOML) fences. `text` has no BOM and `\n` line ends.
 pub fn split(text: &str) -> Result<Split<'_>, (SourcePos, String, Option<String>)> {
     let first_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_end].trim_end() != "---" {
+    let fence = text[..first_end].trim_end();
+    if fence != "---" && fence != "+++" {
         return Err((
             SourcePos { line: 1, column: 1 },
             "this file has no front matter".into(),
-            Some("start the file with a line `---`, then `title: ...`, then another line `---`".into()),
+            Some("start the file with a line `---`, then `title: ...`, then another line `---` (or TOML between two lines `+++`)".into()),
         ));
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
     for (line, l) in (2u32..).zip(text[yaml_start..].split_inclusive('\n')) {
-        if l.trim_end() == "---" {
+        if l.trim_end() == fence {
             let body_start = offset + l.len();
-            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
+            let toml = fence == "+++";
+            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1, toml });
         }
         offset += l.len();
     }
     Err((
         SourcePos { line: 1, column: 1 },
         "the front matter is never closed".into(),
-        Some("add a line with only `---` after the last front-matter field, before the text".into()),
+        Some(format!("add a line with only `{fence}` after the last front-matter field, before the text")),
     ))
+}
+
+/// Where the lines of the YAML that is parsed are in the file.
+#[derive(Debug, Clone)]
+pub enum LineMap {
+    /// The file's own YAML, starting at this file line.
+    Yaml(u32),
+    /// YAML made from TOML: the origin of each line.
+    Toml(Arc<Vec<super::toml_front::LineOrigin>>),
+}
+
+impl LineMap {
+    /// The file position of 1-based `line` and `column` of the parsed YAML.
+    pub fn pos(&self, line: usize, column: usize) -> SourcePos {
+        match self {
+            LineMap::Yaml(first) => SourcePos { line: line as u32 + first - 1, column: column as u32 },
+            LineMap::Toml(lines) => match lines.get(line.saturating_sub(1)).or(lines.last()) {
+                Some(origin) => origin.at(column as u32),
+                None => SourcePos { line: 1, column: 1 },
+            },
+        }
+    }
+}
+
+/// A front matter ready to parse: YAML text and where its lines are in the file.
+#[derive(Debug, Clone)]
+pub struct FrontMatter<'a> {
+    pub yaml: Cow<'a, str>,
+    pub lines: LineMap,
+    /// The file line of the opening fence's successor (what errors without a place point before).
+    pub first_line: u32,
+}
+
+/// The front matter of `split` as YAML; TOML is translated (a TOML syntax error is `E-TOML`,
+/// a key written twice `E-DUPLICATE-FIELD`).
+pub fn prepare<'a>(split: &Split<'a>, file: &Path) -> Result<FrontMatter<'a>, Diagnostic> {
+    if !split.toml {
+        return Ok(FrontMatter { yaml: Cow::Borrowed(split.yaml), lines: LineMap::Yaml(split.yaml_line), first_line: split.yaml_line });
+    }
+    match super::toml_front::translate(split.yaml, split.yaml_line) {
+        Ok(t) => Ok(FrontMatter { yaml: Cow::Owned(t.yaml), lines: LineMap::Toml(Arc::new(t.lines)), first_line: split.yaml_line }),
+        Err((pos, raw)) => {
+            let diag = match raw.strip_prefix("duplicate key") {
+                Some(_) => Diagnostic::new(Code::DuplicateField, file, pos, "this field is written twice").with_help(Some("keep only one of them".into())),
+                None => Diagnostic::new(Code::Toml, file, pos, format!("the front matter is not valid TOML: {raw}"))
+                    .with_help(Some("text values need quotes (`title = \"Kurs\"`), tables are written `[name]`, and each key may appear once".into())),
+            };
+            Err(diag)
+        }
+    }
 }
 
 /// Parses YAML into `T`; an error becomes a diagnostic at the right line of the file.
 pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: u32, file: &Path) -> Result<T, Diagnostic> {
-    // An empty front matter is an empty map, so that "title is missing" is what gets said.
-    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_saphyr::from_str::<T>(yaml).map_err(|err| yaml_error(&err, yaml_line, file))
+    parse_front(&FrontMatter { yaml: Cow::Borrowed(yaml), lines: LineMap::Yaml(yaml_line), first_line: yaml_line }, file)
 }
 
-fn yaml_error(err: &serde_saphyr::Error, yaml_line: u32, file: &Path) -> Diagnostic {
+/// Parses a prepared front matter into `T`, with errors placed through its line map.
+pub fn parse_front<T: DeserializeOwned>(fm: &FrontMatter<'_>, file: &Path) -> Result<T, Diagnostic> {
+    // An empty front matter is an empty map, so that "title is missing" is what gets said.
+    let yaml = if fm.yaml.trim().is_empty() { "{}" } else { &fm.yaml };
+    serde_saphyr::from_str::<T>(yaml).map_err(|err| yaml_error(&err, fm, file))
+}
+
+fn yaml_error(err: &serde_saphyr::Error, fm: &FrontMatter<'_>, file: &Path) -> Diagnostic {
     let pos = err
         .location()
         .filter(|l| l.line() > 0)
-        .map(|l| SourcePos { line: l.line() as u32 + yaml_line - 1, column: l.column() as u32 })
-        .unwrap_or(SourcePos { line: yaml_line.saturating_sub(1), column: 1 });
+        .map(|l| fm.lines.pos(l.line() as usize, l.column() as usize))
+        .unwrap_or(SourcePos { line: fm.first_line.saturating_sub(1), column: 1 });
     let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
     let raw = err.without_snippet().render_with_options(options);
     let (code, message, help) = plain_message(&raw);

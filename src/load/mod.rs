@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod kinds;
 pub mod raw;
 pub mod theme;
+pub mod toml_front;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,8 +47,18 @@ pub struct Loaded {
     pub section_kinds: BTreeMap<String, PageKind>,
 }
 
+/// Content files to read from memory instead of from disk: the text a file would have
+/// (`Some`, also for a file that does not exist yet) or `None` for a file taken away. For
+/// checking a save before it is written (`serve`'s editor).
+pub type Overlay = BTreeMap<PathBuf, Option<String>>;
+
 /// Reads a whole site folder.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
+    load_site_with(root, options, &Overlay::new())
+}
+
+/// [`load_site`] as if the files in `overlay` had the text it gives.
+pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     let mut config = match config::load_config(root) {
         Ok(c) => c,
@@ -67,7 +78,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
             return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
-    let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = files.markdown.par_iter().map(|rel| (rel.clone(), files::read_text(root, rel))).collect();
+    let mut markdown = files.markdown.clone();
+    if !overlay.is_empty() {
+        markdown.retain(|rel| !overlay.contains_key(rel));
+        markdown.extend(overlay.iter().filter(|(_, text)| text.is_some()).map(|(rel, _)| rel.clone()));
+        markdown.sort();
+    }
+    let read = |rel: &PathBuf| match overlay.get(rel) {
+        Some(Some(text)) => Ok(text.clone()),
+        _ => files::read_text(root, rel),
+    };
+    let texts: Vec<(PathBuf, Result<String, Diagnostic>)> = markdown.par_iter().map(|rel| (rel.clone(), read(rel))).collect();
     let section_kinds = section_kinds(&texts);
     let results: Vec<(PathBuf, u64, Parsed)> = texts
         .into_par_iter()
@@ -200,7 +221,10 @@ fn section_kinds(texts: &[(PathBuf, Result<String, Diagnostic>)]) -> BTreeMap<St
         let Ok(split) = frontmatter::split(text) else {
             continue;
         };
-        if let Ok(probe) = frontmatter::parse::<KindProbe>(split.yaml, split.yaml_line, rel)
+        let Ok(fm) = frontmatter::prepare(&split, rel) else {
+            continue;
+        };
+        if let Ok(probe) = frontmatter::parse_front::<KindProbe>(&fm, rel)
             && let Some(kind) = probe.kind.and_then(|k| PageKind::parse(&k.value))
         {
             out.insert(path, kind);
@@ -227,8 +251,10 @@ type PageResult = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
 fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz, today: Option<chrono::NaiveDate>) -> PageResult {
     let split = frontmatter::split(&text).map_err(|(pos, msg, help)| vec![Diagnostic::new(Code::FrontMatter, rel, pos, msg).with_help(help)])?;
     let (path, is_section) = content_path(rel);
-    let probe: KindProbe = frontmatter::parse(split.yaml, split.yaml_line, rel).map_err(|d| vec![d])?;
+    let fm = frontmatter::prepare(&split, rel).map_err(|d| vec![d])?;
+    let probe: KindProbe = frontmatter::parse_front(&fm, rel).map_err(|d| vec![d])?;
     let mut ctx = Ctx::new(rel, split.yaml_line, tz);
+    ctx.lines = fm.lines.clone();
     ctx.today = today;
     let named = probe.kind.as_ref().map(|k| (ctx.pos(k), k.value.trim().to_string()));
     let named_kind = match &named {
@@ -244,7 +270,7 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
         None => None,
     };
     let (kind, section_kind) = if is_section { (PageKind::Page, named_kind) } else { (named_kind.unwrap_or_else(|| inherited_kind(&path, sections)), None) };
-    let (common, fields) = parse_kind(kind, split.yaml, split.yaml_line, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, split.yaml)])?;
+    let (common, fields) = parse_kind(kind, &fm, rel, &mut ctx).map_err(|d| vec![field_of_other_kind(d, kind, &fm)])?;
     if let Some(p) = common.paginate_by.as_ref().filter(|_| !is_section) {
         let pos = ctx.pos(p);
         ctx.error(
@@ -263,21 +289,22 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
 }
 
 /// An unknown top-level field that another kind has (`covers` on a plain page) gets a
-/// help that names that kind.
-fn field_of_other_kind(d: Diagnostic, kind: PageKind, yaml: &str) -> Diagnostic {
+/// help that names that kind: the kinds whose fields the front matter has, all of them.
+fn field_of_other_kind(d: Diagnostic, kind: PageKind, fm: &frontmatter::FrontMatter<'_>) -> Diagnostic {
     if d.code != Code::UnknownField || d.column != 1 {
         return d;
     }
-    // The front matter starts on line 2 of the file; the field is the key on the reported line.
-    let Some(field) = yaml.lines().nth((d.line as usize).wrapping_sub(2)).and_then(|l| l.split(':').next()).map(str::trim).filter(|f| !f.is_empty()) else {
+    // The message names the field: "`covers` is not a field I know here".
+    let Some(field) = d.message.split('`').nth(1).filter(|f| !f.is_empty()).map(str::to_string) else {
         return d;
     };
     let owners: Vec<&str> = PageKind::NAMES
         .iter()
         .filter_map(|name| PageKind::parse(name).filter(|k| *k != kind).map(|k| (name, k)))
         .filter(|(_, k)| {
-            let mut ctx = Ctx::new(Path::new(""), 2, chrono_tz::UTC);
-            parse_kind(*k, yaml, 2, Path::new(""), &mut ctx).err().is_none_or(|e| !(e.code == Code::UnknownField && (e.line, e.column) == (d.line, d.column)))
+            let mut ctx = Ctx::new(Path::new(""), fm.first_line, chrono_tz::UTC);
+            ctx.lines = fm.lines.clone();
+            parse_kind(*k, fm, Path::new(""), &mut ctx).err().is_none_or(|e| e.code != Code::UnknownField)
         })
         .map(|(name, _)| *name)
         .collect();
@@ -295,35 +322,35 @@ fn field_of_other_kind(d: Diagnostic, kind: PageKind, yaml: &str) -> Diagnostic 
 }
 
 /// Parses the front matter with the struct of `kind`.
-fn parse_kind(kind: PageKind, yaml: &str, line: u32, rel: &Path, ctx: &mut Ctx<'_>) -> Result<(raw::RawCommon, KindFields), Diagnostic> {
-    use frontmatter::parse;
+fn parse_kind(kind: PageKind, fm: &frontmatter::FrontMatter<'_>, rel: &Path, ctx: &mut Ctx<'_>) -> Result<(raw::RawCommon, KindFields), Diagnostic> {
+    use frontmatter::parse_front as parse;
     Ok(match kind {
         PageKind::Page | PageKind::News => {
-            let (c, _) = parse::<RawPage>(yaml, line, rel)?.split();
+            let (c, _) = parse::<RawPage>(fm, rel)?.split();
             (c, if kind == PageKind::News { KindFields::News } else { KindFields::Page })
         }
         PageKind::Plan => {
-            let (c, r) = parse::<RawPlan>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawPlan>(fm, rel)?.split();
             (c, KindFields::Plan(Box::new(kinds::plan(r, ctx))))
         }
         PageKind::Course => {
-            let (c, r) = parse::<RawCourse>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawCourse>(fm, rel)?.split();
             (c, KindFields::Course(Box::new(kinds::course(r, ctx))))
         }
         PageKind::Network => {
-            let (c, r) = parse::<RawNetwork>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawNetwork>(fm, rel)?.split();
             (c, KindFields::Network(Box::new(kinds::network(r, ctx))))
         }
         PageKind::Newsletter => {
-            let (c, r) = parse::<RawNewsletter>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawNewsletter>(fm, rel)?.split();
             (c, KindFields::Newsletter(kinds::newsletter(r, ctx)))
         }
         PageKind::District => {
-            let (c, r) = parse::<RawDistrict>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawDistrict>(fm, rel)?.split();
             (c, KindFields::District(kinds::district(r)))
         }
         PageKind::Service => {
-            let (c, r) = parse::<RawService>(yaml, line, rel)?.split();
+            let (c, r) = parse::<RawService>(fm, rel)?.split();
             (c, KindFields::Service(kinds::service(r)))
         }
     })

@@ -67,6 +67,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// `[link_checker]`: how `check --external` checks links to other sites.
     pub link_checker: LinkChecker,
+    /// The editor at `/admin/` (`[cms]`).
+    pub cms: CmsConfig,
 }
 
 /// `[link_checker]` in config.toml.
@@ -96,6 +98,21 @@ impl Config {
         self.base_url = url.base_url();
         self.site_url = url;
     }
+}
+
+/// `[cms]` in config.toml: how the editor at `/admin/` loads Decap CMS, and whether `build`
+/// publishes it.
+#[derive(Debug, Clone, Default)]
+pub struct CmsConfig {
+    /// The Decap script: an address, or a file path (relative to the site) that `serve`
+    /// serves with the files beside it. `None`: the pinned release from unpkg, with SRI.
+    pub script: Option<String>,
+    /// The script's Subresource Integrity hash (`sha384-…`), for a script of one's own.
+    pub integrity: Option<String>,
+    /// Write `/admin/` into the built site too (for Decap's git-gateway or GitHub backends).
+    pub publish: bool,
+    /// `[cms.backend]` as written, for a published editor.
+    pub backend: Option<serde_json::Value>,
 }
 
 /// `[notice]` in config.toml: a short message shown at the top of every page and in the

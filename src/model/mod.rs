@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod page;
 pub mod plan;
 pub mod reference;
+pub mod schema;
 pub mod site_url;
 pub mod slug;
 

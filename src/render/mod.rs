@@ -13,6 +13,7 @@
 //!
 //! Output is a list of files in memory; `write` puts them on disk.
 
+pub mod admin;
 pub mod assets;
 pub mod engine;
 pub mod feeds;

@@ -5,9 +5,12 @@
 //!    that changed into the shared [`state::ServeState`];
 //! 2. [`http`] answers requests from that state only (never from disk);
 //! 3. [`watch`] turns file events, classified by [`crate::paths`], into one rebuild per save;
-//! 4. [`reload`] tells open pages over Server-Sent Events to reload or show the errors.
+//! 4. [`reload`] tells open pages over Server-Sent Events to reload or show the errors;
+//! 5. [`cms`] serves the editor at `/admin/` (Decap CMS) and answers its local backend,
+//!    writing only checked saves into `content/` and the media folders.
 
 pub mod build;
+pub mod cms;
 pub mod http;
 pub mod reload;
 pub mod state;
@@ -34,6 +37,9 @@ pub struct ServeOptions {
     /// `--base-url`: the address pages name; `None`: the server's own address with the
     /// config's sub-path. Either way the site is served under that address's path.
     pub base_url: Option<crate::model::SiteUrl>,
+    /// Serve the editor (which writes files) also when listening on an address other than
+    /// loopback.
+    pub allow_remote_editing: bool,
 }
 
 /// Why the server could not start or stopped.
@@ -74,10 +80,19 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     builder.build_all(&state, true);
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "Serving {title} at {own}{base_path}/ (Ctrl+C to stop)")?;
+    let editor = editor(options, &root, port);
+    if let Some(e) = &editor {
+        writeln!(stdout, "Editor at http://{host}:{port}{}/ (saves are checked, then written into content/ and static/media/)", cms::PREFIX)?;
+        if e.remote {
+            writeln!(stdout, "warning: the editor writes files and anyone who can reach {host}:{port} can use it (--allow-remote-editing)")?;
+        }
+    } else {
+        writeln!(stdout, "warning: the editor at /admin/ is off while listening on {host}, which is not loopback; give --allow-remote-editing to turn it on")?;
+    }
     stdout.flush()?;
     drop(stdout);
     let accepting = Arc::clone(&state);
-    std::thread::spawn(move || accept(&server, &accepting));
+    std::thread::spawn(move || accept(&server, &accepting, editor.map(Arc::new)));
     let output_dir = builder.output_dir().map_or_else(|| root.join("public"), Path::to_path_buf);
     let classifier = crate::paths::Classifier::new(&root, &output_dir);
     let builder = std::cell::RefCell::new(builder);
@@ -95,11 +110,20 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// The editor, unless listening beyond loopback without `--allow-remote-editing`.
+fn editor(options: &ServeOptions, root: &Path, port: u16) -> Option<cms::Editor> {
+    (options.bind.is_loopback() || options.allow_remote_editing).then(|| cms::Editor::new(root, options.drafts, options.bind, port))
+}
+
 /// Answers each request on its own thread (live-reload streams stay open).
-fn accept(server: &tiny_http::Server, state: &Arc<ServeState>) {
+fn accept(server: &tiny_http::Server, state: &Arc<ServeState>, editor: Option<Arc<cms::Editor>>) {
     for request in server.incoming_requests() {
         let state = Arc::clone(state);
-        let spawned = std::thread::Builder::new().name("planverk-http".into()).spawn(move || http::handle(&state, request));
+        let editor = editor.clone().filter(|_| cms::is_editor_url(request.url()));
+        let spawned = std::thread::Builder::new().name("planverk-http".into()).spawn(move || match editor {
+            Some(editor) => cms::handle(&editor, &state, request),
+            None => http::handle(&state, request),
+        });
         if let Err(e) = spawned {
             eprintln!("warning: can't answer a request: {e}");
         }

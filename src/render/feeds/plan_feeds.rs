@@ -34,6 +34,19 @@ fn atom_day(ctx: &RenderCtx<'_>, day: NaiveDate) -> FixedDateTime {
     }
 }
 
+/// The plan's own date, for a feed with no entries and a calendar's DTSTAMP: its `updated`,
+/// `date` or `adopted`, else the first day of its `period`, else the build's day ("now").
+/// Never 1970: feed readers show that date as the feed's age.
+fn plan_date(ctx: &RenderCtx<'_>, id: PageId, plan: &Plan) -> DateTime<Utc> {
+    let meta = &ctx.site.pages[id].meta;
+    if let Some(when) = meta.updated.or(meta.date).or(plan.adopted) {
+        return when.instant;
+    }
+    let first_year = plan.period.as_deref().and_then(|p| p.trim().get(..4)).and_then(|y| y.parse::<i32>().ok());
+    let day = first_year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)).unwrap_or_else(|| ctx.now.with_timezone(&ctx.dates.tz).date_naive());
+    atom_day(ctx, day).with_timezone(&Utc)
+}
+
 /// The Atom feed of every plan with items.
 pub fn render_atom(ctx: &RenderCtx<'_>, diags: &mut crate::diagnostics::Diagnostics) -> Vec<Output> {
     let mut out = Vec::new();
@@ -62,8 +75,7 @@ fn atom_feed(ctx: &RenderCtx<'_>, id: PageId, plan: &Plan) -> Result<Output, Str
     }
     entries.sort_by(|a, b| (b.0, a.1, a.2).cmp(&(a.0, b.1, b.2)));
     let entries: Vec<Entry> = entries.into_iter().take(FEED_ENTRIES).map(|e| e.3).collect();
-    let fallback = page.meta.updated.or(page.meta.date).map_or(DateTime::UNIX_EPOCH.fixed_offset(), |w| w.instant.fixed_offset());
-    let updated = entries.iter().map(|e| e.updated).max().unwrap_or(fallback);
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_else(|| plan_date(ctx, id, plan).with_timezone(&ctx.dates.tz).fixed_offset());
     let cfg = &ctx.site.config;
     let title = format!("{}: {}", ctx.t("feed_plan_updates"), page.meta.title);
     let feed = Feed {
@@ -126,7 +138,8 @@ fn calendar(ctx: &RenderCtx<'_>, host: &str, id: PageId, plan: &Plan, next: &mut
     let page = &ctx.site.pages[id];
     let links = ctx.plan_data_links(id);
     let newest_update = plan.items().iter().flat_map(|i| i.item.updates.iter().map(|u| u.date)).max();
-    let stamp = page.meta.updated.or(page.meta.date).map(|w| w.instant).or_else(|| newest_update.map(midnight_utc)).unwrap_or(DateTime::UNIX_EPOCH);
+    let own = page.meta.updated.or(page.meta.date).map(|w| w.instant);
+    let stamp = own.or_else(|| newest_update.map(midnight_utc)).unwrap_or_else(|| plan_date(ctx, id, plan));
     let base = format!("{}@{host}", page.path.replace('/', "."));
     let mut events = Vec::new();
     for i in plan.items() {

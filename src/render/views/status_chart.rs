@@ -35,17 +35,15 @@ pub struct StatusRow {
     pub total: usize,
 }
 
-/// The chart's geometry, ready for the template: one bar per row.
+/// The chart's geometry, ready for the template: one bar per row, its label above it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     /// Unique within the page, for `aria-labelledby`.
     pub id: String,
     pub width: u32,
     pub height: u32,
-    pub label_width: u32,
     pub bars: Vec<Bar>,
     pub legend: Vec<LegendEntry>,
-    pub legend_y: u32,
     /// Short title, and the whole chart in words (the text alternative).
     pub title: String,
     pub description: String,
@@ -53,12 +51,20 @@ pub struct Chart {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
-    pub label: String,
+    /// The row's label, wrapped between words into lines that fit the chart's width: never cut.
+    pub lines: Vec<LabelLine>,
     pub y: u32,
     pub text_y: u32,
     pub total: usize,
     pub total_x: u32,
     pub segments: Vec<Segment>,
+}
+
+/// One line of a bar's label, with its baseline.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelLine {
+    pub text: String,
+    pub y: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,14 +84,22 @@ pub struct Segment {
 pub struct LegendEntry {
     pub status: StatusLabel,
     pub x: u32,
+    pub y: u32,
     pub fill: &'static str,
 }
 
 const BAR_HEIGHT: u32 = 22;
-const ROW_HEIGHT: u32 = 30;
-const BAR_AREA: u32 = 380;
-const LABEL_WIDTH: u32 = 210;
-const LABEL_CHARS: usize = 26;
+/// Width of the bars at full length; the total follows the bar. Narrow, so that the chart
+/// scaled down to a 320 px screen keeps its 15-unit text at about 12 px.
+const BAR_AREA: u32 = 320;
+const CHART_WIDTH: u32 = BAR_AREA + 40;
+/// Label lines: 15 units high text on 19 units, at most this many characters (an average
+/// character of the chart's font is under 8 units wide, so a line fits the chart's width).
+const LINE_HEIGHT: u32 = 19;
+const LINE_CHARS: usize = 42;
+/// Space between a bar and the next row's label.
+const ROW_GAP: u32 = 14;
+const LEGEND_ROW: u32 = 24;
 
 /// Fill and text colour of a status in the chart (text on the fill has at least 4.5:1).
 pub fn colours(key: &str) -> (&'static str, &'static str) {
@@ -117,30 +131,35 @@ impl RenderCtx<'_> {
     /// A stacked bar chart of `rows`; bars share one scale, the longest row filling the width.
     pub fn status_chart(&self, id: &str, title: String, rows: &[StatusRow]) -> Chart {
         let max = rows.iter().map(|r| r.total).max().unwrap_or(0).max(1);
-        let bars: Vec<Bar> = rows.iter().enumerate().map(|(i, r)| bar(r, i as u32 * ROW_HEIGHT + 4, max)).collect();
-        let legend_y = bars.len() as u32 * ROW_HEIGHT + 12;
-        let mut x = 0;
-        let legend = STATUS_ORDER
+        let mut y = 4;
+        let bars: Vec<Bar> = rows
             .iter()
-            .map(|&s| {
-                let status = self.status_label(s);
-                let entry = LegendEntry { x, fill: colours(status.key).0, status };
-                x += 24 + 8 * entry.status.label.chars().count() as u32 + 16;
-                entry
+            .map(|r| {
+                let b = bar(r, y, max);
+                y = b.y + BAR_HEIGHT + ROW_GAP;
+                b
             })
             .collect();
+        let (legend, legend_end) = self.legend(y);
         let description = rows.iter().map(|r| self.row_in_words(r)).collect::<Vec<_>>().join(" ");
-        Chart {
-            id: id.to_string(),
-            width: (LABEL_WIDTH + BAR_AREA + 40).max(x),
-            height: legend_y + 22,
-            label_width: LABEL_WIDTH,
-            bars,
-            legend,
-            legend_y,
-            title,
-            description,
+        Chart { id: id.to_string(), width: CHART_WIDTH, height: legend_end + 4, bars, legend, title, description }
+    }
+
+    /// The legend's entries from `top` down, flowing into a new row when one is full; and
+    /// the bottom of the last row.
+    fn legend(&self, top: u32) -> (Vec<LegendEntry>, u32) {
+        let (mut x, mut y) = (0, top);
+        let mut legend = Vec::new();
+        for &s in &STATUS_ORDER {
+            let status = self.status_label(s);
+            let width = 24 + 9 * status.label.chars().count() as u32 + 16;
+            if x > 0 && x + width > CHART_WIDTH {
+                (x, y) = (0, y + LEGEND_ROW);
+            }
+            legend.push(LegendEntry { x, y, fill: colours(status.key).0, status });
+            x += width;
         }
+        (legend, y + LEGEND_ROW)
     }
 
     /// "S1 Forebygging: 5 tiltak; 2 gjennomført, 3 pågår."
@@ -151,36 +170,73 @@ impl RenderCtx<'_> {
     }
 }
 
-fn bar(r: &StatusRow, y: u32, max: usize) -> Bar {
-    let mut x = LABEL_WIDTH;
+/// A bar whose label starts at `top`.
+fn bar(r: &StatusRow, top: u32, max: usize) -> Bar {
+    let lines: Vec<LabelLine> =
+        wrap(&r.label, LINE_CHARS).into_iter().enumerate().map(|(i, text)| LabelLine { text, y: top + 15 + i as u32 * LINE_HEIGHT }).collect();
+    let y = top + lines.len() as u32 * LINE_HEIGHT + 4;
+    let mut x = 0;
     let mut segments = Vec::new();
     for c in r.counts.iter().filter(|c| c.count > 0) {
         let width = ((c.count as u64 * u64::from(BAR_AREA)) / max as u64) as u32;
         let (fill, text_fill) = colours(c.status.key);
-        segments.push(Segment { key: c.status.key, x, width, count: c.count, fill, text_fill, show_count: width >= 18, text_x: x + width / 2 });
+        segments.push(Segment {
+            key: c.status.key,
+            x,
+            width,
+            count: c.count,
+            fill,
+            text_fill,
+            show_count: width >= 9 * c.count.to_string().len() as u32 + 5,
+            text_x: x + width / 2,
+        });
         x += width;
     }
-    Bar { label: short(&r.label), y, text_y: y + BAR_HEIGHT / 2 + 5, total: r.total, total_x: x + 6, segments }
+    Bar { lines, y, text_y: y + BAR_HEIGHT / 2 + 5, total: r.total, total_x: x + 6, segments }
 }
 
-/// A label cut to fit beside the bars; the full text is in the table and the description.
-fn short(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        return label.to_string();
+/// `label` in lines of at most `width` characters, broken between words; a word longer than
+/// a line is broken where the line is full. Nothing is left out.
+fn wrap(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in label.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let fits = line.chars().count() + usize::from(!line.is_empty()) + word.len() <= width;
+        if !fits && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > width {
+            let rest = word.split_off(width);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
     }
-    let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
 mod tests {
-    use super::short;
+    use super::wrap;
 
     #[test]
-    fn long_labels_are_cut_on_characters() {
-        assert_eq!(short("S1 Kort"), "S1 Kort");
-        let long = "S2 Økt kompetanse på rusfeltet i alle bydelene";
-        let s = short(long);
-        assert!(s.ends_with('…') && s.chars().count() <= 26, "{s}");
+    fn labels_wrap_between_words_and_lose_nothing() {
+        assert_eq!(wrap("S1 Kort", 50), ["S1 Kort"]);
+        let long = "F1 Strategi 1: Forebygging og tidlig innsats blant barn, unge og familier i alle bydeler";
+        let lines = wrap(long, 30);
+        assert!(lines.len() > 1 && lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), long, "every word is kept, in order");
+        assert!(lines.iter().all(|l| !l.starts_with(' ') && !l.ends_with(' ')));
+        assert_eq!(wrap("Rusmiddelforebyggingskoordinator", 10).concat(), "Rusmiddelforebyggingskoordinator");
+        assert!(wrap("Rusmiddelforebyggingskoordinator", 10).iter().all(|l| l.chars().count() <= 10));
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("Økt æøå", 3), ["Økt", "æøå"]);
     }
 }

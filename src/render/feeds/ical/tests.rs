@@ -368,3 +368,38 @@ fn all_day_events_are_written_as_dates_without_a_time_zone() {
     assert!(text.contains("DTEND;VALUE=DATE:20270401\r\n"), "{text}");
     assert!(!text.contains("BEGIN:VTIMEZONE"), "no timed event, no zone: {text}");
 }
+
+/// A fuzz input (349 bytes: two events 5,841 years apart) took 1.3 s, because the VTIMEZONE
+/// covered every day from the first year to the last. Now it covers the years with events.
+#[test]
+fn events_thousands_of_years_apart_cover_only_their_years() {
+    let mut late = event("b");
+    late.start = utc(7868, 6, 1, 8, 0);
+    late.end = utc(7868, 6, 1, 9, 30);
+    assert_eq!(year_runs(&[event("a"), late.clone()]), vec![(2027, 2027), (7868, 7868)]);
+    let out = write(&calendar(chrono_tz::Europe::Oslo, vec![event("a"), late]));
+    let block = &out[out.find("BEGIN:VTIMEZONE").unwrap_or(0)..out.find("END:VTIMEZONE").unwrap_or(0)];
+    let observances = block.matches("BEGIN:STANDARD").count() + block.matches("BEGIN:DAYLIGHT").count();
+    // Each run: the observance in force when it starts and that year's two changes.
+    assert!(observances <= 6, "{observances} observances:\n{block}");
+    let starts: Vec<&str> = block.lines().filter(|l| l.starts_with("DTSTART:")).collect();
+    assert!(starts.iter().all(|l| l.starts_with("DTSTART:202") || l.starts_with("DTSTART:786")), "{starts:?}");
+    // Both events still get their local times from the zone.
+    assert!(out.contains("DTSTART;TZID=Europe/Oslo:20270308T090000\r\n"));
+    assert!(out.contains("DTSTART;TZID=Europe/Oslo:78680601T"));
+}
+
+#[test]
+fn year_runs_join_consecutive_years_and_skip_all_day_events() {
+    let at = |y| {
+        let mut e = event(&format!("e{y}"));
+        e.start = utc(y, 5, 1, 8, 0);
+        e.end = utc(y, 5, 1, 9, 0);
+        e
+    };
+    let mut all_day = at(2040);
+    all_day.all_day = true;
+    let events = [at(2027), at(2028), at(2030), all_day, at(2029), at(2035)];
+    assert_eq!(year_runs(&events), vec![(2027, 2030), (2035, 2035)]);
+    assert!(year_runs(&[]).is_empty());
+}
