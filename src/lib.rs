@@ -12,6 +12,7 @@
 //! makes one workspace and writes it; [`check`] makes one and writes nothing; [`serve`] keeps
 //! one, serves its outputs from memory and updates it on every save.
 
+pub mod assets;
 pub mod diagnostics;
 pub mod init;
 pub mod linkcheck;

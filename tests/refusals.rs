@@ -142,6 +142,12 @@ fn same_id_in_two_plans_is_fine() {
     let yaml = "title: A\ngoals:\n  - id: G1\n    title: En\n";
     let site = plans().page(PLAN, yaml, "").page("content/planer/b.md", &yaml.replace("A", "B"), "");
     site.check().assert_ok();
+    let (_, diags) = site.check_json();
+    assert!(diags.iter().all(|d| d.code != "E-DUPLICATE-ID"), "{diags:#?}");
+    site.build().assert_ok();
+    for page in ["planer/a/index.html", "planer/b/index.html"] {
+        assert!(site.output(page).contains("id=\"G1\""), "{page} has its own G1");
+    }
 }
 
 #[test]

@@ -7,6 +7,15 @@ use std::time::Instant;
 
 use common::{Site, assert_same_tree, run_planverk, tree};
 
+/// A real PNG of 8 × 8 pixels (a fake one is refused as E-BAD-IMAGE).
+fn small_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(8, 8, image::Rgb([0, 51, 102])))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
 /// A site using every kind, cross-references, topics, aliases, an asset and a static file.
 fn rich_site() -> Site {
     Site::new()
@@ -40,7 +49,7 @@ fn rich_site() -> Site {
             "title: Nyhet\ndate: 2027-01-02\ntopics: [forebygging, ungdom]\ndistricts: [frogner]\naliases: [/gammel/nyhet/]\nsummary: Kort.",
             "Nyhet med ![bilde](bilde.png).\n",
         )
-        .bytes("content/aktuelt/bilde.png", b"\x89PNG\r\n\x1a\n\0\0\0fake")
+        .bytes("content/aktuelt/bilde.png", &small_png())
         .page(
             "content/nyhetsbrev/1.md",
             "title: Nyhetsbrev 1\nkind: newsletter\nissue: \"1/2027\"\ncovers: {from: 2027-01-01, to: 2027-01-31}",
@@ -208,6 +217,9 @@ fn yaml_alias_bomb() {
 fn a_few_aliases_are_fine() {
     let site = Site::new().page("content/a.md", "title: A\nextra:\n  x: &x [1, 2]\n  y: *x", "");
     survives(&site).assert_ok();
+    assert!(site.output("a/index.html").contains("<h1"), "the page is built");
+    let (_, diags) = site.check_json();
+    assert!(diags.is_empty(), "{diags:#?}");
 }
 
 #[test]
@@ -350,6 +362,10 @@ fn file_names_without_letters_are_refused() {
 fn no_content_folder_builds() {
     let site = Site::new();
     survives(&site).assert_ok();
+    // An empty site still has its 404 page, sitemap and search page.
+    for file in ["404.html", "sitemap.xml", "sok/index.html"] {
+        assert!(site.has_output(file), "no {file}: {:?}", site.output_tree().keys().collect::<Vec<_>>());
+    }
 }
 
 // ---- reproducible and atomic builds ----
@@ -372,9 +388,7 @@ fn building_twice_gives_identical_output() {
 #[test]
 fn the_example_site_builds_reproducibly() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    if !example.join("content").is_dir() {
-        return;
-    }
+    assert!(example.join("content").is_dir(), "the example site's content/ is missing from the repository");
     let out = tempfile::tempdir().unwrap();
     let root = example.to_string_lossy().into_owned();
     let build = |name: &str| {
@@ -511,7 +525,13 @@ fn drafts_are_left_out_unless_asked_for() {
 #[test]
 fn a_draft_with_errors_is_still_reported() {
     let site = Site::new().page("content/utkast.md", "title: Utkast\ndraft: true\ndate: snart", "");
-    site.build().assert_fails();
+    let run = site.build();
+    run.assert_fails();
+    assert!(run.all_output().contains("content/utkast.md:4:"), "the build names the draft's file and line:\n{}", run.describe());
+    // `check` reports it too, with the file, the line of `date`, the column of its value and the code.
+    let e = site.single_error();
+    assert_eq!((e.code.as_str(), e.at()), ("E-DATE", ("content/utkast.md", 4, 7)), "{e:#?}");
+    assert!(!site.has_output("utkast/index.html"));
 }
 
 #[test]

@@ -54,12 +54,12 @@ fn a_missing_theme_or_template_is_an_error() {
 #[test]
 fn static_files_and_content_assets_are_copied_and_static_wins() {
     let site = Site::new()
-        .file("content/aktuelt/sak.md", &page("Sak", "", "![Kart](kart.png)\n"))
-        .bytes("content/aktuelt/kart.png", b"\x89PNG fake")
+        .file("content/aktuelt/sak.md", &page("Sak", "", "[Notat](notat.odt)\n"))
+        .bytes("content/aktuelt/notat.odt", b"PK fake")
         .file("static/filer/plan.pdf", "%PDF fake")
         .file("static/robots.txt", "User-agent: *\nDisallow: /utkast/\n");
     site.build().assert_ok();
-    assert_eq!(std::fs::read(site.public().join("aktuelt/kart.png")).unwrap(), b"\x89PNG fake");
+    assert_eq!(std::fs::read(site.public().join("aktuelt/notat.odt")).unwrap(), b"PK fake");
     assert_eq!(site.output("filer/plan.pdf"), "%PDF fake");
     assert_eq!(site.output("robots.txt"), "User-agent: *\nDisallow: /utkast/\n", "the site's own robots.txt replaces the generated one");
 }

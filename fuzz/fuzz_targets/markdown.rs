@@ -27,11 +27,15 @@ fn resolve(target: &str) -> Result<String, LinkError> {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let ctx = MarkdownContext { highlighter: highlighter(), resolve_link: &resolve, anchor_label: "Lenke til denne overskriften" };
+    let ctx = MarkdownContext { highlighter: highlighter(), resolve_link: &resolve, anchor_label: "Lenke til denne overskriften", resolve_file: &planverk::markdown::no_local_files };
     let (rendered, errors) = planverk::markdown::render(text, &ctx);
     for e in &errors {
         assert!(e.offset < text.len() && text.is_char_boundary(e.offset), "offset {} in {} bytes", e.offset, text.len());
-        assert!(text[e.offset..].contains("@/"), "the offset does not point at the link");
+        match e.code {
+            // Alt text is checked on every image, at the image.
+            Code::NoAlt | Code::LongAlt => assert!(text[e.offset..].starts_with("!["), "the offset does not point at the image"),
+            _ => assert!(text[e.offset..].contains("@/"), "the offset does not point at the link"),
+        }
     }
     let mut ids: Vec<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
     let count = ids.len();

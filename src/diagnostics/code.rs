@@ -43,6 +43,13 @@ pub enum Code {
     UpdateOrder,
     FutureDate,
     Progress,
+    MissingFile,
+    OutsideSite,
+    NoAlt,
+    BadImage,
+    ImageTooLarge,
+    SvgScript,
+    LongAlt,
     MilestoneAhead,
     Stale,
     DeadLink,
@@ -85,10 +92,17 @@ impl Code {
         Code::UpdateOrder,
         Code::FutureDate,
         Code::Progress,
+        Code::MissingFile,
+        Code::OutsideSite,
+        Code::NoAlt,
+        Code::BadImage,
+        Code::ImageTooLarge,
+        Code::SvgScript,
         Code::MilestoneAhead,
         Code::Stale,
         Code::DeadLink,
         Code::Uncovered,
+        Code::LongAlt,
     ];
 
     /// The code as shown to editors: `E-YAML`.
@@ -273,6 +287,42 @@ impl Code {
                  what has happened; date it today or earlier, or add it when the day has come. Planned dates belong in `milestones`.",
             ),
             Code::Progress => ("E-PROGRESS", "An item's `progress` is not a whole number from 0 to 100 (per cent done). Write for example `progress: 40`."),
+            Code::MissingFile => (
+                "E-MISSING-FILE",
+                "A link or image names a file that is not there: a path relative to the page's file (`kart.png` beside \
+                 `content/aktuelt/sak/index.md`, `../vedlegg/plan.pdf`) or from the site's root (`/vedlegg/plan.pdf` in `static/`). \
+                 Check the spelling and the folder; the message lists the nearest names that exist.",
+            ),
+            Code::OutsideSite => (
+                "E-OUTSIDE-SITE",
+                "A path leads out of the site: a link or image with `../` above `content/`, or a file under `content/` that is a \
+                 symbolic link to a file outside the site folder. Nothing outside the site is published: copy the file into the \
+                 page's folder and link to it there.",
+            ),
+            Code::NoAlt => (
+                "E-NO-ALT",
+                "An image has no alt text (`![](kart.png)`). Screen readers read the alt text instead of the picture (WCAG 2.1, 1.1.1). \
+                 Write what the picture shows between the brackets: `![Kart over bydelene i Oslo](kart.png)`. A purely decorative \
+                 picture that adds nothing is written `![\"\"](pynt.png)`, which gives it an empty alt text.",
+            ),
+            Code::BadImage => (
+                "E-BAD-IMAGE",
+                "A picture can't be read: it is truncated (copied or uploaded only in part), corrupt, not a picture at all (a `.png` \
+                 that is text, an error page saved instead of the picture), or an SVG that is not well-formed. Open it in an image \
+                 editor and save it again, or replace it with the original file.",
+            ),
+            Code::ImageTooLarge => (
+                "E-IMAGE-TOO-LARGE",
+                "A picture has more than 100 megapixels or a side longer than 20,000 pixels, as its header says; planverk refuses it \
+                 before decoding it, since decoding it could take gigabytes of memory (a small file claiming a huge size is a \
+                 decompression bomb). Scale it down in an image editor: a web page needs at most 1,600 pixels' width.",
+            ),
+            Code::SvgScript => (
+                "E-SVG-SCRIPT",
+                "An SVG drawing contains a `<script>`, an event handler (`onload=\"…\"`), a `javascript:` address or embedded HTML \
+                 (`<foreignObject>`). Published on the site's address, it could run code as the site. Remove it from the drawing, \
+                 export it again as plain SVG, or publish a PNG instead.",
+            ),
             Code::MilestoneAhead => (
                 "W-MILESTONE-AHEAD",
                 "A milestone is marked `done: true` but dated in the future. Give the day it was reached, or set `done: false` until then. \
@@ -294,6 +344,12 @@ impl Code {
                 "W-UNCOVERED",
                 "A measure of a city plan that district plans follow is not carried out by any district plan. \
                  Link a district measure to it with `implements`, or name a non-district unit in its `responsible`. The site is still built.",
+            ),
+            Code::LongAlt => (
+                "W-LONG-ALT",
+                "An image's alt text is longer than 150 characters. Screen readers read it in one go, with no way to skip. Say briefly \
+                 what the picture shows and put the rest (a chart's figures, say) in the text, where everyone can read it. The site is \
+                 still built.",
             ),
         }
     }

@@ -14,6 +14,8 @@ pub struct ContentFiles {
     pub markdown: Vec<PathBuf>,
     /// Other files (images, PDFs) copied to the output beside their page.
     pub assets: Vec<PathBuf>,
+    /// Symbolic links that lead out of the site folder: never read (E-OUTSIDE-SITE).
+    pub outside: Vec<PathBuf>,
 }
 
 /// Lists `content/` recursively; hidden files and folders and editor swap and backup files
@@ -22,14 +24,16 @@ pub fn list_content(root: &Path) -> std::io::Result<ContentFiles> {
     let mut files = ContentFiles::default();
     let content = root.join("content");
     if content.is_dir() {
-        walk(root, &content, &mut files)?;
+        let canonical = root.canonicalize()?;
+        walk(root, &canonical, &content, &mut files)?;
     }
     files.markdown.sort();
     files.assets.sort();
+    files.outside.sort();
     Ok(files)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> {
+fn walk(root: &Path, canonical_root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
@@ -39,8 +43,24 @@ fn walk(root: &Path, dir: &Path, out: &mut ContentFiles) -> std::io::Result<()> 
         let path = entry.path();
         let kind = entry.file_type()?;
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        if kind.is_symlink() {
+            // A link that leads out of the site would publish what it points at (a link to
+            // /etc/passwd named kart.png): refused. One that leads nowhere is left to the
+            // reader, which reports it (a `.md`) or skips it.
+            match std::fs::canonicalize(&path) {
+                Ok(target) if !target.starts_with(canonical_root) => {
+                    out.outside.push(rel);
+                    continue;
+                }
+                Ok(target) if target.is_file() && path.extension().is_none_or(|e| e != "md") => {
+                    out.assets.push(rel);
+                    continue;
+                }
+                _ => {}
+            }
+        }
         if kind.is_dir() {
-            walk(root, &path, out)?;
+            walk(root, canonical_root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "md") {
             out.markdown.push(rel);
         } else if kind.is_file() {

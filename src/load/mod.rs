@@ -78,6 +78,11 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> 
             return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
+    for rel in &files.outside {
+        let msg = "this file is a symbolic link to a file outside the site folder, which is not published";
+        let help = "copy the file into the site (beside its page) instead of linking to it";
+        diagnostics.push(Diagnostic::new(Code::OutsideSite, rel, SourcePos::default(), msg).with_help(Some(help.into())));
+    }
     let mut markdown = files.markdown.clone();
     if !overlay.is_empty() {
         markdown.retain(|rel| !overlay.contains_key(rel));
@@ -111,7 +116,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> 
         }
     }
     let static_files = files::read_static_files(root, &files.assets, &mut diagnostics);
-    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files };
+    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files, file_facts: Default::default() };
     Loaded { site: Some(site), diagnostics, hashes, section_kinds }
 }
 
@@ -185,6 +190,12 @@ pub fn inputs_fingerprint(root: &Path) -> std::io::Result<u64> {
     Ok(h.finish())
 }
 
+/// The entry `name` of the picture cache in `dir` (see [`crate::assets::publish`]), if an
+/// earlier build left it there.
+pub fn read_cached(dir: &Path, name: &str) -> Option<Vec<u8>> {
+    std::fs::read(dir.join(name)).ok()
+}
+
 /// The workspace snapshot at `path`, if there is one.
 pub fn read_snapshot(path: &Path) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
@@ -203,8 +214,13 @@ pub fn load_one(rel: &Path, bytes: Vec<u8>, folder_kind: PageKind, tz: chrono_tz
 pub fn content_path(rel: &Path) -> (String, bool) {
     let inner = rel.strip_prefix("content").unwrap_or(rel);
     let text = inner.with_extension("").to_string_lossy().replace('\\', "/");
-    match text.strip_suffix("_index") {
-        Some(dir) => (dir.trim_end_matches('/').to_string(), true),
+    if let Some(dir) = text.strip_suffix("_index") {
+        return (dir.trim_end_matches('/').to_string(), true);
+    }
+    // A page folder: `aktuelt/sak/index.md` is the page `aktuelt/sak`, its images and
+    // documents beside it.
+    match text.strip_suffix("/index") {
+        Some(dir) => (dir.to_string(), false),
         None => (text, false),
     }
 }
@@ -365,6 +381,7 @@ mod tests {
         assert_eq!(content_path(Path::new("content/planer/x.md")), ("planer/x".into(), false));
         assert_eq!(content_path(Path::new("content/planer/_index.md")), ("planer".into(), true));
         assert_eq!(content_path(Path::new("content/_index.md")), ("".into(), true));
+        assert_eq!(content_path(Path::new("content/aktuelt/sak/index.md")), ("aktuelt/sak".into(), false));
     }
 
     #[test]

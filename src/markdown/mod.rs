@@ -2,6 +2,7 @@
 //! heading ids with anchors, a table of contents, `@/path.md#id` links, highlighted code.
 
 pub mod highlight;
+pub mod media;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -42,6 +43,18 @@ pub struct MarkdownContext<'a> {
     /// Where the site is published: links and images rooted at the site (`/planer/x/`,
     /// and what `@/` links resolve to) are put under its sub-path.
     pub site_url: &'a crate::model::SiteUrl,
+    /// Resolves a link or image destination that names a local file or page by its path
+    /// (relative to the page's file, or from the site's root); `None` for anything else (an
+    /// address, `#anchor`, `mailto:`), which is left as written.
+    pub resolve_file: &'a LocalFileResolver<'a>,
+}
+
+/// See [`MarkdownContext::resolve_file`].
+pub type LocalFileResolver<'a> = dyn Fn(&str) -> Option<Result<crate::model::media::LocalFile, LinkError>> + Sync + 'a;
+
+/// A resolver for Markdown that has no files beside it: every path is left as written.
+pub fn no_local_files(_: &str) -> Option<Result<crate::model::media::LocalFile, LinkError>> {
+    None
 }
 
 /// The Markdown extensions planverk reads (tables, footnotes, strikethrough, task lists,
@@ -56,7 +69,9 @@ pub fn render(text: &str, ctx: &MarkdownContext<'_>) -> (Rendered, Vec<LinkError
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<String> = None;
     let mut code_lang = String::new();
+    let mut media = media::Media::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let Some(event) = media.take(event, range.start, ctx, &mut events, &mut errors) else { continue };
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
                 let url = match (ctx.resolve_link)(&dest_url[2..]) {
@@ -180,7 +195,7 @@ mod tests {
             }
         };
         let site_url = crate::model::SiteUrl::parse("https://example.org/sub").unwrap();
-        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke", site_url: &site_url };
+        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke", site_url: &site_url, resolve_file: &no_local_files };
         render(text, &ctx)
     }
 

@@ -6,6 +6,7 @@ pub mod config;
 pub mod dates;
 pub mod followup;
 pub mod kinds;
+pub mod media;
 pub mod page;
 pub mod plan;
 pub mod reference;
@@ -35,4 +36,7 @@ pub struct Site {
     /// The bytes of `static/` and of the assets, by their path in the output; an asset wins
     /// over a static file of the same name.
     pub static_files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// What pages need to know of those files (a document's type and size, a picture's
+    /// size and variants), by the same paths; filled in by [`crate::assets::attach`].
+    pub file_facts: std::collections::BTreeMap<String, media::FileFacts>,
 }

@@ -24,6 +24,8 @@ impl Reference {
         let path = path.trim_start_matches("@/").trim_start_matches('/');
         let path = path.strip_suffix(".md").unwrap_or(path);
         let path = path.strip_suffix("/_index").unwrap_or(path);
+        // `@/aktuelt/sak/index.md`: the page folder `aktuelt/sak`.
+        let path = if text.contains(".md") { path.strip_suffix("/index").unwrap_or(path) } else { path };
         let path = if path == "_index" { "" } else { path };
         Reference { path: path.trim_end_matches('/').to_string(), item, pos }
     }

@@ -1,5 +1,6 @@
 //! Renders every page's Markdown (body and plan descriptions) in parallel, reporting
-//! `@/` links that lead nowhere at their line in the file.
+//! `@/` links that lead nowhere, local files that are not there and images without alt text
+//! at their line in the file.
 
 use std::collections::HashMap;
 
@@ -97,7 +98,9 @@ fn check_heading_anchors(page: &Page, site: &Site, graph: &SiteGraph, rendered: 
 
 fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, anchor_label: &str) -> (PageMarkdown, Vec<Diagnostic>) {
     let resolve = |target: &str| resolve_link(target, site, graph);
-    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label, site_url: &site.config.site_url };
+    let facts = |key: &str| site.file_facts.get(key).cloned().unwrap_or_default();
+    let files = |dest: &str| crate::resolve::files::resolve(dest, page, site, graph, &facts);
+    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label, site_url: &site.config.site_url, resolve_file: &files };
     let (body, errors) = markdown::render(&page.body, &ctx);
     let mut diags: Vec<Diagnostic> = errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
     let mut descriptions = HashMap::new();

@@ -42,7 +42,9 @@ fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     for (name, bytes) in &ctx.engine.theme.static_files {
         out.push(Output::new(name.clone(), bytes.clone()));
     }
-    out.extend(ctx.site.static_files.iter().map(|(k, v)| Output::new(k.clone(), v.clone())));
+    // Pictures are published by `assets` (without their metadata, with their variants).
+    let picture = |k: &str| matches!(ctx.site.file_facts.get(k), Some(crate::model::media::FileFacts::Image(_)));
+    out.extend(ctx.site.static_files.iter().filter(|(k, _)| !picture(k)).map(|(k, v)| Output::new(k.clone(), v.clone())));
     out.extend(super::assets::outputs(ctx));
     out
 }

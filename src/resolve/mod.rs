@@ -6,6 +6,7 @@
 
 pub mod coverage;
 pub mod deps;
+pub mod files;
 pub mod references;
 pub mod sections;
 pub mod taxonomy;

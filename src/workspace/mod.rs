@@ -220,7 +220,8 @@ impl Workspace {
         );
         timings.lap("load");
         let mut diags = loaded.diagnostics;
-        let Some(site) = loaded.site else { return Err(self.finish_errors(diags)) };
+        let Some(mut site) = loaded.site else { return Err(self.finish_errors(diags)) };
+        crate::assets::attach(&mut site).into_iter().for_each(|d| diags.push(d));
         let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&site.config.output_dir));
         timings.progress().stage("Resolving", None);
         timings.progress().note(format!("{} pages", site.pages.len()));
@@ -243,32 +244,53 @@ impl Workspace {
         let recorder = sink.map(|inner| render::links::Recorder { inner, seen: Default::default() });
         let sink = recorder.as_ref().map(|r| r as &dyn render::Sink);
         let inputs = Inputs { site: &site, graph: &graph, engine: &engine, markdown: &markdown, now: self.now(), sequences: &sequences, sink };
-        // The search index is made from the pages at the same time as they are rendered.
-        let mut clock = timings.clock();
-        let (mut outputs, (search, files)) = rayon::join(
-            || render::render_site(&inputs, Scope::All, &mut diags, timings),
+        // The search index is made from the pages at the same time as they are rendered, and
+        // the pictures are resized meanwhile.
+        let (mut clock, mut pictures_clock) = (timings.clock(), timings.clock());
+        let cache = crate::write::beside(&output_dir, "images");
+        let ((mut outputs, (search, files)), pictures) = rayon::join(
             || {
-                let search = SearchIndex::from_site(&site, &graph, self.now());
-                clock.lap("search: analyze");
-                let files = if site.config.fingerprint { crate::search::shards::named_for_build(search.outputs()) } else { search.outputs() };
-                clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
-                (self.keep_search.then_some(search), files)
+                rayon::join(
+                    || render::render_site(&inputs, Scope::All, &mut diags, timings),
+                    || {
+                        let search = SearchIndex::from_site(&site, &graph, self.now());
+                        clock.lap("search: analyze");
+                        let files = if site.config.fingerprint { crate::search::shards::named_for_build(search.outputs()) } else { search.outputs() };
+                        clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
+                        (self.keep_search.then_some(search), files)
+                    },
+                )
+            },
+            || {
+                let published = crate::assets::publish(&site, &|name| load::read_cached(&cache, name));
+                pictures_clock.lap_bytes("pictures", published.files.iter().map(|f| f.1.len()).sum());
+                published
             },
         );
-        timings.parts("search, alongside the render", [clock]);
+        timings.parts("search and pictures, alongside the render", [clock, pictures_clock]);
+        pictures.problems.into_iter().for_each(|d| diags.push(d));
+        let mut diags = self.finish_errors(diags);
         if diags.has_errors() {
-            return Err(self.finish_errors(diags));
+            return Err(diags);
+        }
+        // Not for `check`, which writes nothing, nor beside an output folder the write stage
+        // refuses (the site folder itself, `/`, a folder inside content/).
+        if self.keep_search
+            && crate::write::check_output_dir(root, &output_dir).is_ok()
+            && let Err(e) = crate::write::images::store(&cache, &pictures.made, &pictures.used)
+        {
+            eprintln!("warning: the picture cache {} could not be updated ({e}); the next build resizes the pictures again", cache.display());
         }
         outputs.extend(files);
+        outputs.extend(pictures.files.into_iter().map(|(path, bytes)| Output::new(path, bytes)));
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let streamed = recorder.map(|r| r.seen.into_inner().unwrap_or_else(|e| e.into_inner()));
         let published = render::links::Published { layers: vec![&outputs], streamed: streamed.as_ref(), kept: None };
         let all: Vec<PageId> = (0..site.pages.len()).collect();
         render::links::check(&site, &graph, &all, &published).into_iter().for_each(|d| diags.push(d));
         timings.lap("links");
-        let diags = self.finish_errors(diags);
         if diags.has_errors() {
-            return Err(diags);
+            return Err(self.finish_errors(diags));
         }
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
         Ok(State {
@@ -344,6 +366,14 @@ impl Workspace {
         }
         if read.assets_changed && read.static_files.is_none() {
             read.static_files = Some(load::files::read_static_files(root, &state.site.assets, &mut diags));
+        }
+        if let Some(files) = &read.static_files {
+            // A picture or document that changed changes the pages that show it (its size,
+            // its variants' names): those are found by loading again.
+            let (facts, problems) = crate::assets::facts(files, &state.site.assets, state.site.config.language.code());
+            if facts != state.site.file_facts || !problems.is_empty() {
+                return Ok(None);
+            }
         }
         if diags.has_errors() { Err(diags) } else { Ok(Some(read)) }
     }

@@ -183,8 +183,9 @@ impl super::Workspace {
         let Snapshot { now: then, pages, markdown, search, warnings } = snapshot;
         let mut diags = Diagnostics::default();
         let static_files = load::files::read_static_files(&root, &pages.assets, &mut diags);
-        let site = Site { root: root.clone(), config, pages: pages.pages, assets: pages.assets, static_files };
-        if diags.has_errors() || !same_clock(&site, then, self.now()) {
+        let mut site = Site { root: root.clone(), config, pages: pages.pages, assets: pages.assets, static_files, file_facts: Default::default() };
+        let problems = crate::assets::attach(&mut site);
+        if diags.has_errors() || !problems.is_empty() || !same_clock(&site, then, self.now()) {
             return None;
         }
         let graph = crate::resolve::resolve(&site, &mut diags);

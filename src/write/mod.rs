@@ -3,6 +3,7 @@
 //! output untouched.
 
 mod generation;
+pub mod images;
 mod manifest;
 mod publisher;
 mod snapshot;
