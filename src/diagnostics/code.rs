@@ -32,6 +32,8 @@ pub enum Code {
     AddressClash,
     MissingPage,
     MissingAnchor,
+    BrokenLink,
+    DeadLinkStrict,
     UnknownDistrict,
     Cycle,
     Template,
@@ -53,6 +55,7 @@ pub enum Code {
     LongAlt,
     MilestoneAhead,
     Stale,
+    DeadLink,
     Uncovered,
     TranslationBehind,
 }
@@ -82,6 +85,8 @@ impl Code {
         Code::AddressClash,
         Code::MissingPage,
         Code::MissingAnchor,
+        Code::BrokenLink,
+        Code::DeadLinkStrict,
         Code::UnknownDistrict,
         Code::Cycle,
         Code::Template,
@@ -102,6 +107,7 @@ impl Code {
         Code::SvgScript,
         Code::MilestoneAhead,
         Code::Stale,
+        Code::DeadLink,
         Code::Uncovered,
         Code::TranslationBehind,
         Code::LongAlt,
@@ -242,6 +248,14 @@ impl Code {
                 "A reference names a page that exists, but the part after `#` (or an id in `goals`) is not a goal, measure, \
                  strategy or heading of that page. The message lists the nearest ids.",
             ),
+            Code::BrokenLink => (
+                "E-BROKEN-LINK",
+                "A link in a page's text to an address inside the site (`[x](/planer/y/)`, a relative one like `../y/`, `#id`, or an image) \
+                 leads to a page or file the site does not publish, or to an id the page does not have. Fix the address (the message \
+                 suggests the nearest pages or ids), or link to the page by its file with `@/` and its path under content/, which \
+                 keeps working when the page moves.",
+            ),
+            Code::DeadLinkStrict => ("E-DEAD-LINK", "`W-DEAD-LINK` under `check --external --strict`, which makes a dead external link an error."),
             Code::UnknownDistrict => (
                 "E-UNKNOWN-DISTRICT",
                 "A page or plan names a district for which there is no district page. Fix the key, or add a district page \
@@ -345,6 +359,12 @@ impl Code {
                 "A measure's deadline has passed, it is neither `done` nor `cancelled`, and it has had no status update in the last six \
                  months. Add an entry to its `updates` saying where it stands. Plans with `status: expired` are not checked. \
                  The site is still built.",
+            ),
+            Code::DeadLink => (
+                "W-DEAD-LINK",
+                "`check --external` asked a link to another site and got an HTTP error (404, 410, 500, …), no answer within the timeout, \
+                 a failed TLS (https) handshake, endless redirects, or no connection. Fix the address or remove the link; a host that \
+                 refuses link checkers can be left out with `skip` under `[link_checker]` in config.toml. The site is still built.",
             ),
             Code::Uncovered => (
                 "W-UNCOVERED",

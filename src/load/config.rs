@@ -47,6 +47,9 @@ struct RawConfig {
     /// Further language versions, by BCP 47 code.
     #[serde(default)]
     languages: BTreeMap<String, RawLanguage>,
+    /// How `check --external` checks links to other sites.
+    #[serde(default)]
+    link_checker: crate::model::config::LinkChecker,
     #[serde(default)]
     cms: Option<RawCms>,
 }
@@ -151,10 +154,15 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         bad("timezone", format!("`{tz_name}` is not a time zone I know"), close.map(|c| format!("did you mean `{c}`?")));
         chrono_tz::Europe::Oslo
     });
-    let base_url = raw.base_url.trim_end_matches('/').to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        bad("base_url", "`base_url` must be a full address".into(), Some("for example https://korus.example.org".into()));
-    }
+    let site_url = crate::model::SiteUrl::parse(&raw.base_url).unwrap_or_else(|| {
+        bad(
+            "base_url",
+            "`base_url` must be a full address".into(),
+            Some("for example https://korus.example.org, or https://example.org/rusplan for a site in a folder".into()),
+        );
+        crate::model::SiteUrl::parse("https://example.org").expect("a valid address")
+    });
+    let base_url = site_url.base_url();
     let notice = raw.notice.map(|n| parse_notice(n, text, file, &mut diags));
     let languages = parse_languages(raw.languages, &language, text, file, &mut diags);
     let cms = raw.cms.map(|c| parse_cms(c, text, file, &mut diags)).unwrap_or_default();
@@ -169,6 +177,8 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         default_language: language,
         languages,
         url_prefix: String::new(),
+        site_url,
+        fingerprint: true,
         timezone,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         output_dir: raw.output_dir.unwrap_or_else(|| "public".into()),
@@ -180,6 +190,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
         notice,
         paginate_by: raw.paginate_by.unwrap_or(crate::model::config::DEFAULT_PAGINATE_BY),
+        link_checker: raw.link_checker,
         cms,
     })
 }

@@ -31,6 +31,10 @@ pub struct LoadOptions {
     /// The build's "now": follow-up dates are checked against it (updates not in the
     /// future, measures past their deadline). `None` skips those checks.
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Publish at this address instead of the config's `base_url` (`--base-url`).
+    pub base_url: Option<crate::model::SiteUrl>,
+    /// Keep the theme's CSS and JS and the search index under fixed names (`serve`).
+    pub plain_names: bool,
 }
 
 /// The result of loading: the site when the config could be read, and every problem found.
@@ -56,13 +60,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
 /// [`load_site`] as if the files in `overlay` had the text it gives.
 pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> Loaded {
     let mut diagnostics = Diagnostics::default();
-    let config = match config::load_config(root) {
+    let mut config = match config::load_config(root) {
         Ok(c) => c,
         Err(errors) => {
             errors.into_iter().for_each(|d| diagnostics.push(d));
             return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url.clone());
+    }
+    config.fingerprint = !options.plain_names;
     let files = match files::list_content(root) {
         Ok(f) => f,
         Err(e) => {

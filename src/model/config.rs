@@ -71,8 +71,15 @@ pub struct LanguageVersion {
 pub struct Config {
     pub title: String,
     pub description: String,
-    /// Without trailing slash: `https://korus.example.org`.
+    /// Without trailing slash: `https://korus.example.org` (or with a sub-path,
+    /// `https://example.org/rusplan`). Emit URLs through [`Config::site_url`], never by
+    /// gluing this to a path.
     pub base_url: String,
+    /// `base_url` split into origin and sub-path: the one way to emit a URL.
+    pub site_url: crate::model::SiteUrl,
+    /// Publish the theme's CSS and JS under content-hashed names with SRI, and the search
+    /// index in a folder named for its build (`build`; `serve` turns it off).
+    pub fingerprint: bool,
     /// The language of the pages rendered: the site's default language (`language`), or in
     /// the view of one language version ([`Config::for_language`]) that version's.
     pub language: Language,
@@ -102,8 +109,39 @@ pub struct Config {
     pub notice: Option<Notice>,
     /// Cards per listing page (sections, topics, target groups); 0 lists all on one page.
     pub paginate_by: usize,
+    /// `[link_checker]`: how `check --external` checks links to other sites.
+    pub link_checker: LinkChecker,
     /// The editor at `/admin/` (`[cms]`).
     pub cms: CmsConfig,
+}
+
+/// `[link_checker]` in config.toml.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinkChecker {
+    /// Hosts not to check (they refuse robots, or answer slowly): `lovdata.no` also
+    /// covers `www.lovdata.no`.
+    pub skip: Vec<String>,
+    /// Seconds to wait for an answer.
+    pub timeout: u64,
+    /// Requests at a time to one host.
+    pub per_host: usize,
+    /// Days a link that answered well is not asked again (the cache in `.planverk/`).
+    pub cache_days: u64,
+}
+
+impl Default for LinkChecker {
+    fn default() -> Self {
+        LinkChecker { skip: Vec::new(), timeout: 10, per_host: 2, cache_days: 7 }
+    }
+}
+
+impl Config {
+    /// Publishes the site at another address (`--base-url`, `serve`'s own address).
+    pub fn set_base_url(&mut self, url: crate::model::SiteUrl) {
+        self.base_url = url.base_url();
+        self.site_url = url;
+    }
 }
 
 /// `[cms]` in config.toml: how the editor at `/admin/` loads Decap CMS, and whether `build`

@@ -12,6 +12,7 @@ pub mod page;
 pub mod plan;
 pub mod reference;
 pub mod schema;
+pub mod site_url;
 pub mod slug;
 
 pub use config::{Config, Language};
@@ -22,6 +23,7 @@ pub use languages::{Version, Versions};
 pub use page::{KindFields, Located, Page, PageId, PageKind, PageMeta, SourcePos};
 pub use plan::{ItemInPlan, ItemLevel, ItemRole, ItemStatus, Plan, PlanItem, PlanLevel, PlanStatus, PlanType, Prevention, Strategy};
 pub use reference::Reference;
+pub use site_url::SiteUrl;
 pub use slug::slugify;
 
 /// Everything the load stage produced: the configuration and every page, in path order.

@@ -14,8 +14,11 @@
 //! Output is a list of files in memory; `write` puts them on disk.
 
 pub mod admin;
+pub mod assets;
 pub mod engine;
 pub mod feeds;
+pub mod host_files;
+pub mod links;
 pub mod markdown_pass;
 pub mod search_page;
 pub mod site_files;

@@ -1,5 +1,6 @@
 //! Site-wide files: alias redirects, sitemap.xml, robots.txt, 404.html, stylesheets,
-//! the theme's and the site's static files, and assets beside content.
+//! the theme's and the site's static files, assets beside content, the fingerprinted
+//! copies of the theme's CSS and JS, `_headers` and `_redirects`.
 
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{Highlighter, escape};
@@ -20,6 +21,10 @@ pub fn render(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnostics) ->
     if scope.output(SiteOutput::Files) {
         out.extend(fixed_files(ctx, diags));
     }
+    // `_redirects` lists the aliases; `_headers` the files at the top of the site.
+    if scope.output(SiteOutput::Aliases) || scope.output(SiteOutput::Files) {
+        out.extend(super::host_files::render(ctx));
+    }
     out
 }
 
@@ -37,7 +42,7 @@ fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     if !ctx.site.config.url_prefix.is_empty() {
         return out;
     }
-    out.push(Output::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", ctx.site.config.base_url)));
+    out.push(Output::new("robots.txt", format!("User-agent: *\nAllow: {}\n\nSitemap: {}\n", ctx.href("/"), ctx.absolute("/sitemap.xml"))));
     out.push(Output::new("highlight.css", Highlighter::stylesheet()));
     for (name, bytes) in &ctx.engine.theme.static_files {
         out.push(Output::new(name.clone(), bytes.clone()));
@@ -45,6 +50,7 @@ fn fixed_files(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     // Pictures are published by `assets` (without their metadata, with their variants).
     let picture = |k: &str| matches!(ctx.site.file_facts.get(k), Some(crate::model::media::FileFacts::Image(_)));
     out.extend(ctx.site.static_files.iter().filter(|(k, _)| !picture(k)).map(|(k, v)| Output::new(k.clone(), v.clone())));
+    out.extend(super::assets::outputs(ctx));
     out
 }
 
@@ -70,7 +76,7 @@ fn aliases(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         for alias in &page.meta.aliases {
             let mut c = ctx.base_context();
             let target = ctx.graph.url(id);
-            c.insert("target", target);
+            c.insert("target", &ctx.href(target));
             c.insert("permalink", &ctx.absolute(target));
             c.insert("title", &page.meta.title);
             match ctx.engine.render("alias.html", &c, &page.source) {

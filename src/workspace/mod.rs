@@ -255,7 +255,10 @@ impl Workspace {
     fn load_all(&self, timings: &mut Timings, sink: Option<&dyn render::Sink>) -> Result<State, Diagnostics> {
         let root = &self.options.root;
         timings.progress().stage("Reading content", None);
-        let loaded = load::load_site(root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
+        let loaded = load::load_site(
+            root,
+            &LoadOptions { drafts: self.options.drafts, now: Some(self.now()), base_url: self.options.base_url.clone(), plain_names: self.options.plain_names },
+        );
         timings.lap("load");
         let mut diags = loaded.diagnostics;
         let Some(mut site) = loaded.site else { return Err(self.finish_errors(diags)) };
@@ -280,6 +283,9 @@ impl Workspace {
         let multilingual = site.config.is_multilingual();
         let mut others = Vec::new();
         let mut outputs = Vec::new();
+        // Pages that go to the sink are not kept: the link check needs their ids.
+        let recorder = sink.map(|inner| render::links::Recorder { inner, seen: Default::default() });
+        let sink = recorder.as_ref().map(|r| r as &dyn render::Sink);
         let site = if multilingual {
             crate::resolve::translations::check(&site, &mut diags);
             for version in &site.config.languages {
@@ -294,7 +300,7 @@ impl Workspace {
         };
         let (main, rendered) = self.render_view(site, &engine, &output_dir, timings, sink, &mut diags);
         outputs.extend(rendered);
-        let diags = self.finish_errors(diags);
+        let mut diags = self.finish_errors(diags);
         if diags.has_errors() {
             return Err(diags);
         }
@@ -311,6 +317,17 @@ impl Workspace {
         }
         outputs.extend(pictures.files.into_iter().map(|(path, bytes)| Output::new(path, bytes)));
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let streamed = recorder.map(|r| r.seen.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let published = render::links::Published { layers: vec![&outputs], streamed: streamed.as_ref(), kept: None };
+        // Each language version's Markdown links are checked against everything published.
+        for view in others.iter().chain(std::iter::once(&main)) {
+            let all: Vec<PageId> = (0..view.site.pages.len()).collect();
+            render::links::check(&view.site, &view.graph, &all, &published).into_iter().for_each(|d| diags.push(d));
+        }
+        timings.lap("links");
+        if diags.has_errors() {
+            return Err(self.finish_errors(diags));
+        }
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
         let View { site, graph, markdown, search, sequences } = main;
         Ok(State {
@@ -367,7 +384,7 @@ impl Workspace {
             || {
                 let search = SearchIndex::from_site(&site, &graph, self.now());
                 clock.lap("search: analyze");
-                let mut files = search.outputs();
+                let mut files = if site.config.fingerprint { crate::search::shards::named_for_build(search.outputs()) } else { search.outputs() };
                 clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
                 files.iter_mut().for_each(|f| f.path.insert_str(0, &filtered.prefix));
                 (self.keep_search.then_some(search), files)
@@ -418,7 +435,12 @@ impl Workspace {
                 Some(_) => {}
                 None => return Ok(None),
             }
-            let options = LoadOptions { drafts: self.options.drafts, now: Some(self.now()) };
+            let options = LoadOptions {
+                drafts: self.options.drafts,
+                now: Some(self.now()),
+                base_url: self.options.base_url.clone(),
+                plain_names: self.options.plain_names,
+            };
             let page = load::parse_page(rel, text, &state.section_kinds, state.site.config.timezone, &options).map_err(errors)?;
             let (Some((page, warnings)), Some(id)) = (page, state.page_id(rel)) else { return Ok(None) };
             read.warnings.extend(warnings);
@@ -448,6 +470,12 @@ impl Workspace {
         let Some(state) = self.state.as_mut() else { return Err(Diagnostics::default()) };
         let mut affected = Affected::default();
         if let Some(files) = read.static_files {
+            // Pages link the theme's CSS and JS by names made from their bytes: a change to
+            // one of those files renders every page again.
+            let linked = |f: &std::collections::BTreeMap<String, Vec<u8>>| render::assets::LINKED.map(|(_, n)| f.get(n).cloned());
+            if state.site.config.fingerprint && linked(&files) != linked(&state.site.static_files) {
+                return self.load(timings).map(|r| Report { files: read.files, ..r });
+            }
             state.site.static_files = files;
             affected.outputs.insert(SiteOutput::Files);
         }
@@ -482,6 +510,9 @@ impl Workspace {
         let inputs =
             Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences, sink: None };
         let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
+        let edited_ids: Vec<PageId> = edited.iter().filter_map(|rel| state.page_id(rel)).collect();
+        let published = render::links::Published { layers: vec![&rendered, &state.outputs], streamed: None, kept: Some(&state.kept) };
+        render::links::check(&state.site, &state.graph, &edited_ids, &published).into_iter().for_each(|d| diags.push(d));
         if diags.has_errors() {
             state.undo(undo);
             diags.finish(|file| load::files::read_text(&root, file).ok());

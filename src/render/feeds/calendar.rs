@@ -35,9 +35,7 @@ struct PageEvent {
 impl RenderCtx<'_> {
     /// `webcal://host/path` for a site path such as `/kalender/alle.ics`.
     pub fn webcal(&self, url: &str) -> String {
-        let base = &self.site.config.base_url;
-        let rest = base.split_once("://").map_or(base.as_str(), |(_, r)| r);
-        format!("webcal://{rest}{url}")
+        self.site.config.site_url.webcal(url)
     }
 
     /// The host part of `base_url`, for UIDs.

@@ -91,7 +91,7 @@ impl<'a> RenderCtx<'a> {
             services,
             news: news.into_iter().map(|i| self.card(i)).collect(),
             webcal_url: self.webcal(&self.at(&format!("/kalender/bydel/{key}.ics"))),
-            ics_url: self.at(&format!("/kalender/bydel/{key}.ics")),
+            ics_url: self.href(&self.at(&format!("/kalender/bydel/{key}.ics"))),
         }
     }
 

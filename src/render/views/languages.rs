@@ -100,7 +100,7 @@ impl RenderCtx<'_> {
                     missing: (!exists).then(|| label.missing.clone()),
                     lang: label.code.clone(),
                     name: label.name.clone(),
-                    url,
+                    url: self.href(&url),
                     exists,
                 }
             })

@@ -80,7 +80,7 @@ fn render_page(ctx: &RenderCtx<'_>, c: &mut ReusableContext, id: PageId, list: O
         1 => ctx.page_view(id, &md.body.html, &md.body.toc),
         _ => ctx.page_view(id, "", &[]),
     };
-    view.url = &url;
+    view.url = ctx.href(&url);
     view.permalink = ctx.absolute(&url);
     c.insert("page", &view);
     if ctx.site.config.is_multilingual() {

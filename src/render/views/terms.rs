@@ -81,6 +81,7 @@ impl RenderCtx<'_> {
         let has_events = pages.iter().any(|&p| crate::render::feeds::calendar::sessions_of(&self.site.pages[p]).is_some());
         let ics_url = (base == "tema" && has_events).then(|| self.at(&format!("/kalender/tema/{}.ics", term.slug)));
         let webcal_url = ics_url.as_deref().map(|u| self.webcal(u));
+        let ics_url = ics_url.map(|u| self.href(&u));
         TermView {
             name: self.site.config.topic_name(&term.name),
             url: self.at(&format!("/{base}/{}/", term.slug)),
@@ -109,7 +110,7 @@ fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, scope: Scope<'_
     let index_url = ctx.at(&format!("/{base}/"));
     let summaries: Vec<TermSummary<'_>> = terms
         .values()
-        .map(|t| TermSummary { name: ctx.site.config.topic_name(&t.name), url: format!("{index_url}{}/", t.slug), count: t.nodes.len() })
+        .map(|t| TermSummary { name: ctx.site.config.topic_name(&t.name), url: ctx.href(&format!("{index_url}{}/", t.slug)), count: t.nodes.len() })
         .collect();
     let mut c = ctx.base_context();
     c.insert("title", title);
@@ -144,7 +145,7 @@ fn render_term_page(ctx: &RenderCtx<'_>, base: &str, title: &str, index_url: &st
     let url = page_url(&view.url, n);
     let mut c = ctx.base_context();
     c.insert("title", title);
-    c.insert("index_url", index_url);
+    c.insert("index_url", &ctx.href(index_url));
     if let Some(pager) = ctx.pager(&view.url, ctx.term_paging(term), n) {
         c.insert("pager", &pager);
     }
