@@ -91,10 +91,17 @@ fn check_page(site: &Site, graph: &SiteGraph, id: PageId, published: &Published<
     }
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(&page.body, crate::markdown::options()).into_offset_iter() {
-        let dest = match &event {
+        let mut dest = match &event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url.to_string(),
             _ => continue,
         };
+        // A path the renderer resolved from the page's file (`annen.md`, `kart.png`) is
+        // checked where it was published; one it refused was reported there already.
+        match crate::resolve::files::resolve(&dest, page, site, graph, &|_| Default::default()) {
+            Some(Ok(file)) => dest = file.url,
+            Some(Err(_)) => continue,
+            None => {}
+        }
         // A relative link may be meant from the page's address or from its file's folder
         // (where files beside it are published): either will do.
         let folder = format!("/{}/", page.path.rsplit_once('/').map_or("", |(d, _)| d)).replace("//", "/");

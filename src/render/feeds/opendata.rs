@@ -282,5 +282,6 @@ fn render_page(ctx: &RenderCtx<'_>, rows: &[DataRow]) -> Result<String, Diagnost
     c.insert("page", &page);
     c.insert("plans", rows);
     c.insert("schema_url", &ctx.absolute(SCHEMA_URL));
+    c.insert("schema_href", &ctx.href(SCHEMA_URL));
     ctx.engine.render("data.html", &c, Path::new("templates/data.html"))
 }
