@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates an N-page planverk site following the content model, for benchmarks.
 
-    gen_corpus.py OUT [--pages N] [--hugo]
+    gen_corpus.py OUT [--pages N] [--hugo] [--nynorsk]
 
 The site has districts, city and district plans (strategies, goals, measures that
 implement the city's), courses with sessions that implement plan measures, networks,
@@ -10,6 +10,10 @@ Everything is derived from a fixed seed, so the same N gives the same files.
 
 With --hugo the same pages are written as a Hugo site (front matter: title, date; the
 same Markdown body with `@/` links made plain), with minimal layouts, for comparison.
+
+With --nynorsk every page also gets a nynorsk translation beside it (`x.nn.md`, the same
+front matter and ids with the title marked), and the config a `[languages.nn]` table: the
+site then has twice the pages, in two language versions (benches/languages.sh).
 """
 
 import argparse
@@ -43,8 +47,8 @@ def body(rng, links):
 
 
 class Corpus:
-    def __init__(self, out, pages, hugo):
-        self.out, self.pages, self.hugo = out, pages, hugo
+    def __init__(self, out, pages, hugo, nynorsk=False):
+        self.out, self.pages, self.hugo, self.nynorsk = out, pages, hugo, nynorsk
         self.rng = random.Random(20270308)
         self.written = 0
 
@@ -60,6 +64,10 @@ class Corpus:
             text, fm = plain, head
         with open(full, "w", encoding="utf-8") as f:
             f.write("---\n" + fm + "---\n" + text)
+        if self.nynorsk:
+            nn_fm = "".join((line + " (nynorsk)" if line.startswith("title: ") else line) + "\n" for line in fm.splitlines())
+            with open(os.path.join(self.out, "content", path + ".nn.md"), "w", encoding="utf-8") as f:
+                f.write("---\n" + nn_fm + "---\n" + text)
 
     def generate(self):
         rng = self.rng
@@ -215,12 +223,16 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--hugo", action="store_true", help="write a Hugo site instead")
+    ap.add_argument("--nynorsk", action="store_true", help="give every page a nynorsk translation too")
     args = ap.parse_args()
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     os.makedirs(args.out)
-    c = Corpus(args.out, args.pages, args.hugo)
+    c = Corpus(args.out, args.pages, args.hugo, args.nynorsk)
     c.generate()
+    if args.nynorsk:
+        with open(os.path.join(args.out, "config.toml"), "a") as f:
+            f.write('\n[languages.nn]\ntitle = "Benchmark på nynorsk"\n')
     print(f"wrote {c.written} pages to {args.out}")
 
 

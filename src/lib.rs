@@ -15,6 +15,7 @@
 pub mod assets;
 pub mod diagnostics;
 pub mod init;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -50,12 +51,27 @@ pub struct BuildOptions {
     pub timings: bool,
     /// Where to show the stages and counts as they go (hidden unless on a terminal).
     pub progress: progress::Progress,
+    /// `--base-url`: publish at this address instead of the config's `base_url` (only the
+    /// URLs in the output change).
+    pub base_url: Option<model::SiteUrl>,
+    /// Publish CSS, JS and the search index under fixed names, not fingerprinted ones
+    /// (`serve`, which swaps an edited stylesheet into open tabs).
+    pub plain_names: bool,
 }
 
 impl BuildOptions {
     /// Options for `root`, with "now" from `SOURCE_DATE_EPOCH` when set, else the clock.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, drafts: false, now: now_from_env(), timings: false, progress: progress::Progress::hidden() }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            now: now_from_env(),
+            timings: false,
+            progress: progress::Progress::hidden(),
+            base_url: None,
+            plain_names: false,
+        }
     }
 }
 
@@ -101,7 +117,8 @@ pub struct BuildSummary {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut timings = timings::Timings::new(options.timings).with_progress(options.progress.clone());
     // Taken before anything is read, so that a file changed during the build is seen next time.
-    let key = workspace::resume::Key::of(&options.root, options.drafts);
+    // A build for another address (`--base-url`) neither picks up nor leaves a store.
+    let key = workspace::resume::Key::of(&options.root, options.drafts).filter(|_| options.base_url.is_none());
     // Where the output goes, if the config says; a config or folder that is wrong is
     // reported after the load, as without early writing.
     let planned = options.output.clone().or_else(|| load::config::load_config(&options.root).ok().map(|c| options.root.join(c.output_dir)));
@@ -178,6 +195,14 @@ fn write_timing(w: &write::WriteStats, started: std::time::Instant, cpu_before: 
         w.linked,
         w.removed
     )
+}
+
+/// `check --external`: the external links of the site at `options.root` (see [`linkcheck`]).
+/// `None` when the site can't be loaded (`check` reports why).
+pub fn check_external(options: &BuildOptions, strict: bool) -> Option<(Diagnostics, linkcheck::Summary)> {
+    let load = load::LoadOptions { drafts: options.drafts, now: Some(options.now), base_url: options.base_url.clone(), plain_names: true };
+    let site = load::load_site(&options.root, &load).site?;
+    Some(linkcheck::check(&site, strict))
 }
 
 /// Checks the site: every problem, nothing written.

@@ -36,6 +36,10 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Publish at this address instead of config.toml's `base_url` (a staging host, or a
+        /// sub-path such as https://example.org/rusplan/); only the URLs change.
+        #[arg(long, value_parser = parse_base_url)]
+        base_url: Option<planverk::model::SiteUrl>,
     },
     /// Report every problem in the site, without writing anything.
     Check {
@@ -43,6 +47,16 @@ enum Command {
         root: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also ask every link to another site whether it still answers (see [link_checker]).
+        #[arg(long)]
+        external: bool,
+        /// With --external: a dead link is an error, not a warning.
+        #[arg(long, requires = "external")]
+        strict: bool,
+        /// Publish at this address instead of config.toml's `base_url` (a staging host, or a
+        /// sub-path such as https://example.org/rusplan/); only the URLs change.
+        #[arg(long, value_parser = parse_base_url)]
+        base_url: Option<planverk::model::SiteUrl>,
     },
     /// Serve the site from memory on 127.0.0.1, rebuilding and reloading the page on every save.
     Serve {
@@ -60,6 +74,10 @@ enum Command {
         /// Print how long each stage of each rebuild took.
         #[arg(long)]
         timings: bool,
+        /// The address the pages name (feeds, canonical links); default: the server's own
+        /// address with config.toml's sub-path. The site is served under its path.
+        #[arg(long, value_parser = parse_base_url)]
+        base_url: Option<planverk::model::SiteUrl>,
         /// Keep the editor at /admin/ (which writes files) on when --bind is not loopback.
         #[arg(long)]
         allow_remote_editing: bool,
@@ -113,10 +131,12 @@ enum Format {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output, drafts, timings } => build(BuildOptions { output, drafts, timings, ..BuildOptions::new(root) }),
-        Command::Check { root, format } => check(BuildOptions::new(root), format),
-        Command::Serve { root, port, bind, drafts, timings, allow_remote_editing } => {
-            match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts, timings, allow_remote_editing }) {
+        Command::Build { root, output, drafts, timings, base_url } => build(BuildOptions { output, drafts, timings, base_url, ..BuildOptions::new(root) }),
+        Command::Check { root, format, base_url, external, strict } => {
+            check(BuildOptions { base_url, ..BuildOptions::new(root) }, format, external.then_some(strict))
+        }
+        Command::Serve { root, port, bind, drafts, timings, base_url, allow_remote_editing } => {
+            match planverk::serve::serve(&planverk::serve::ServeOptions { root, port, bind, drafts, timings, base_url, allow_remote_editing }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -148,6 +168,11 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `--base-url`: a full http(s) address, with or without a sub-path.
+fn parse_base_url(s: &str) -> Result<planverk::model::SiteUrl, String> {
+    planverk::model::SiteUrl::parse(s).ok_or_else(|| format!("`{s}` is not a full address; write it as https://example.org or https://example.org/rusplan"))
 }
 
 fn print_diagnostics(diags: &Diagnostics) {
@@ -195,8 +220,22 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
-fn check(options: BuildOptions, format: Format) -> ExitCode {
-    let diags = planverk::check(&options);
+/// `external`: `Some(strict)` with `--external`.
+fn check(options: BuildOptions, format: Format, external: Option<bool>) -> ExitCode {
+    let mut diags = planverk::check(&options);
+    if let Some(strict) = external
+        && let Some((found, s)) = planverk::check_external(&options, strict)
+    {
+        eprintln!(
+            "External links: {} on {} host(s) asked, {} answered well in the last days (cached), {} skipped, {} dead.",
+            s.links - s.cached - s.skipped,
+            s.hosts,
+            s.cached,
+            s.skipped,
+            s.dead
+        );
+        diags.extend(found);
+    }
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_else(|_| "[]".into())),
         Format::Text => {

@@ -81,7 +81,7 @@ impl Classifier {
             (Some("config.toml"), 1) => ChangeKind::Config,
             (Some("content"), n) if n > 1 => ChangeKind::Content(rel.to_path_buf()),
             (Some("templates"), _) => ChangeKind::Template,
-            (Some("themes"), _) => ChangeKind::Theme,
+            (Some("themes"), _) | (Some("i18n"), _) => ChangeKind::Theme,
             (Some("static"), _) => ChangeKind::Static,
             _ => ChangeKind::Ignored,
         }

@@ -209,7 +209,8 @@ fn the_build_writes_a_static_index_that_keeps_markup_as_text() {
     let chunk = meta["chunk"].as_u64().expect("chunk");
     let mut titles = Vec::new();
     for c in 0..docs.div_ceil(chunk) {
-        let chunk: Value = serde_json::from_str(&site.output(&format!("sok/index/d/{c}.json"))).expect("chunk JSON");
+        let build = meta["build"].as_str().expect("meta.json names the build's folder");
+        let chunk: Value = serde_json::from_str(&site.output(&format!("sok/index/{build}/d/{c}.json"))).expect("chunk JSON");
         titles.extend(chunk.as_array().expect("array").iter().map(|d| d[1].as_str().unwrap_or_default().to_string()));
     }
     assert!(titles.contains(&XSS.to_string()), "{titles:?}");
@@ -233,7 +234,7 @@ fn the_search_index_is_deterministic() {
 /// The site loaded and resolved in memory, as `serve` holds it.
 fn loaded(site: &Site) -> (planverk::model::Site, planverk::resolve::SiteGraph) {
     let now = chrono::DateTime::from_timestamp(common::EPOCH.parse().expect("epoch"), 0).expect("now");
-    let loaded = planverk::load::load_site(site.root(), &planverk::load::LoadOptions { drafts: false, now: Some(now) });
+    let loaded = planverk::load::load_site(site.root(), &planverk::load::LoadOptions { drafts: false, now: Some(now), ..Default::default() });
     let mut diags = planverk::diagnostics::Diagnostics::default();
     let s = loaded.site.expect("the fixture loads");
     let graph = planverk::resolve::resolve(&s, &mut diags);

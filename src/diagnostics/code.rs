@@ -32,6 +32,8 @@ pub enum Code {
     AddressClash,
     MissingPage,
     MissingAnchor,
+    BrokenLink,
+    DeadLinkStrict,
     UnknownDistrict,
     Cycle,
     Template,
@@ -41,6 +43,9 @@ pub enum Code {
     UpdateOrder,
     FutureDate,
     Progress,
+    Language,
+    UiStrings,
+    TranslationIds,
     MissingFile,
     OutsideSite,
     NoAlt,
@@ -50,7 +55,9 @@ pub enum Code {
     LongAlt,
     MilestoneAhead,
     Stale,
+    DeadLink,
     Uncovered,
+    TranslationBehind,
 }
 
 impl Code {
@@ -78,6 +85,8 @@ impl Code {
         Code::AddressClash,
         Code::MissingPage,
         Code::MissingAnchor,
+        Code::BrokenLink,
+        Code::DeadLinkStrict,
         Code::UnknownDistrict,
         Code::Cycle,
         Code::Template,
@@ -87,6 +96,9 @@ impl Code {
         Code::UpdateOrder,
         Code::FutureDate,
         Code::Progress,
+        Code::Language,
+        Code::UiStrings,
+        Code::TranslationIds,
         Code::MissingFile,
         Code::OutsideSite,
         Code::NoAlt,
@@ -95,7 +107,9 @@ impl Code {
         Code::SvgScript,
         Code::MilestoneAhead,
         Code::Stale,
+        Code::DeadLink,
         Code::Uncovered,
+        Code::TranslationBehind,
         Code::LongAlt,
     ];
 
@@ -214,7 +228,7 @@ impl Code {
             }
             Code::ConfigValue => (
                 "E-CONFIG-VALUE",
-                "A setting in `config.toml` has a value planverk can't use: a `language` the theme does not speak (nb, nn, en), \
+                "A setting in `config.toml` has a value planverk can't use: a `language` (or a `[languages.xx]` table) that is not a language code or is the default language, \
                  a `timezone` that is not a time zone name (Europe/Oslo), a `base_url` that is not a full https:// address, \
                  or a `[notice]` with a `level` other than info or warning, no `text`, or `link_text` without `link`.",
             ),
@@ -234,6 +248,14 @@ impl Code {
                 "A reference names a page that exists, but the part after `#` (or an id in `goals`) is not a goal, measure, \
                  strategy or heading of that page. The message lists the nearest ids.",
             ),
+            Code::BrokenLink => (
+                "E-BROKEN-LINK",
+                "A link in a page's text to an address inside the site (`[x](/planer/y/)`, a relative one like `../y/`, `#id`, or an image) \
+                 leads to a page or file the site does not publish, or to an id the page does not have. Fix the address (the message \
+                 suggests the nearest pages or ids), or link to the page by its file with `@/` and its path under content/, which \
+                 keeps working when the page moves.",
+            ),
+            Code::DeadLinkStrict => ("E-DEAD-LINK", "`W-DEAD-LINK` under `check --external --strict`, which makes a dead external link an error."),
             Code::UnknownDistrict => (
                 "E-UNKNOWN-DISTRICT",
                 "A page or plan names a district for which there is no district page. Fix the key, or add a district page \
@@ -273,6 +295,24 @@ impl Code {
                  what has happened; date it today or earlier, or add it when the day has come. Planned dates belong in `milestones`.",
             ),
             Code::Progress => ("E-PROGRESS", "An item's `progress` is not a whole number from 0 to 100 (per cent done). Write for example `progress: 40`."),
+            Code::Language => (
+                "E-LANGUAGE",
+                "A file name ends in a language code that the site does not have (`kurs.nn.md` without `[languages.nn]` in config.toml), \
+                 or a page's `lang` is not a language code. Add `[languages.xx]` to config.toml for a new language version, rename the \
+                 file (a dot before `.md` marks a translation), or write `lang` as a BCP 47 code such as nb, nn, en or se.",
+            ),
+            Code::UiStrings => (
+                "E-UI-STRINGS",
+                "A language of the site has no UI strings, or its `i18n/<lang>.toml` lacks some of them (the message lists the keys). \
+                 The theme has nb, nn and en built in; for another language copy the keys of one of those into `i18n/<lang>.toml` at \
+                 the site's root and translate them. The same file can override single built-in strings.",
+            ),
+            Code::TranslationIds => (
+                "E-TRANSLATION-IDS",
+                "A translated plan does not have the same strategy, goal and measure ids as its original: links, `implements` and \
+                 open data use the ids in every language. Give the translation the original's ids (the message names those added or \
+                 dropped), and translate only titles and text.",
+            ),
             Code::MissingFile => (
                 "E-MISSING-FILE",
                 "A link or image names a file that is not there: a path relative to the page's file (`kart.png` beside \
@@ -320,10 +360,21 @@ impl Code {
                  months. Add an entry to its `updates` saying where it stands. Plans with `status: expired` are not checked. \
                  The site is still built.",
             ),
+            Code::DeadLink => (
+                "W-DEAD-LINK",
+                "`check --external` asked a link to another site and got an HTTP error (404, 410, 500, …), no answer within the timeout, \
+                 a failed TLS (https) handshake, endless redirects, or no connection. Fix the address or remove the link; a host that \
+                 refuses link checkers can be left out with `skip` under `[link_checker]` in config.toml. The site is still built.",
+            ),
             Code::Uncovered => (
                 "W-UNCOVERED",
                 "A measure of a city plan that district plans follow is not carried out by any district plan. \
                  Link a district measure to it with `implements`, or name a non-district unit in its `responsible`. The site is still built.",
+            ),
+            Code::TranslationBehind => (
+                "W-TRANSLATION-BEHIND",
+                "The original page's `updated` is later than its translation's (or the translation has none): the translation may be \
+                 out of date. Bring it up to date and set its `updated`. The site is still built.",
             ),
             Code::LongAlt => (
                 "W-LONG-ALT",
@@ -389,7 +440,7 @@ mod tests {
         // the compiler list every variant, and this count must follow it.
         let listed: std::collections::BTreeSet<Code> = Code::ALL.iter().copied().collect();
         assert_eq!(listed.len(), Code::ALL.len());
-        assert_eq!(Code::ALL.len(), Code::Uncovered as usize + 1, "Code::ALL misses a variant");
+        assert_eq!(Code::ALL.len(), Code::TranslationBehind as usize + 1, "Code::ALL misses a variant");
     }
 
     /// The README's table is the generated one. Run with `PLANVERK_BLESS=1` to rewrite it.

@@ -1,12 +1,13 @@
 //! Reads `config.toml` into the validated `Config`; unknown keys are refused.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::frontmatter::plain_message;
 use crate::diagnostics::{Code, Diagnostic, suggest};
-use crate::model::config::{CmsConfig, MenuEntry, Notice, NoticeLevel, NoticeLink, PlansConfig};
+use crate::model::config::{CmsConfig, LanguageVersion, MenuEntry, Notice, NoticeLevel, NoticeLink, PlansConfig};
 use crate::model::{Config, Language, SourcePos};
 
 /// `config.toml` as written.
@@ -43,8 +44,29 @@ struct RawConfig {
     /// Cards per listing page; 0 puts every card on one page.
     #[serde(default)]
     paginate_by: Option<usize>,
+    /// Further language versions, by BCP 47 code.
+    #[serde(default)]
+    languages: BTreeMap<String, RawLanguage>,
+    /// How `check --external` checks links to other sites.
+    #[serde(default)]
+    link_checker: crate::model::config::LinkChecker,
     #[serde(default)]
     cms: Option<RawCms>,
+}
+
+/// `[languages.xx]`: what a further language version says instead of the site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    menu: Option<Vec<RawMenuEntry>>,
+    /// Topic names in this language, by the name the pages use.
+    #[serde(default)]
+    topics: BTreeMap<String, String>,
 }
 
 /// `[cms]`: the editor at `/admin/`.
@@ -120,10 +142,10 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         diags.push(Diagnostic::new(Code::ConfigValue, file, pos, message).with_help(help));
     };
     let language = match raw.language.as_deref() {
-        None => Language::Nb,
+        None => Language::nb(),
         Some(l) => Language::parse(l).unwrap_or_else(|| {
-            bad("language", format!("`{l}` is not a language the theme speaks"), Some("use nb, nn or en".into()));
-            Language::Nb
+            bad("language", format!("`{l}` is not a language code"), Some("write a BCP 47 code such as nb, nn, en or se".into()));
+            Language::nb()
         }),
     };
     let tz_name = raw.timezone.as_deref().unwrap_or("Europe/Oslo");
@@ -132,11 +154,17 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         bad("timezone", format!("`{tz_name}` is not a time zone I know"), close.map(|c| format!("did you mean `{c}`?")));
         chrono_tz::Europe::Oslo
     });
-    let base_url = raw.base_url.trim_end_matches('/').to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        bad("base_url", "`base_url` must be a full address".into(), Some("for example https://korus.example.org".into()));
-    }
+    let site_url = crate::model::SiteUrl::parse(&raw.base_url).unwrap_or_else(|| {
+        bad(
+            "base_url",
+            "`base_url` must be a full address".into(),
+            Some("for example https://korus.example.org, or https://example.org/rusplan for a site in a folder".into()),
+        );
+        crate::model::SiteUrl::parse("https://example.org").expect("a valid address")
+    });
+    let base_url = site_url.base_url();
     let notice = raw.notice.map(|n| parse_notice(n, text, file, &mut diags));
+    let languages = parse_languages(raw.languages, &language, text, file, &mut diags);
     let cms = raw.cms.map(|c| parse_cms(c, text, file, &mut diags)).unwrap_or_default();
     if !diags.is_empty() {
         return Err(diags);
@@ -145,7 +173,12 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         title: raw.title,
         description: raw.description.unwrap_or_default(),
         base_url,
-        language,
+        language: language.clone(),
+        default_language: language,
+        languages,
+        url_prefix: String::new(),
+        site_url,
+        fingerprint: true,
         timezone,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         output_dir: raw.output_dir.unwrap_or_else(|| "public".into()),
@@ -157,8 +190,45 @@ pub fn parse_config(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> 
         plans: PlansConfig { district_units: raw.plans.map(|p| p.district_units).unwrap_or_default() },
         notice,
         paginate_by: raw.paginate_by.unwrap_or(crate::model::config::DEFAULT_PAGINATE_BY),
+        link_checker: raw.link_checker,
         cms,
     })
+}
+
+/// Checks the `[languages.xx]` tables: each a language code other than the default.
+fn parse_languages(raw: BTreeMap<String, RawLanguage>, default: &Language, text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Vec<LanguageVersion> {
+    let mut out: Vec<LanguageVersion> = Vec::new();
+    for (code, l) in raw {
+        let pos = table_position(text, &format!("languages.{code}"));
+        let Some(language) = Language::parse(&code) else {
+            let msg = format!("`{code}` in [languages.{code}] is not a language code");
+            diags.push(Diagnostic::new(Code::ConfigValue, file, pos, msg).with_help(Some("write a BCP 47 code such as nn, en, se, smj or sma".into())));
+            continue;
+        };
+        if language == *default {
+            let msg = format!("[languages.{code}] is the site's default language (`language = \"{default}\"`)");
+            let help = "remove the table: the default language uses the site's title, description and menu";
+            diags.push(Diagnostic::new(Code::ConfigValue, file, pos, msg).with_help(Some(help.into())));
+            continue;
+        }
+        if out.iter().any(|o| o.language == language) {
+            diags.push(
+                Diagnostic::new(Code::DuplicateField, file, pos, format!("the language `{language}` is configured twice"))
+                    .with_help(Some("keep one of the tables".into())),
+            );
+            continue;
+        }
+        let menu_at = menu_path_positions_in(text, &format!("[[languages.{code}.menu]]"));
+        let menu = l.menu.map(|m| m.into_iter().zip(menu_at).map(|(m, pos)| MenuEntry { label: m.label, path: m.path, pos }).collect());
+        out.push(LanguageVersion { language, title: l.title, description: l.description, menu, topics: l.topics, pos });
+    }
+    out
+}
+
+/// The line of the table header `[name]`.
+fn table_position(text: &str, name: &str) -> SourcePos {
+    let header = format!("[{name}]");
+    text.lines().position(|l| l.split('#').next().unwrap_or_default().trim() == header).map(|i| SourcePos { line: i as u32 + 1, column: 1 }).unwrap_or_default()
 }
 
 /// Checks `[cms]`: a published editor needs a backend of Decap's own.
@@ -222,7 +292,12 @@ pub fn position(text: &str, offset: usize) -> SourcePos {
 
 /// The line of each `path = …` inside `[[menu]]` tables, in order (endlessly padded with
 /// unknown positions so that every entry gets one).
-fn menu_path_positions(text: &str) -> impl Iterator<Item = SourcePos> + '_ {
+fn menu_path_positions(text: &str) -> std::iter::Chain<std::vec::IntoIter<SourcePos>, std::iter::Repeat<SourcePos>> {
+    menu_path_positions_in(text, "[[menu]]")
+}
+
+/// The line of each `path = …` inside the array of tables `header` (`[[menu]]`).
+fn menu_path_positions_in(text: &str, header: &str) -> std::iter::Chain<std::vec::IntoIter<SourcePos>, std::iter::Repeat<SourcePos>> {
     let mut in_menu = false;
     let found: Vec<SourcePos> = text
         .lines()
@@ -230,7 +305,7 @@ fn menu_path_positions(text: &str) -> impl Iterator<Item = SourcePos> + '_ {
         .filter_map(|(i, line)| {
             let line = line.trim_start();
             if line.starts_with('[') {
-                in_menu = line.starts_with("[[menu]]");
+                in_menu = line.starts_with(header);
                 return None;
             }
             let key = line.split_once('=')?.0.trim();
@@ -292,7 +367,32 @@ mod tests {
         let c = parse_config("title = \"KoRus\"\nbase_url = \"https://k.org/\"\nlanguage = \"nn\"\ntimezone = \"Europe/Oslo\"\n", Path::new("config.toml"))
             .unwrap();
         assert_eq!(c.base_url, "https://k.org");
-        assert_eq!(c.language, Language::Nn);
+        assert_eq!(c.language, Language::parse("nn").unwrap());
+    }
+
+    #[test]
+    fn reads_language_versions() {
+        let text = "title = \"KoRus\"\nbase_url = \"https://k.org\"\n[languages.nn]\ntitle = \"KoRus på nynorsk\"\n[[languages.nn.menu]]\nlabel = \"Kurs\"\npath = \"kurs\"\n[languages.se]\n";
+        let c = parse_config(text, Path::new("config.toml")).unwrap();
+        let codes: Vec<&str> = c.languages.iter().map(|l| l.language.code()).collect();
+        assert_eq!(codes, ["nn", "se"]);
+        assert_eq!(c.languages[0].pos.line, 3);
+        assert_eq!(c.languages[0].menu.as_ref().unwrap()[0].pos.line, 7);
+        let nn = c.for_language(&Language::parse("nn").unwrap());
+        assert_eq!((nn.title.as_str(), nn.url_prefix.as_str(), nn.menu.len()), ("KoRus på nynorsk", "/nn", 1));
+        let bad = parse_config("title = \"x\"\nbase_url = \"https://x.org\"\n[languages.nb]\n[languages.\"x y\"]\n", Path::new("c")).unwrap_err();
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[0].line, 3);
+    }
+
+    #[test]
+    fn language_codes_are_bcp47() {
+        assert_eq!(Language::parse("no").unwrap().code(), "nb");
+        assert_eq!(Language::parse("en-GB").unwrap().primary(), "en");
+        assert!(Language::parse("smj").is_some());
+        assert!(Language::parse("norsk").is_none());
+        assert!(Language::parse("n").is_none());
+        assert_eq!(Language::parse("NN").unwrap().code(), "nn");
     }
 
     #[test]

@@ -133,6 +133,7 @@ impl<'a> Ctx<'a> {
             }
         };
         let slug = c.slug.as_ref().and_then(|s| self.slug(s));
+        let lang = c.lang.as_ref().and_then(|l| self.lang(l));
         PageMeta {
             title,
             slug,
@@ -147,7 +148,19 @@ impl<'a> Ctx<'a> {
             template: c.template,
             extra: c.extra.unwrap_or(serde_json::Value::Null),
             paginate_by: c.paginate_by.map(|p| p.value),
+            lang,
         }
+    }
+
+    /// `lang:`, the language of the page's text when it is not the language version's.
+    fn lang(&mut self, l: &S<String>) -> Option<crate::model::Language> {
+        let parsed = crate::model::Language::parse(&l.value);
+        if parsed.is_none() {
+            let pos = self.pos(l);
+            let help = "write a BCP 47 language code such as nb, nn, en, se, smj or sma";
+            self.error(Code::Language, pos, format!("`{}` is not a language code", l.value.trim()), Some(help.into()));
+        }
+        parsed
     }
 
     fn slug(&mut self, s: &S<String>) -> Option<String> {

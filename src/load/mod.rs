@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, suggest};
-use crate::model::{KindFields, Page, PageKind, Site, SourcePos};
+use crate::model::{KindFields, Language, Page, PageKind, Site, SourcePos};
 use convert::Ctx;
 use raw::{KindProbe, RawCourse, RawDistrict, RawNetwork, RawNewsletter, RawPage, RawPlan, RawService};
 
@@ -31,6 +31,10 @@ pub struct LoadOptions {
     /// The build's "now": follow-up dates are checked against it (updates not in the
     /// future, measures past their deadline). `None` skips those checks.
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Publish at this address instead of the config's `base_url` (`--base-url`).
+    pub base_url: Option<crate::model::SiteUrl>,
+    /// Keep the theme's CSS and JS and the search index under fixed names (`serve`).
+    pub plain_names: bool,
 }
 
 /// The result of loading: the site when the config could be read, and every problem found.
@@ -56,13 +60,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
 /// [`load_site`] as if the files in `overlay` had the text it gives.
 pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> Loaded {
     let mut diagnostics = Diagnostics::default();
-    let config = match config::load_config(root) {
+    let mut config = match config::load_config(root) {
         Ok(c) => c,
         Err(errors) => {
             errors.into_iter().for_each(|d| diagnostics.push(d));
             return Loaded { site: None, diagnostics, hashes: BTreeMap::new(), section_kinds: BTreeMap::new() };
         }
     };
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url.clone());
+    }
+    config.fingerprint = !options.plain_names;
     let files = match files::list_content(root) {
         Ok(f) => f,
         Err(e) => {
@@ -107,8 +115,11 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> 
             Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
         }
     }
+    check_languages(&mut pages, &config, &mut diagnostics);
     let static_files = files::read_static_files(root, &files.assets, &mut diagnostics);
-    let site = Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files, file_facts: Default::default() };
+    let mut site =
+        Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files, file_facts: Default::default(), versions: Default::default() };
+    site.versions = std::sync::Arc::new(crate::model::Versions::of(&site));
     Loaded { site: Some(site), diagnostics, hashes, section_kinds }
 }
 
@@ -170,7 +181,7 @@ pub fn inputs_fingerprint(root: &Path) -> std::io::Result<u64> {
     }
     env!("CARGO_PKG_VERSION").hash(&mut h);
     stamp(&root.join("config.toml"), &mut h);
-    for dir in ["templates", "themes", "static"] {
+    for dir in ["templates", "themes", "static", "i18n"] {
         let mut found = Vec::new();
         files::walk_all(&root.join(dir), &mut found)?;
         found.sort();
@@ -198,27 +209,66 @@ pub fn load_one(rel: &Path, bytes: Vec<u8>, folder_kind: PageKind, tz: chrono_tz
 }
 
 /// The content path of a file: `content/planer/x.md` → `planer/x`; `_index.md` → its folder.
+/// A translation has the path of its original (`planer/x.nn.md` → `planer/x`).
 pub fn content_path(rel: &Path) -> (String, bool) {
+    let (path, is_section, _) = content_path_lang(rel);
+    (path, is_section)
+}
+
+/// [`content_path`], and the language the file name gives: `planer/x.nn.md` translates
+/// `planer/x.md` into `nn`, `_index.en.md` a section into `en` (Zola's convention).
+pub fn content_path_lang(rel: &Path) -> (String, bool, Option<Language>) {
     let inner = rel.strip_prefix("content").unwrap_or(rel);
-    let text = inner.with_extension("").to_string_lossy().replace('\\', "/");
+    let mut text = inner.with_extension("").to_string_lossy().replace('\\', "/");
+    let (dir, name) = text.rsplit_once('/').map_or(("", text.as_str()), |(d, n)| (d, n));
+    let mut lang = None;
+    if let Some((stem, suffix)) = name.rsplit_once('.')
+        && !stem.is_empty()
+        && let Some(l) = Language::parse(suffix)
+    {
+        lang = Some(l);
+        text = if dir.is_empty() { stem.to_string() } else { format!("{dir}/{stem}") };
+    }
     if let Some(dir) = text.strip_suffix("_index") {
-        return (dir.trim_end_matches('/').to_string(), true);
+        return (dir.trim_end_matches('/').to_string(), true, lang);
     }
     // A page folder: `aktuelt/sak/index.md` is the page `aktuelt/sak`, its images and
     // documents beside it.
     match text.strip_suffix("/index") {
-        Some(dir) => (dir.to_string(), false),
-        None => (text, false),
+        Some(dir) => (dir.to_string(), false, lang),
+        None => (text, false, lang),
     }
+}
+
+/// Checks the language each file name gives against the config: a translation into a
+/// language the site does not have is refused (naming the configured ones), and a file
+/// marked with the default language is the original.
+fn check_languages(pages: &mut Vec<Page>, config: &crate::model::Config, diagnostics: &mut Diagnostics) {
+    let configured: Vec<String> = config.all_languages().iter().map(|l| l.code().to_string()).collect();
+    pages.retain_mut(|page| {
+        let Some(lang) = &page.lang else { return true };
+        if *lang == config.default_language {
+            page.lang = None;
+            return true;
+        }
+        if config.version(lang).is_some() {
+            return true;
+        }
+        let msg = format!("the file name marks a translation into `{lang}`, but the site has no such language (it has {})", configured.join(", "));
+        let help = format!("add [languages.{lang}] to config.toml, or rename the file (a dot before .md marks a translation)");
+        diagnostics.push(Diagnostic::new(Code::Language, &page.source, SourcePos { line: 1, column: 1 }, msg).with_help(Some(help)));
+        false
+    });
 }
 
 /// Default kinds declared by `_index.md` files, by folder.
 fn section_kinds(texts: &[(PathBuf, Result<String, Diagnostic>)]) -> BTreeMap<String, PageKind> {
     let mut out = BTreeMap::new();
     for (rel, text) in texts {
-        let (path, is_section) = content_path(rel);
+        let (path, is_section, lang) = content_path_lang(rel);
         let Ok(text) = text else { continue };
-        if !is_section {
+        // A translated `_index.xx.md` can't give its folder another kind than the original.
+        if !is_section || lang.is_some() {
             continue;
         }
         let Ok(split) = frontmatter::split(text) else {
@@ -253,7 +303,7 @@ type PageResult = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz: chrono_tz::Tz, today: Option<chrono::NaiveDate>) -> PageResult {
     let split = frontmatter::split(&text).map_err(|(pos, msg, help)| vec![Diagnostic::new(Code::FrontMatter, rel, pos, msg).with_help(help)])?;
-    let (path, is_section) = content_path(rel);
+    let (path, is_section, lang) = content_path_lang(rel);
     let fm = frontmatter::prepare(&split, rel).map_err(|d| vec![d])?;
     let probe: KindProbe = frontmatter::parse_front(&fm, rel).map_err(|d| vec![d])?;
     let mut ctx = Ctx::new(rel, split.yaml_line, tz);
@@ -287,7 +337,8 @@ fn load_page(rel: &Path, text: String, sections: &BTreeMap<String, PageKind>, tz
     if ctx.diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
         return Err(ctx.diags);
     }
-    let page = Page { path, source: rel.to_path_buf(), is_section, section_kind, meta, fields, body: split.body.to_string(), body_line: split.body_line };
+    let body = split.body.to_string();
+    let page = Page { path, source: rel.to_path_buf(), is_section, section_kind, meta, fields, body, body_line: split.body_line, lang, stand_in: false };
     Ok((page, ctx.diags))
 }
 
@@ -368,6 +419,12 @@ mod tests {
         assert_eq!(content_path(Path::new("content/planer/x.md")), ("planer/x".into(), false));
         assert_eq!(content_path(Path::new("content/planer/_index.md")), ("planer".into(), true));
         assert_eq!(content_path(Path::new("content/_index.md")), ("".into(), true));
+        let nn = Language::parse("nn");
+        assert_eq!(content_path_lang(Path::new("content/kurs/mi-grunnkurs.nn.md")), ("kurs/mi-grunnkurs".into(), false, nn.clone()));
+        assert_eq!(content_path_lang(Path::new("content/kurs/_index.nn.md")), ("kurs".into(), true, nn.clone()));
+        assert_eq!(content_path_lang(Path::new("content/_index.nn.md")), ("".into(), true, nn));
+        assert_eq!(content_path_lang(Path::new("content/.nn.md")).2, None, "a name that is only a language is not a translation");
+        assert_eq!(content_path_lang(Path::new("content/plan.v2.md")), ("plan.v2".into(), false, None));
         assert_eq!(content_path(Path::new("content/aktuelt/sak/index.md")), ("aktuelt/sak".into(), false));
     }
 

@@ -63,6 +63,7 @@ pub struct RawCommon {
     pub template: Option<String>,
     pub extra: Option<serde_json::Value>,
     pub paginate_by: Option<S<usize>>,
+    pub lang: Option<S<String>>,
 }
 
 /// Declares a front-matter struct with the common fields plus the kind's own.
@@ -86,6 +87,7 @@ macro_rules! front_matter {
             pub template: Option<String>,
             pub extra: Option<serde_json::Value>,
             pub paginate_by: Option<S<usize>>,
+            pub lang: Option<S<String>>,
             $(pub $field: $ty,)*
         }
 
@@ -94,9 +96,9 @@ macro_rules! front_matter {
             #[allow(unused_variables)]
             pub fn split(self) -> (RawCommon, $name) {
                 let $name { title, kind, slug, date, updated, draft, summary, topics, districts,
-                    aliases, weight, template, extra, paginate_by, $($field),* } = self;
+                    aliases, weight, template, extra, paginate_by, lang, $($field),* } = self;
                 let common = RawCommon { title, kind, slug, date, updated, draft, summary, topics,
-                    districts, aliases, weight, template, extra, paginate_by };
+                    districts, aliases, weight, template, extra, paginate_by, lang };
                 (common, $name { $($field,)* ..Default::default() })
             }
         }

@@ -71,7 +71,63 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     read_dir_into(&theme_dir.join("templates"), root, &mut theme, &mut diags);
     read_static(&theme_dir.join("static"), &theme_dir.join("static"), &mut theme.static_files, &mut diags);
     read_dir_into(&root.join("templates"), root, &mut theme, &mut diags);
+    read_site_strings(root, &mut theme, &mut diags);
     if diags.is_empty() { Ok(theme) } else { Err(diags) }
+}
+
+/// The site's `i18n/<lang>.toml` files: a language's UI strings, key by key over the
+/// built-in ones (so a file may override a few strings, or give a whole new language).
+fn read_site_strings(root: &Path, theme: &mut Theme, diags: &mut Vec<Diagnostic>) {
+    let mut files = BTreeMap::new();
+    read_static(&root.join("i18n"), &root.join("i18n"), &mut files, diags);
+    for (name, bytes) in files {
+        let rel = Path::new("i18n").join(&name);
+        let Some(lang) = name.strip_suffix(".toml").filter(|l| !l.contains('/')) else { continue };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                diags.push(
+                    Diagnostic::new(Code::UiStrings, &rel, SourcePos::default(), "this file is not UTF-8 text").with_help(Some("save it as UTF-8".into())),
+                );
+                continue;
+            }
+        };
+        match toml::from_str::<Strings>(&text) {
+            Ok(own) => theme.strings.entry(lang.to_string()).or_default().extend(own),
+            Err(e) => {
+                let pos = e.span().map(|s| super::config::position(&text, s.start)).unwrap_or_default();
+                let help = "every line is `key = \"text\"`, as in the built-in themes/default/i18n/nb.toml";
+                diags.push(
+                    Diagnostic::new(Code::UiStrings, &rel, pos, format!("these UI strings are not valid TOML: {}", e.message())).with_help(Some(help.into())),
+                );
+            }
+        }
+    }
+}
+
+/// Every language of the site needs UI strings, and a complete set: the keys of the
+/// built-in Bokmål table. Returns a problem for each language without them.
+pub fn check_ui_strings(theme: &Theme, languages: &[crate::model::Language]) -> Vec<Diagnostic> {
+    let Some(reference) = theme.strings.get("nb") else { return Vec::new() };
+    let mut out = Vec::new();
+    for lang in languages {
+        let file = Path::new("i18n").join(format!("{}.toml", lang.code()));
+        let Some(own) = theme.strings.get(lang.code()) else {
+            let msg = format!("the site has the language `{lang}`, but there are no UI strings for it");
+            let help = format!("add {} with the keys of the built-in nb.toml, translated (the theme has nb, nn and en)", file.display());
+            out.push(Diagnostic::new(Code::UiStrings, Path::new("config.toml"), SourcePos::default(), msg).with_help(Some(help)));
+            continue;
+        };
+        let missing: Vec<&str> = reference.keys().filter(|k| !own.contains_key(*k)).map(String::as_str).collect();
+        if !missing.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(40).copied().collect();
+            let more = if missing.len() > shown.len() { format!(" and {} more", missing.len() - shown.len()) } else { String::new() };
+            let msg = format!("the UI strings for `{lang}` lack {} key(s): {}{more}", missing.len(), shown.join(", "));
+            let help = "add each key with its text in this language (see the built-in nb.toml for what each says)";
+            out.push(Diagnostic::new(Code::UiStrings, &file, SourcePos { line: 1, column: 1 }, msg).with_help(Some(help.into())));
+        }
+    }
+    out
 }
 
 fn read_dir_into(dir: &Path, root: &Path, theme: &mut Theme, diags: &mut Vec<Diagnostic>) {

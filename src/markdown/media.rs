@@ -145,10 +145,16 @@ impl Media {
         let lazy = if self.images > 1 { " loading=\"lazy\"" } else { "" };
         let title = if image.title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&image.title)) };
         let common = format!("alt=\"{}\"{title}{lazy} decoding=\"async\"", escape(alt));
+        // Published paths go under the site's sub-path (`/rusplan/…`), like every link.
+        let href = |url: &str| ctx.site_url.href(url);
+        let src = href(&file.url);
         match &file.facts {
-            FileFacts::Image(facts) => picture(facts, &common),
-            FileFacts::Svg { width: Some(w), height: Some(h) } => format!("<img src=\"{}\" width=\"{w}\" height=\"{h}\" {common}>", escape(&file.url)),
-            _ => format!("<img src=\"{}\" {common}>", escape(&file.url)),
+            FileFacts::Image(facts) => {
+                let under = |vs: &[crate::model::media::Variant]| vs.iter().map(|v| crate::model::media::Variant { url: href(&v.url), ..v.clone() }).collect();
+                picture(&ImageFacts { fallback: under(&facts.fallback), webp: under(&facts.webp), ..facts.clone() }, &common)
+            }
+            FileFacts::Svg { width: Some(w), height: Some(h) } => format!("<img src=\"{}\" width=\"{w}\" height=\"{h}\" {common}>", escape(&src)),
+            _ => format!("<img src=\"{}\" {common}>", escape(&src)),
         }
     }
 }

@@ -40,6 +40,9 @@ pub struct MarkdownContext<'a> {
     pub resolve_link: &'a (dyn Fn(&str) -> Result<String, LinkError> + Sync),
     /// Accessible name of heading anchors ("Lenke til denne overskriften").
     pub anchor_label: &'a str,
+    /// Where the site is published: links and images rooted at the site (`/planer/x/`,
+    /// and what `@/` links resolve to) are put under its sub-path.
+    pub site_url: &'a crate::model::SiteUrl,
     /// Resolves a link or image destination that names a local file or page by its path
     /// (relative to the page's file, or from the site's root); `None` for anything else (an
     /// address, `#anchor`, `mailto:`), which is left as written.
@@ -54,7 +57,9 @@ pub fn no_local_files(_: &str) -> Option<Result<crate::model::media::LocalFile, 
     None
 }
 
-fn options() -> Options {
+/// The Markdown extensions planverk reads (tables, footnotes, strikethrough, task lists,
+/// heading attributes); the link check parses with the same.
+pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
@@ -77,7 +82,13 @@ pub fn render(text: &str, ctx: &MarkdownContext<'_>) -> (Rendered, Vec<LinkError
                         String::from("#")
                     }
                 };
-                events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(url), title, id }));
+                events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(ctx.site_url.href(&url)), title, id }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if crate::model::site_url::is_site_path(&dest_url) => {
+                events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(ctx.site_url.href(&dest_url)), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if crate::model::site_url::is_site_path(&dest_url) => {
+                events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(ctx.site_url.href(&dest_url)), title, id }));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 code = Some(String::new());
@@ -183,7 +194,8 @@ mod tests {
                 Err(LinkError { offset: 0, code: crate::diagnostics::Code::MissingPage, message: format!("no page {p}"), help: None })
             }
         };
-        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke", resolve_file: &no_local_files };
+        let site_url = crate::model::SiteUrl::parse("https://example.org/sub").unwrap();
+        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke", site_url: &site_url, resolve_file: &no_local_files };
         render(text, &ctx)
     }
 
@@ -197,9 +209,17 @@ mod tests {
     #[test]
     fn internal_links_resolve_or_report() {
         let (r, errors) = render_with("[a](@/finnes.md) og\n[b](@/mangler.md#x)\n");
-        assert!(r.html.contains("href=\"/finnes/\""));
+        assert!(r.html.contains("href=\"/sub/finnes/\""));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].offset, 20);
+    }
+
+    #[test]
+    fn rooted_links_and_images_go_under_the_sub_path() {
+        let (r, _) = render_with("[a](/planer/) ![b](/bilde.png) [c](https://x.no/) [d](side/) [e](//cdn.no/x) [f](#g)\n");
+        for want in ["href=\"/sub/planer/\"", "src=\"/sub/bilde.png\"", "href=\"https://x.no/\"", "href=\"side/\"", "href=\"//cdn.no/x\"", "href=\"#g\""] {
+            assert!(r.html.contains(want), "{want} in {}", r.html);
+        }
     }
 
     #[test]

@@ -3,32 +3,67 @@
 use chrono_tz::Tz;
 use serde::Serialize;
 
-/// UI language of the theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Nb,
-    Nn,
-    En,
-}
+/// A language, as a BCP 47 tag (`nb`, `nn`, `en`, `se`, `smj`, `sma`, `en-GB`): the language
+/// of a site, of a language version of it, or of a page's text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Language(String);
+
+/// The languages the default theme has UI strings for.
+pub const BUILT_IN_LANGUAGES: [&str; 3] = ["nb", "nn", "en"];
 
 impl Language {
+    /// A tag as written: a primary language of 2–3 letters, then subtags of 2–8 letters or
+    /// digits, separated by `-`. The primary part is lowercased; `no` means `nb`.
     pub fn parse(s: &str) -> Option<Language> {
-        match s {
-            "nb" | "no" => Some(Language::Nb),
-            "nn" => Some(Language::Nn),
-            "en" => Some(Language::En),
-            _ => None,
+        let s = s.trim();
+        let mut parts = s.split('-');
+        let primary = parts.next()?.to_ascii_lowercase();
+        if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
         }
+        let rest: Vec<&str> = parts.collect();
+        if !rest.iter().all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            return None;
+        }
+        let primary = if primary == "no" { "nb".to_string() } else { primary };
+        Some(Language(std::iter::once(primary.as_str()).chain(rest).collect::<Vec<_>>().join("-")))
     }
 
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Nb => "nb",
-            Language::Nn => "nn",
-            Language::En => "en",
-        }
+    /// Bokmål, the default.
+    pub fn nb() -> Language {
+        Language("nb".into())
     }
+
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language without region or script: `en` for `en-GB`.
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `[languages.xx]` in config.toml: a further language version of the site, published under
+/// `/xx/`, with what it says in its own language instead of the site's.
+#[derive(Debug, Clone)]
+pub struct LanguageVersion {
+    pub language: Language,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// `[[languages.xx.menu]]`; `None`: the site's menu.
+    pub menu: Option<Vec<MenuEntry>>,
+    /// Topic names in this language, by the name the pages use (`[languages.xx.topics]`).
+    pub topics: std::collections::BTreeMap<String, String>,
+    /// Where `[languages.xx]` stands in config.toml.
+    pub pos: crate::model::SourcePos,
 }
 
 /// Site settings after validation: required values are present, zones and URLs parsed.
@@ -36,9 +71,25 @@ impl Language {
 pub struct Config {
     pub title: String,
     pub description: String,
-    /// Without trailing slash: `https://korus.example.org`.
+    /// Without trailing slash: `https://korus.example.org` (or with a sub-path,
+    /// `https://example.org/rusplan`). Emit URLs through [`Config::site_url`], never by
+    /// gluing this to a path.
     pub base_url: String,
+    /// `base_url` split into origin and sub-path: the one way to emit a URL.
+    pub site_url: crate::model::SiteUrl,
+    /// Publish the theme's CSS and JS under content-hashed names with SRI, and the search
+    /// index in a folder named for its build (`build`; `serve` turns it off).
+    pub fingerprint: bool,
+    /// The language of the pages rendered: the site's default language (`language`), or in
+    /// the view of one language version ([`Config::for_language`]) that version's.
     pub language: Language,
+    /// The site's default language, published at the root.
+    pub default_language: Language,
+    /// The further language versions, by code (`[languages.xx]`).
+    pub languages: Vec<LanguageVersion>,
+    /// `""` for the default language; `/nn` in the view of the nynorsk version: what the
+    /// site-wide addresses (search, calendars, topics, data) start with.
+    pub url_prefix: String,
     pub timezone: Tz,
     pub theme: String,
     pub output_dir: String,
@@ -58,8 +109,39 @@ pub struct Config {
     pub notice: Option<Notice>,
     /// Cards per listing page (sections, topics, target groups); 0 lists all on one page.
     pub paginate_by: usize,
+    /// `[link_checker]`: how `check --external` checks links to other sites.
+    pub link_checker: LinkChecker,
     /// The editor at `/admin/` (`[cms]`).
     pub cms: CmsConfig,
+}
+
+/// `[link_checker]` in config.toml.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinkChecker {
+    /// Hosts not to check (they refuse robots, or answer slowly): `lovdata.no` also
+    /// covers `www.lovdata.no`.
+    pub skip: Vec<String>,
+    /// Seconds to wait for an answer.
+    pub timeout: u64,
+    /// Requests at a time to one host.
+    pub per_host: usize,
+    /// Days a link that answered well is not asked again (the cache in `.planverk/`).
+    pub cache_days: u64,
+}
+
+impl Default for LinkChecker {
+    fn default() -> Self {
+        LinkChecker { skip: Vec::new(), timeout: 10, per_host: 2, cache_days: 7 }
+    }
+}
+
+impl Config {
+    /// Publishes the site at another address (`--base-url`, `serve`'s own address).
+    pub fn set_base_url(&mut self, url: crate::model::SiteUrl) {
+        self.base_url = url.base_url();
+        self.site_url = url;
+    }
 }
 
 /// `[cms]` in config.toml: how the editor at `/admin/` loads Decap CMS, and whether `build`
@@ -75,6 +157,49 @@ pub struct CmsConfig {
     pub publish: bool,
     /// `[cms.backend]` as written, for a published editor.
     pub backend: Option<serde_json::Value>,
+}
+
+impl Config {
+    /// Whether the site has more than one language version.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// Every language of the site: the default first, then the others by code.
+    pub fn all_languages(&self) -> Vec<Language> {
+        std::iter::once(self.default_language.clone()).chain(self.languages.iter().map(|l| l.language.clone())).collect()
+    }
+
+    /// The address prefix of a language: `""` for the default, `/nn` for nynorsk.
+    pub fn prefix_of(&self, lang: &Language) -> String {
+        if *lang == self.default_language { String::new() } else { format!("/{}", lang.code()) }
+    }
+
+    /// The configured version of `lang` (not for the default language).
+    pub fn version(&self, lang: &Language) -> Option<&LanguageVersion> {
+        self.languages.iter().find(|l| l.language == *lang)
+    }
+
+    /// The config as the view of one language version sees it: that language, its title,
+    /// description and menu where `[languages.xx]` gives them, and its address prefix.
+    pub fn for_language(&self, lang: &Language) -> Config {
+        let mut c = self.clone();
+        c.language = lang.clone();
+        c.url_prefix = self.prefix_of(lang);
+        if let Some(v) = self.version(lang) {
+            c.title = v.title.clone().unwrap_or(c.title);
+            c.description = v.description.clone().unwrap_or(c.description);
+            if let Some(menu) = &v.menu {
+                c.menu = menu.clone();
+            }
+        }
+        c
+    }
+
+    /// A topic's name in the language of this view (`[languages.xx.topics]`), else as written.
+    pub fn topic_name<'a>(&'a self, topic: &'a str) -> &'a str {
+        self.version(&self.language).and_then(|v| v.topics.get(topic)).map_or(topic, String::as_str)
+    }
 }
 
 /// `[notice]` in config.toml: a short message shown at the top of every page and in the

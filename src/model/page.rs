@@ -83,6 +83,9 @@ pub struct PageMeta {
     pub extra: serde_json::Value,
     /// A section's own cards per listing page (`_index.md` only), over config's `paginate_by`.
     pub paginate_by: Option<usize>,
+    /// `lang:`: the language of the page's text, when it is not its language version's (a
+    /// Sami page in a Bokmål site); it becomes the page's `<html lang>`.
+    pub lang: Option<crate::model::Language>,
 }
 
 /// One content file, loaded and typed.
@@ -102,6 +105,13 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the file on which the body starts.
     pub body_line: u32,
+    /// The language version the file belongs to, from its name (`kurs/mi.nn.md`: `nn`);
+    /// `None`: the site's default language.
+    pub lang: Option<crate::model::Language>,
+    /// Set in the view of a language version for a section that has no translation in it:
+    /// its listing is published in that language, but its title and text are the original's
+    /// (in the default language).
+    pub stand_in: bool,
 }
 
 impl Page {
@@ -128,6 +138,11 @@ impl Page {
             KindFields::Network(n) => Some(n),
             _ => None,
         }
+    }
+
+    /// The language version of the page, `default` when its file name gives none.
+    pub fn version_lang<'a>(&'a self, default: &'a crate::model::Language) -> &'a crate::model::Language {
+        self.lang.as_ref().unwrap_or(default)
     }
 
     /// The folder (section path) the page lives in; the home page's is `None`.

@@ -61,10 +61,10 @@ pub fn config(site: &Site, strings: &Strings, backend: &Backend) -> Value {
 
 /// Decap's UI language: it has no nynorsk, so nb for both Norwegian forms.
 fn locale(site: &Site) -> &'static str {
-    match site.config.language {
-        crate::model::Language::En => "en",
-        crate::model::Language::Nn => "nn_no",
-        crate::model::Language::Nb => "nb_no",
+    match site.config.language.primary() {
+        "en" => "en",
+        "nn" => "nn_no",
+        _ => "nb_no",
     }
 }
 

@@ -100,7 +100,7 @@ fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, an
     let resolve = |target: &str| resolve_link(target, site, graph);
     let facts = |key: &str| site.file_facts.get(key).cloned().unwrap_or_default();
     let files = |dest: &str| crate::resolve::files::resolve(dest, page, site, graph, &facts);
-    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label, resolve_file: &files };
+    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label, site_url: &site.config.site_url, resolve_file: &files };
     let (body, errors) = markdown::render(&page.body, &ctx);
     let mut diags: Vec<Diagnostic> = errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
     let mut descriptions = HashMap::new();
@@ -122,7 +122,7 @@ fn link_diagnostic(page: &Page, e: &LinkError, pos: SourcePos) -> Diagnostic {
 }
 
 /// Line and column of a byte offset in a body starting at `first_line`.
-fn position_in(text: &str, offset: usize, first_line: u32) -> SourcePos {
+pub(crate) fn position_in(text: &str, offset: usize, first_line: u32) -> SourcePos {
     let p = crate::load::config::position(text, offset);
     SourcePos { line: p.line + first_line - 1, column: p.column }
 }

@@ -14,8 +14,11 @@
 //! Output is a list of files in memory; `write` puts them on disk.
 
 pub mod admin;
+pub mod assets;
 pub mod engine;
 pub mod feeds;
+pub mod host_files;
+pub mod links;
 pub mod markdown_pass;
 pub mod search_page;
 pub mod site_files;
@@ -71,6 +74,8 @@ pub struct RenderCtx<'a> {
     pub progress: crate::progress::Progress,
     /// Dated news articles, oldest first (see `news_by_date`).
     pub news: std::sync::OnceLock<Vec<crate::model::PageId>>,
+    /// Every language of the site named in its own words, for the switcher (empty with one).
+    pub languages: Vec<views::languages::LanguageLabel>,
 }
 
 impl RenderCtx<'_> {
@@ -219,21 +224,21 @@ pub fn rerender_markdown(
 }
 
 fn anchor_label(site: &Site, engine: &Engine) -> String {
-    let strings = engine::i18n::strings(&engine.theme.strings, site.config.language);
+    let strings = engine::i18n::strings(&engine.theme.strings, &site.config.language);
     strings.get("heading_anchor").cloned().unwrap_or_else(|| "#".into())
 }
 
 /// Renders the site, or the part of it in `scope`, from Markdown rendered before.
 pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostics, timings: &mut crate::timings::Timings) -> Vec<Output> {
     let Inputs { site, graph, engine, markdown, now, sequences, sink } = *inputs;
-    let strings = engine::i18n::strings(&engine.theme.strings, site.config.language);
+    let strings = engine::i18n::strings(&engine.theme.strings, &site.config.language);
     let progress = timings.progress().clone();
     let ctx = RenderCtx {
         site,
         graph,
         engine,
         markdown,
-        dates: engine::i18n::DateFormat { lang: site.config.language, tz: site.config.timezone },
+        dates: engine::i18n::DateFormat::new(&strings, site.config.timezone),
         strings: &strings,
         now,
         sequences,
@@ -241,6 +246,7 @@ pub fn render_site(inputs: &Inputs<'_>, scope: Scope<'_>, diags: &mut Diagnostic
         zones: feeds::ical::ZoneBlocks::default(),
         progress,
         news: std::sync::OnceLock::new(),
+        languages: views::languages::labels(site, &engine.theme.strings),
     };
     // The pages and listings (parallel within) and the site-wide outputs (each made by one
     // thread) at the same time, so that both cores stay busy; put together in this order.

@@ -34,10 +34,11 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let mut c = ctx.base_context();
     c.insert("search", &SearchView { kinds, districts, topics });
     c.insert("title", &ctx.t("search_title"));
-    c.insert("url", "/sok/");
-    c.insert("permalink", &ctx.absolute("/sok/"));
+    let url = ctx.at("/sok/");
+    c.insert("url", &url);
+    c.insert("permalink", &ctx.absolute(&url));
     match ctx.engine.render("search.html", &c, std::path::Path::new("templates/search.html")) {
-        Ok(html) => vec![Output::page("/sok/", html)],
+        Ok(html) => vec![Output::page(&url, html)],
         Err(d) => {
             diags.push(d);
             Vec::new()

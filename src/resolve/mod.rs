@@ -10,6 +10,7 @@ pub mod files;
 pub mod references;
 pub mod sections;
 pub mod taxonomy;
+pub mod translations;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap};

@@ -5,13 +5,21 @@ use std::collections::HashMap;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Page, SourcePos, slugify};
 
-/// The URL path of a page: `/planer/oslo-strategisk-plan/`, `/` for the home page.
+/// The URL path of a page: `/planer/oslo-strategisk-plan/`, `/` for the home page; a page
+/// of another language version than the default's under its code (`/nn/planer/…/`).
 pub fn page_url(page: &Page) -> String {
-    let mut segments: Vec<String> = page.path.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
-    if let (Some(slug), Some(last)) = (&page.meta.slug, segments.last_mut()) {
-        *last = slug.clone();
+    version_url(&page.path, page.meta.slug.as_deref(), page.lang.as_ref())
+}
+
+/// The URL path of the version in `lang` (`None`: the default language) of the page at the
+/// content path `path`, whose `slug` (if any) replaces the last part.
+pub fn version_url(path: &str, slug: Option<&str>, lang: Option<&crate::model::Language>) -> String {
+    let mut segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
+    if let (Some(slug), Some(last)) = (slug, segments.last_mut()) {
+        *last = slug.to_string();
     }
-    if segments.is_empty() { "/".to_string() } else { format!("/{}/", segments.join("/")) }
+    let prefix = lang.map_or(String::new(), |l| format!("/{l}"));
+    if segments.is_empty() { format!("{prefix}/") } else { format!("{prefix}/{}/", segments.join("/")) }
 }
 
 /// Normalises an alias to a URL path with slashes at both ends.
@@ -59,6 +67,15 @@ pub fn assign(pages: &[Page], diags: &mut Diagnostics) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_have_their_language_in_front() {
+        let nn = crate::model::Language::parse("nn");
+        assert_eq!(version_url("kurs/mi-grunnkurs", None, nn.as_ref()), "/nn/kurs/mi-grunnkurs/");
+        assert_eq!(version_url("kurs/mi-grunnkurs", Some("mi-grunnkurs-nn"), nn.as_ref()), "/nn/kurs/mi-grunnkurs-nn/");
+        assert_eq!(version_url("", None, nn.as_ref()), "/nn/");
+        assert_eq!(version_url("", None, None), "/");
+    }
 
     #[test]
     fn aliases_are_normalised() {

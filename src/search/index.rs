@@ -132,7 +132,10 @@ fn open(dir: &Path, manifest: Manifest) -> tantivy::Result<OpenIndex> {
 
 /// Loads and resolves the site and makes its documents, the analyzer and the manifest.
 fn load_documents(options: &BuildOptions, fingerprint: String) -> Result<(Vec<SearchDoc>, Arc<Analyzer>, Manifest), SearchError> {
-    let loaded = crate::load::load_site(&options.root, &crate::load::LoadOptions { drafts: options.drafts, now: Some(options.now) });
+    let loaded = crate::load::load_site(
+        &options.root,
+        &crate::load::LoadOptions { drafts: options.drafts, now: Some(options.now), base_url: options.base_url.clone(), plain_names: options.plain_names },
+    );
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
         return Err(SearchError::Content(diagnostics));

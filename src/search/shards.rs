@@ -28,6 +28,46 @@ use crate::resolve::SiteGraph;
 
 /// Where the index is published.
 pub const DIR: &str = "sok/index";
+/// The index's files as a build publishes them: the shards and document files in a folder
+/// named for their content (`sok/index/<build>/s/N.json`), and `meta.json` at its fixed
+/// place naming that folder in `build`. The client reads `meta.json` (never cached for
+/// long) and then only files of that build, which never change: no cached file of another
+/// build is ever mixed in. `serve` publishes [`SearchIndex::outputs`] as they are.
+pub fn named_for_build(outputs: Vec<Output>) -> Vec<Output> {
+    use sha2::Digest as _;
+    let meta_path = format!("{DIR}/meta.json");
+    let mut hasher = sha2::Sha256::new();
+    let mut sorted: Vec<&Output> = outputs.iter().filter(|o| o.path != meta_path).collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    for o in sorted {
+        hasher.update(o.path.as_bytes());
+        hasher.update((o.bytes.len() as u64).to_le_bytes());
+        hasher.update(&o.bytes);
+    }
+    let build: String = hasher.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect();
+    outputs
+        .into_iter()
+        .map(|o| match o.path.strip_prefix(DIR).and_then(|r| r.strip_prefix('/')) {
+            Some("meta.json") => {
+                let text = String::from_utf8_lossy(&o.bytes);
+                let named = match text.strip_prefix('{') {
+                    Some(rest) => format!("{{\"build\":\"{build}\",{rest}"),
+                    None => text.into_owned(),
+                };
+                Output::new(o.path, named)
+            }
+            Some(rest) => Output::new(format!("{DIR}/{build}/{rest}"), o.bytes),
+            None => o,
+        })
+        .collect()
+}
+
+/// Whether `path` is inside a build-named index folder (`sok/index/3f2a9c1e0b/…`).
+pub fn is_build_named(path: &str) -> bool {
+    let folder = path.strip_prefix(DIR).and_then(|r| r.strip_prefix('/')).and_then(|r| r.split_once('/')).map(|(f, _)| f);
+    folder.is_some_and(|f| f.len() == 10 && f.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Postings kept per term and field: the best-scoring documents.
 pub const CAP: usize = 300;
 /// Documents per metadata file.

@@ -58,7 +58,7 @@ impl Builder {
 
     /// The site's language, once a build succeeded.
     pub fn language(&self) -> Option<Language> {
-        self.workspace.site().map(|s| s.config.language)
+        self.workspace.site().map(|s| s.config.language.clone())
     }
 
     /// The first build of `serve`: the workspace the last `build` left in the store beside

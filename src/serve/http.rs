@@ -51,6 +51,20 @@ pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     }
 }
 
+/// The site path of a request URL for a site served under `base` (`/rusplan`, or empty):
+/// `/rusplan/kurs/` → `/kurs/`, `/rusplan` → `/`; `None` outside the sub-path.
+pub fn under_base<'u>(base: &str, url: &'u str) -> Option<&'u str> {
+    if base.is_empty() {
+        return Some(url);
+    }
+    let rest = url.strip_prefix(base)?;
+    match rest.as_bytes().first() {
+        None | Some(b'?' | b'#') => Some("/"),
+        Some(b'/') => Some(rest),
+        _ => None,
+    }
+}
+
 /// The Content-Type for a file, by its extension.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
@@ -120,9 +134,17 @@ fn page_reply(state: &ServeState, url: &str) -> Reply {
         let html = reload::error_page(&status, &state.strings());
         return reply(500, content_type("x.html"), Arc::from(html.into_bytes()));
     }
-    let (code, path) = match resolve(url, |p| state.has(p)) {
+    let base = state.base_path();
+    let target = match under_base(base, url) {
+        Some(site_path) => resolve(site_path, |p| state.has(p)),
+        // The host's root of a site served under a sub-path leads to the site.
+        None if url == "/" || url.starts_with("/?") => Target::Redirect(String::new()),
+        None => Target::NotFound,
+    };
+    let (code, path) = match target {
         Target::File(path) => (200, path),
         Target::Redirect(to) => {
+            let to = if to.is_empty() { format!("{base}/") } else { format!("{base}{to}") };
             let mut r = reply(301, "text/plain; charset=utf-8", Arc::from(format!("Moved to {to}\n").into_bytes()));
             if let Some(h) = header("Location", &to) {
                 r.add_header(h);
@@ -158,6 +180,15 @@ mod tests {
         assert_eq!(resolve("/kalender/alle.ics", site), Target::File("kalender/alle.ics".into()));
         assert_eq!(resolve("/nope/", site), Target::NotFound);
         assert_eq!(resolve("/nope", site), Target::NotFound);
+    }
+
+    #[test]
+    fn a_sub_path_maps_to_site_paths() {
+        assert_eq!(under_base("", "/kurs/"), Some("/kurs/"));
+        assert_eq!(under_base("/rusplan", "/rusplan/kurs/?a"), Some("/kurs/?a"));
+        assert_eq!(under_base("/rusplan", "/rusplan"), Some("/"));
+        assert_eq!(under_base("/rusplan", "/rusplanx/"), None);
+        assert_eq!(under_base("/rusplan", "/kurs/"), None);
     }
 
     #[test]

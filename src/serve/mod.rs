@@ -34,6 +34,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print how long each stage of each rebuild took.
     pub timings: bool,
+    /// `--base-url`: the address pages name; `None`: the server's own address with the
+    /// config's sub-path. Either way the site is served under that address's path.
+    pub base_url: Option<crate::model::SiteUrl>,
     /// Serve the editor (which writes files) also when listening on an address other than
     /// loopback.
     pub allow_remote_editing: bool,
@@ -55,20 +58,28 @@ pub enum ServeError {
 /// Builds, serves and watches until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let root = options.root.canonicalize().map_err(|source| ServeError::Root { path: options.root.clone(), source })?;
-    let state = Arc::new(ServeState::new());
-    let watch = watch::Watch::start(&root)?;
-    let mut builder = build::Builder::new(BuildOptions { drafts: options.drafts, timings: options.timings, ..BuildOptions::new(&root) });
-    builder.build_all(&state, true);
+    // Listening first: the pages name the server's own address, port included.
     let addr = SocketAddr::new(options.bind, options.port);
     let server = tiny_http::Server::http(addr).map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
     let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
-    let title = crate::load::config::load_config(&root).map(|c| c.title).unwrap_or_else(|_| root.display().to_string());
     let host = match options.bind {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) => ip.to_string(),
     };
+    let own = format!("http://{host}:{port}");
+    let config = crate::load::config::load_config(&root).ok();
+    let title = config.as_ref().map_or_else(|| root.display().to_string(), |c| c.title.clone());
+    let site_url = options.base_url.clone().or_else(|| config.map(|c| c.site_url.with_origin(&own)));
+    let state = Arc::new(ServeState::new());
+    let base_path = site_url.as_ref().map_or("", |u| u.base_path());
+    state.set_base_path(base_path);
+    let watch = watch::Watch::start(&root)?;
+    let options_for_build =
+        BuildOptions { drafts: options.drafts, timings: options.timings, base_url: site_url.clone(), plain_names: true, ..BuildOptions::new(&root) };
+    let mut builder = build::Builder::new(options_for_build);
+    builder.build_all(&state, true);
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "Serving {title} at http://{host}:{port}/ (Ctrl+C to stop)")?;
+    writeln!(stdout, "Serving {title} at {own}{base_path}/ (Ctrl+C to stop)")?;
     let editor = editor(options, &root, port);
     if let Some(e) = &editor {
         writeln!(stdout, "Editor at http://{host}:{port}{}/ (saves are checked, then written into content/ and static/media/)", cms::PREFIX)?;

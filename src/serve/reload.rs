@@ -49,12 +49,14 @@ pub struct Tab {
 }
 
 impl Tab {
-    /// The tab from the query of its event-stream URL: `?path=/kurs/a/&since=4`.
-    pub fn from_query(url: &str) -> Tab {
+    /// The tab from the query of its event-stream URL: `?path=/kurs/a/&since=4`; the path
+    /// is the page's as the browser has it, under the site's `base_path` (`/rusplan`).
+    pub fn from_query(url: &str, base_path: &str) -> Tab {
         let query = url.split_once('?').map_or("", |(_, q)| q);
         let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='));
         let path = param("path").map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned()).unwrap_or_else(|| "/".into());
         let path = percent_encoding::percent_decode_str(&path).decode_utf8_lossy().into_owned();
+        let path = path.strip_prefix(base_path).filter(|_| !base_path.is_empty()).unwrap_or(&path);
         let rel = path.trim_start_matches('/');
         let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
         Tab { file, seen: param("since").and_then(|g| g.parse().ok()).unwrap_or(0) }
@@ -66,7 +68,8 @@ impl Tab {
             return (false, Vec::new());
         }
         let own = state.changed_since(&self.file, self.seen) || (!state.has(&self.file) && state.changed_since("404.html", self.seen));
-        let css = state.stylesheets_changed_since(self.seen).into_iter().map(|p| format!("/{p}")).collect();
+        let base = state.base_path();
+        let css = state.stylesheets_changed_since(self.seen).into_iter().map(|p| format!("{base}/{p}")).collect();
         self.seen = status.generation;
         (own, css)
     }
@@ -90,7 +93,7 @@ pub fn status_json(status: &Status, strings: &Strings, reload: bool, stylesheets
 /// Sends the status now and after every build, until the client goes away.
 pub fn stream(state: &Arc<ServeState>, request: Request) {
     let _subscription = state.subscribe();
-    let mut tab = Tab::from_query(request.url());
+    let mut tab = Tab::from_query(request.url(), state.base_path());
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
     let mut status = state.status();
@@ -287,10 +290,11 @@ mod tests {
 
     #[test]
     fn a_tab_is_known_by_its_page_and_generation() {
-        assert_eq!(Tab::from_query("/__planverk/events?path=%2Fkurs%2Fa%2F&since=4"), Tab { file: "kurs/a/index.html".into(), seen: 4 });
-        assert_eq!(Tab::from_query("/__planverk/events?path=%2F&since=1"), Tab { file: "index.html".into(), seen: 1 });
-        assert_eq!(Tab::from_query("/__planverk/events?path=%2F%25C3%25A6%2F"), Tab { file: "æ/index.html".into(), seen: 0 });
-        assert_eq!(Tab::from_query("/__planverk/events"), Tab { file: "index.html".into(), seen: 0 });
+        assert_eq!(Tab::from_query("/__planverk/events?path=%2Fkurs%2Fa%2F&since=4", ""), Tab { file: "kurs/a/index.html".into(), seen: 4 });
+        assert_eq!(Tab::from_query("/__planverk/events?path=%2F&since=1", ""), Tab { file: "index.html".into(), seen: 1 });
+        assert_eq!(Tab::from_query("/__planverk/events?path=%2F%25C3%25A6%2F", ""), Tab { file: "æ/index.html".into(), seen: 0 });
+        assert_eq!(Tab::from_query("/__planverk/events", ""), Tab { file: "index.html".into(), seen: 0 });
+        assert_eq!(Tab::from_query("/__planverk/events?path=%2Frusplan%2Fkurs%2F", "/rusplan"), Tab { file: "kurs/index.html".into(), seen: 0 });
     }
 
     #[test]

@@ -17,6 +17,8 @@ use crate::render::Output;
 pub struct ServeState {
     inner: Mutex<Snapshot>,
     changed: Condvar,
+    /// The sub-path the site is served under (`/rusplan`), or empty; set once at start.
+    base_path: std::sync::OnceLock<String>,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +52,17 @@ pub struct Status {
 impl ServeState {
     pub fn new() -> ServeState {
         ServeState::default()
+    }
+
+    /// Serves the site under `base_path` (`/rusplan`; empty at the root). Only the first
+    /// call counts.
+    pub fn set_base_path(&self, base_path: &str) {
+        let _ = self.base_path.set(base_path.trim_end_matches('/').to_string());
+    }
+
+    /// The sub-path the site is served under, or `""`.
+    pub fn base_path(&self) -> &str {
+        self.base_path.get().map_or("", String::as_str)
     }
 
     fn lock(&self) -> MutexGuard<'_, Snapshot> {

@@ -17,7 +17,7 @@ pub const QUIET: Duration = Duration::from_millis(20);
 /// A burst never holds a rebuild back longer than this.
 const LONGEST: Duration = Duration::from_secs(2);
 /// The folders watched recursively, below the root (which is watched for config.toml).
-const FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+const FOLDERS: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];
 
 /// A watcher on the site folder whose events wait in a channel until [`Watch::run`].
 pub struct Watch {

@@ -141,7 +141,7 @@ impl State {
         if ids.is_empty() {
             return Vec::new();
         }
-        let update = match &mut self.search {
+        let mut update = match &mut self.search {
             Some(search) => search.update(&self.site, &self.graph, now, ids),
             None => {
                 let search = SearchIndex::from_site(&self.site, &self.graph, now);
@@ -150,6 +150,10 @@ impl State {
                 update
             }
         };
+        // A build publishes the index in a folder named for its content: any change moves it.
+        if let (true, Some(search)) = (self.site.config.fingerprint, &self.search) {
+            update = crate::search::shards::Update { outputs: crate::search::shards::named_for_build(search.outputs()), full: true };
+        }
         let mut removed = Vec::new();
         if update.full {
             let fresh: BTreeSet<&str> = update.outputs.iter().map(|o| o.path.as_str()).collect();

@@ -85,6 +85,46 @@ struct State {
     /// record is), else those edits changed (their own or their Markdown) since the
     /// workspace was read from the store.
     dirty: Option<std::collections::BTreeSet<PageId>>,
+    /// The views of the other language versions (their outputs are in `outputs`); empty
+    /// for a site with one language.
+    others: Vec<View>,
+}
+
+/// One language's view of the site, resolved and rendered.
+struct View {
+    site: Site,
+    graph: SiteGraph,
+    markdown: Vec<PageMarkdown>,
+    search: Option<SearchIndex>,
+    sequences: SequenceState,
+}
+
+/// Keeps the outputs of a language version's view that are under its prefix, passing those
+/// rendered for a sink on to it.
+struct Filtered<'a> {
+    /// `nn/`; empty for the default language, whose outputs are all kept.
+    prefix: String,
+    sink: Option<&'a dyn render::Sink>,
+}
+
+impl Filtered<'_> {
+    fn retain(&self, outputs: &mut Vec<Output>) {
+        if !self.prefix.is_empty() {
+            outputs.retain(|o| o.path.starts_with(&self.prefix));
+        }
+    }
+}
+
+impl render::Sink for Filtered<'_> {
+    fn take(&self, files: &[Output]) {
+        let Some(sink) = self.sink else { return };
+        if self.prefix.is_empty() {
+            sink.take(files);
+        } else {
+            let kept: Vec<Output> = files.iter().filter(|o| o.path.starts_with(&self.prefix)).cloned().collect();
+            sink.take(&kept);
+        }
+    }
 }
 
 /// How much an update did.
@@ -166,7 +206,7 @@ impl Workspace {
     /// index; until then they are stale.
     pub fn update_pages(&mut self, changes: &ChangeSet, timings: &mut Timings) -> Result<Report, Diagnostics> {
         let whole = changes.site_wide.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Template | ChangeKind::Theme));
-        if whole || self.state.as_ref().is_none_or(|s| s.partial) {
+        if whole || self.state.as_ref().is_none_or(|s| s.partial || !s.others.is_empty()) {
             return self.load(timings).map(|r| Report { files: changes.len(), ..r });
         }
         let read = match self.read_changes(changes) {
@@ -196,7 +236,7 @@ impl Workspace {
     /// The theme's UI strings in the site's language, from the last good build.
     pub fn ui_strings(&self) -> std::collections::BTreeMap<String, String> {
         let Some(state) = &self.state else { return Default::default() };
-        let mut strings = render::engine::i18n::strings(&state.engine.theme.strings, state.site.config.language);
+        let mut strings = render::engine::i18n::strings(&state.engine.theme.strings, &state.site.config.language);
         strings.insert("lang".into(), state.site.config.language.code().into());
         strings
     }
@@ -215,20 +255,20 @@ impl Workspace {
         diags
     }
 
-    /// Reads everything and renders the whole site.
+    /// Reads everything and renders the whole site: each language version from its own view
+    /// of the site ([`Site::language_view`]), the default language's last.
     fn load_all(&self, timings: &mut Timings, sink: Option<&dyn render::Sink>) -> Result<State, Diagnostics> {
         let root = &self.options.root;
         timings.progress().stage("Reading content", None);
-        let loaded = load::load_site(root, &LoadOptions { drafts: self.options.drafts, now: Some(self.now()) });
+        let loaded = load::load_site(
+            root,
+            &LoadOptions { drafts: self.options.drafts, now: Some(self.now()), base_url: self.options.base_url.clone(), plain_names: self.options.plain_names },
+        );
         timings.lap("load");
         let mut diags = loaded.diagnostics;
         let Some(mut site) = loaded.site else { return Err(self.finish_errors(diags)) };
         crate::assets::attach(&mut site).into_iter().for_each(|d| diags.push(d));
         let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&site.config.output_dir));
-        timings.progress().stage("Resolving", None);
-        timings.progress().note(format!("{} pages", site.pages.len()));
-        let graph = resolve::resolve(&site, &mut diags);
-        timings.lap("resolve");
         let engine = match load::theme::load_theme(root, &site.config.theme).and_then(Engine::new) {
             Ok(e) => e,
             Err(ds) => {
@@ -236,41 +276,41 @@ impl Workspace {
                 return Err(self.finish_errors(diags));
             }
         };
-        let sequences = calendar::previous_state(load::previous_calendar_state(&output_dir).as_deref());
+        load::theme::check_ui_strings(&engine.theme, &site.config.all_languages()).into_iter().for_each(|d| diags.push(d));
         timings.lap("templates");
-        timings.progress().stage("Markdown", None);
-        timings.progress().note(format!("{} pages", site.pages.len()));
-        let markdown = render::render_markdown(&site, &graph, &engine, &mut diags);
-        timings.lap("render: markdown");
-        let inputs = Inputs { site: &site, graph: &graph, engine: &engine, markdown: &markdown, now: self.now(), sequences: &sequences, sink };
-        // The search index is made from the pages at the same time as they are rendered, and
-        // the pictures are resized meanwhile.
-        let (mut clock, mut pictures_clock) = (timings.clock(), timings.clock());
+        // The pictures are resized first, for every language at once (they are the site's).
+        let mut pictures_clock = timings.clock();
         let cache = crate::write::beside(&output_dir, "images");
-        let ((mut outputs, (search, files)), pictures) = rayon::join(
-            || {
-                rayon::join(
-                    || render::render_site(&inputs, Scope::All, &mut diags, timings),
-                    || {
-                        let search = SearchIndex::from_site(&site, &graph, self.now());
-                        clock.lap("search: analyze");
-                        let files = search.outputs();
-                        clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
-                        (self.keep_search.then_some(search), files)
-                    },
-                )
-            },
-            || {
-                let published = crate::assets::publish(&site, &|name| load::read_cached(&cache, name));
-                pictures_clock.lap_bytes("pictures", published.files.iter().map(|f| f.1.len()).sum());
-                published
-            },
-        );
-        timings.parts("search and pictures, alongside the render", [clock, pictures_clock]);
-        pictures.problems.into_iter().for_each(|d| diags.push(d));
-        let diags = self.finish_errors(diags);
+        let pictures = crate::assets::publish(&site, &|name| load::read_cached(&cache, name));
+        pictures_clock.lap_bytes("pictures", pictures.files.iter().map(|f| f.1.len()).sum());
+        timings.parts("pictures", [pictures_clock]);
+        pictures.problems.iter().cloned().for_each(|d| diags.push(d));
+        let multilingual = site.config.is_multilingual();
+        let mut others = Vec::new();
+        let mut outputs = Vec::new();
+        // Pages that go to the sink are not kept: the link check needs their ids.
+        let recorder = sink.map(|inner| render::links::Recorder { inner, seen: Default::default() });
+        let sink = recorder.as_ref().map(|r| r as &dyn render::Sink);
+        let site = if multilingual {
+            crate::resolve::translations::check(&site, &mut diags);
+            for version in &site.config.languages {
+                let view = site.language_view(&version.language, &site.versions);
+                let (view, rendered) = self.render_view(view, &engine, &output_dir, timings, sink, &mut diags);
+                outputs.extend(rendered);
+                others.push(view);
+            }
+            site.language_view(&site.config.default_language, &site.versions)
+        } else {
+            site
+        };
+        let (main, rendered) = self.render_view(site, &engine, &output_dir, timings, sink, &mut diags);
+        outputs.extend(rendered);
+        let mut diags = self.finish_errors(diags);
         if diags.has_errors() {
             return Err(diags);
+        }
+        if multilingual {
+            render::site_files::merge_sitemaps(&mut outputs, &main.site.config);
         }
         // Not for `check`, which writes nothing, nor beside an output folder the write stage
         // refuses (the site folder itself, `/`, a folder inside content/).
@@ -280,10 +320,21 @@ impl Workspace {
         {
             eprintln!("warning: the picture cache {} could not be updated ({e}); the next build resizes the pictures again", cache.display());
         }
-        outputs.extend(files);
         outputs.extend(pictures.files.into_iter().map(|(path, bytes)| Output::new(path, bytes)));
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let streamed = recorder.map(|r| r.seen.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let published = render::links::Published { layers: vec![&outputs], streamed: streamed.as_ref(), kept: None };
+        // Each language version's Markdown links are checked against everything published.
+        for view in others.iter().chain(std::iter::once(&main)) {
+            let all: Vec<PageId> = (0..view.site.pages.len()).collect();
+            render::links::check(&view.site, &view.graph, &all, &published).into_iter().for_each(|d| diags.push(d));
+        }
+        timings.lap("links");
+        if diags.has_errors() {
+            return Err(self.finish_errors(diags));
+        }
         let (hashes, section_kinds) = (loaded.hashes, loaded.section_kinds);
+        let View { site, graph, markdown, search, sequences } = main;
         Ok(State {
             site,
             graph,
@@ -293,14 +344,62 @@ impl Workspace {
             section_kinds,
             sequences,
             output_dir,
-            search,
+            // A site with several languages is rendered whole on every change, and leaves no
+            // snapshot: its search index is not kept.
+            search: if multilingual { None } else { search },
             outputs,
             kept: Default::default(),
             pending: None,
             warnings: diags,
             partial: false,
             dirty: None,
+            others,
         })
+    }
+
+    /// Resolves and renders one view of the site (the whole site when it has one language)
+    /// with its search index. The outputs of a language version other than the default
+    /// are those under its prefix (`nn/…`): what the view shows of the default language
+    /// (its pages without a translation, their calendars and data) is the default's own.
+    fn render_view(
+        &self,
+        site: Site,
+        engine: &Engine,
+        output_dir: &Path,
+        timings: &mut Timings,
+        sink: Option<&dyn render::Sink>,
+        diags: &mut Diagnostics,
+    ) -> (View, Vec<Output>) {
+        timings.progress().stage("Resolving", None);
+        timings.progress().note(format!("{} pages", site.pages.len()));
+        let graph = resolve::resolve(&site, diags);
+        timings.lap("resolve");
+        let prefix = site.config.url_prefix.trim_start_matches('/').to_string();
+        let sequences = calendar::previous_state(load::previous_calendar_state(&output_dir.join(&prefix)).as_deref());
+        timings.progress().stage("Markdown", None);
+        timings.progress().note(format!("{} pages", site.pages.len()));
+        let markdown = render::render_markdown(&site, &graph, engine, diags);
+        timings.lap("render: markdown");
+        let filtered = Filtered { prefix: if prefix.is_empty() { String::new() } else { format!("{prefix}/") }, sink };
+        let sink = sink.map(|_| &filtered as &dyn render::Sink);
+        let inputs = Inputs { site: &site, graph: &graph, engine, markdown: &markdown, now: self.now(), sequences: &sequences, sink };
+        // The search index is made from the pages at the same time as they are rendered.
+        let mut clock = timings.clock();
+        let (mut outputs, (search, files)) = rayon::join(
+            || render::render_site(&inputs, Scope::All, diags, timings),
+            || {
+                let search = SearchIndex::from_site(&site, &graph, self.now());
+                clock.lap("search: analyze");
+                let mut files = if site.config.fingerprint { crate::search::shards::named_for_build(search.outputs()) } else { search.outputs() };
+                clock.lap_bytes("search: static index", files.iter().map(|f| f.bytes.len()).sum());
+                files.iter_mut().for_each(|f| f.path.insert_str(0, &filtered.prefix));
+                (self.keep_search.then_some(search), files)
+            },
+        );
+        timings.parts("search, alongside the render", [clock]);
+        outputs.extend(files);
+        filtered.retain(&mut outputs);
+        (View { site, graph, markdown, search, sequences }, outputs)
     }
 
     /// Reads the changed files. `None`: the change needs a whole new load.
@@ -342,7 +441,12 @@ impl Workspace {
                 Some(_) => {}
                 None => return Ok(None),
             }
-            let options = LoadOptions { drafts: self.options.drafts, now: Some(self.now()) };
+            let options = LoadOptions {
+                drafts: self.options.drafts,
+                now: Some(self.now()),
+                base_url: self.options.base_url.clone(),
+                plain_names: self.options.plain_names,
+            };
             let page = load::parse_page(rel, text, &state.section_kinds, state.site.config.timezone, &options).map_err(errors)?;
             let (Some((page, warnings)), Some(id)) = (page, state.page_id(rel)) else { return Ok(None) };
             read.warnings.extend(warnings);
@@ -372,6 +476,12 @@ impl Workspace {
         let Some(state) = self.state.as_mut() else { return Err(Diagnostics::default()) };
         let mut affected = Affected::default();
         if let Some(files) = read.static_files {
+            // Pages link the theme's CSS and JS by names made from their bytes: a change to
+            // one of those files renders every page again.
+            let linked = |f: &std::collections::BTreeMap<String, Vec<u8>>| render::assets::LINKED.map(|(_, n)| f.get(n).cloned());
+            if state.site.config.fingerprint && linked(&files) != linked(&state.site.static_files) {
+                return self.load(timings).map(|r| Report { files: read.files, ..r });
+            }
             state.site.static_files = files;
             affected.outputs.insert(SiteOutput::Files);
         }
@@ -406,6 +516,9 @@ impl Workspace {
         let inputs =
             Inputs { site: &state.site, graph: &state.graph, engine: &state.engine, markdown: &state.markdown, now, sequences: &state.sequences, sink: None };
         let rendered = render::render_site(&inputs, Scope::Affected(&affected), &mut diags, timings);
+        let edited_ids: Vec<PageId> = edited.iter().filter_map(|rel| state.page_id(rel)).collect();
+        let published = render::links::Published { layers: vec![&rendered, &state.outputs], streamed: None, kept: Some(&state.kept) };
+        render::links::check(&state.site, &state.graph, &edited_ids, &published).into_iter().for_each(|d| diags.push(d));
         if diags.has_errors() {
             state.undo(undo);
             diags.finish(|file| load::files::read_text(&root, file).ok());

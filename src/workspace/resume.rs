@@ -166,6 +166,10 @@ impl super::Workspace {
         use crate::paths::{ChangeKind, ChangeSet};
         let root = self.options.root.clone();
         let config = load::config::load_config(&root).ok()?;
+        // A site with several language versions is loaded and rendered whole every time.
+        if config.is_multilingual() {
+            return None;
+        }
         let output_dir = self.options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
         let head = read_head(store, note).filter(|h| h.key == key)?;
         let published = crate::write::published(&output_dir).filter(|(g, _)| *g == head.generation)?.1;
@@ -179,7 +183,8 @@ impl super::Workspace {
         let warnings = serde_json::from_str(&head.warnings).ok()?;
         let mut diags = Diagnostics::default();
         let static_files = load::files::read_static_files(&root, &head.assets, &mut diags);
-        let mut site = Site { root: root.clone(), config, pages, assets: head.assets, static_files, file_facts: Default::default() };
+        let mut site =
+            Site { root: root.clone(), config, pages, assets: head.assets, static_files, file_facts: Default::default(), versions: Default::default() };
         let problems = crate::assets::attach(&mut site);
         if diags.has_errors() || !problems.is_empty() || !same_clock(&site, head.now, self.now()) {
             return None;
@@ -213,6 +218,7 @@ impl super::Workspace {
             warnings,
             partial: false,
             dirty: Some(BTreeSet::new()),
+            others: Vec::new(),
         });
         timings.lap("resume: restore");
         Some(self.update(&changes, timings))

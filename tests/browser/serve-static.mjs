@@ -5,6 +5,8 @@
 //   import { serveStatic } from './serve-static.mjs';
 //   const server = await serveStatic('public');   // { url, port, close() }
 //   ... fetch(server.url + '/blog/') ...
+//   const sub = await serveStatic('public', { prefix: '/rusplan' });  // as a folder on a host
+//   ... fetch(sub.url + '/rusplan/blog/') ...   (anything outside /rusplan/ is 404)
 //   await server.close();
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -55,19 +57,25 @@ function resolveInside(root, pathname) {
   return file;
 }
 
-async function handle(root, req, res) {
+async function handle(root, prefix, req, res) {
   const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
-  const { pathname } = new URL(req.url, 'http://localhost');
+  let { pathname } = new URL(req.url, 'http://localhost');
+  if (prefix) {
+    // A site published in a folder of the host: nothing outside the folder is the site's.
+    if (pathname === prefix) return send(301, '', undefined, { Location: prefix + '/' });
+    if (!pathname.startsWith(prefix + '/')) return send(404, 'outside the site\n');
+    pathname = pathname.slice(prefix.length);
+  }
   let file = resolveInside(root, pathname);
   if (!file) return send(403, 'forbidden\n');
   try {
     let stat = await fs.stat(file);
     if (stat.isDirectory()) {
-      if (!pathname.endsWith('/')) return send(301, '', undefined, { Location: pathname + '/' });
+      if (!pathname.endsWith('/')) return send(301, '', undefined, { Location: prefix + pathname + '/' });
       file = path.join(file, 'index.html');
       stat = await fs.stat(file);
     }
@@ -87,10 +95,10 @@ async function handle(root, req, res) {
 }
 
 // Starts serving dir; resolves to { server, port, url, close }.
-export async function serveStatic(dir, { host = '127.0.0.1', port = 0 } = {}) {
+export async function serveStatic(dir, { host = '127.0.0.1', port = 0, prefix = '' } = {}) {
   const root = await fs.realpath(path.resolve(dir));
   const server = http.createServer((req, res) => {
-    handle(root, req, res).catch((err) => {
+    handle(root, prefix.replace(/\/+$/, ''), req, res).catch((err) => {
       res.writeHead(500);
       res.end(String(err));
     });

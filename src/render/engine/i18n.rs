@@ -7,64 +7,69 @@ use chrono_tz::Tz;
 
 use crate::model::Language;
 
-const MONTHS_NB: [&str; 12] = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
-const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAYS_NB: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
-const DAYS_NN: [&str; 7] = ["måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"];
-const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-/// Formats dates and times the way readers of the site's language expect.
-#[derive(Debug, Clone, Copy)]
+/// Formats dates and times the way readers of a language expect, from its UI strings
+/// (`date_months`, `date_weekdays`, `date_day`, `date_month`, `date_time`, `date_at`), so a
+/// language a site adds in `i18n/<lang>.toml` writes dates in its own form too.
+#[derive(Debug, Clone)]
 pub struct DateFormat {
-    pub lang: Language,
+    forms: std::sync::Arc<DateForms>,
     pub tz: Tz,
 }
 
+#[derive(Debug)]
+struct DateForms {
+    months: Vec<String>,
+    weekdays: Vec<String>,
+    day: String,
+    month: String,
+    time: String,
+    at: String,
+}
+
 impl DateFormat {
+    /// The forms of the language whose UI strings are `strings` (missing ones: Bokmål's).
+    pub fn new(strings: &Strings, tz: Tz) -> DateFormat {
+        let get = |k: &str, default: &str| strings.get(k).cloned().unwrap_or_else(|| default.to_string());
+        let words = |k: &str, default: &str, n: usize| {
+            let w: Vec<String> = get(k, default).split_whitespace().map(str::to_string).collect();
+            if w.len() == n { w } else { default.split_whitespace().map(str::to_string).collect() }
+        };
+        let forms = DateForms {
+            months: words("date_months", "januar februar mars april mai juni juli august september oktober november desember", 12),
+            weekdays: words("date_weekdays", "mandag tirsdag onsdag torsdag fredag lørdag søndag", 7),
+            day: get("date_day", "{d}. {month} {year}"),
+            month: get("date_month", "{month} {year}"),
+            time: get("date_time", "{hh}.{mm}"),
+            at: get("date_at", "kl."),
+        };
+        DateFormat { forms: std::sync::Arc::new(forms), tz }
+    }
+
     /// "8. mars 2027" (nb, nn) or "8 March 2027" (en).
     pub fn day(&self, d: NaiveDate) -> String {
-        let m = d.month0() as usize;
-        match self.lang {
-            Language::En => format!("{} {} {}", d.day(), MONTHS_EN[m], d.year()),
-            _ => format!("{}. {} {}", d.day(), MONTHS_NB[m], d.year()),
-        }
+        let month = &self.forms.months[d.month0() as usize];
+        self.forms.day.replace("{d}", &d.day().to_string()).replace("{month}", month).replace("{year}", &d.year().to_string())
     }
 
     /// "mars 2027".
     pub fn month(&self, d: NaiveDate) -> String {
-        let m = d.month0() as usize;
-        match self.lang {
-            Language::En => format!("{} {}", MONTHS_EN[m], d.year()),
-            _ => format!("{} {}", MONTHS_NB[m], d.year()),
-        }
+        self.forms.month.replace("{month}", &self.forms.months[d.month0() as usize]).replace("{year}", &d.year().to_string())
     }
 
     /// "mandag 8. mars 2027".
     pub fn weekday_day(&self, d: NaiveDate) -> String {
-        let w = d.weekday().num_days_from_monday() as usize;
-        let name = match self.lang {
-            Language::Nb => DAYS_NB[w],
-            Language::Nn => DAYS_NN[w],
-            Language::En => DAYS_EN[w],
-        };
-        match self.lang {
-            Language::En => format!("{name} {}", self.day(d)),
-            _ => format!("{name} {}", self.day(d)),
-        }
+        format!("{} {}", self.forms.weekdays[d.weekday().num_days_from_monday() as usize], self.day(d))
     }
 
     /// "09.00" (nb, nn) or "09:00" (en).
     pub fn time(&self, t: DateTime<Tz>) -> String {
-        match self.lang {
-            Language::En => format!("{:02}:{:02}", t.hour(), t.minute()),
-            _ => format!("{:02}.{:02}", t.hour(), t.minute()),
-        }
+        self.forms.time.replace("{hh}", &format!("{:02}", t.hour())).replace("{mm}", &format!("{:02}", t.minute()))
     }
 
     /// "mandag 8. mars 2027 kl. 09.00–15.30"; a span over days names both days.
     pub fn span(&self, start: DateTime<chrono::Utc>, end: DateTime<chrono::Utc>) -> String {
         let (s, e) = (start.with_timezone(&self.tz), end.with_timezone(&self.tz));
-        let at = if self.lang == Language::En { "at" } else { "kl." };
+        let at = &self.forms.at;
         if s.date_naive() == e.date_naive() {
             format!("{} {at} {}–{}", self.weekday_day(s.date_naive()), self.time(s), self.time(e))
         } else {
@@ -77,7 +82,7 @@ impl DateFormat {
 pub use crate::load::theme::Strings;
 
 /// Reads the theme's string table for `lang`, falling back to Bokmål key by key.
-pub fn strings(tables: &BTreeMap<String, Strings>, lang: Language) -> Strings {
+pub fn strings(tables: &BTreeMap<String, Strings>, lang: &Language) -> Strings {
     let mut out = tables.get("nb").cloned().unwrap_or_default();
     if let Some(own) = tables.get(lang.code()) {
         out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -90,14 +95,20 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    fn format(lang: &str) -> DateFormat {
+        let tables: BTreeMap<String, Strings> =
+            crate::load::theme::DEFAULT_STRINGS.iter().map(|(n, t)| (n.trim_end_matches(".toml").to_string(), toml::from_str(t).unwrap())).collect();
+        DateFormat::new(&strings(&tables, &Language::parse(lang).unwrap()), chrono_tz::Europe::Oslo)
+    }
+
     #[test]
     fn norwegian_dates_and_spans() {
-        let f = DateFormat { lang: Language::Nb, tz: chrono_tz::Europe::Oslo };
+        let f = format("nb");
         assert_eq!(f.day(NaiveDate::from_ymd_opt(2027, 3, 8).unwrap()), "8. mars 2027");
         let s = chrono::Utc.with_ymd_and_hms(2027, 3, 8, 8, 0, 0).unwrap();
         let e = chrono::Utc.with_ymd_and_hms(2027, 3, 8, 14, 30, 0).unwrap();
         assert_eq!(f.span(s, e), "mandag 8. mars 2027 kl. 09.00–15.30");
-        let nn = DateFormat { lang: Language::Nn, ..f };
-        assert_eq!(nn.weekday_day(NaiveDate::from_ymd_opt(2027, 3, 8).unwrap()), "måndag 8. mars 2027");
+        assert_eq!(format("nn").weekday_day(NaiveDate::from_ymd_opt(2027, 3, 8).unwrap()), "måndag 8. mars 2027");
+        assert_eq!(format("en").span(s, e), "Monday 8 March 2027 at 09:00–15:30");
     }
 }

@@ -84,7 +84,10 @@ fn syntax_error_position(text: &str) -> Option<SourcePos> {
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
+    /// The full address of the site, without a trailing slash (with its sub-path).
     pub base_url: &'a str,
+    /// The link to the home page: `/`, or `/rusplan/` under a sub-path.
+    pub root: String,
     pub language: &'a str,
     pub menu: Vec<Link>,
     pub year: i32,
@@ -93,6 +96,12 @@ pub struct SiteView<'a> {
     pub contact_url: Option<String>,
     /// The banner from `[notice]`, shown at the top of every page.
     pub notice: Option<NoticeView>,
+    /// The home page and the search page of the language rendered (`/`, `/nn/`, under the
+    /// sub-path if any); the header's search form sends to `search_url`.
+    pub home: String,
+    pub search_url: String,
+    /// What the site-wide addresses of this language start with, for scripts: `""` or `nn/`.
+    pub prefix: String,
 }
 
 /// `[notice]` as templates see it: the label in the site's language, the link resolved.
@@ -125,7 +134,7 @@ impl RenderCtx<'_> {
                 .iter()
                 .map(|m| {
                     let page = (!m.is_address()).then(|| self.graph.by_path.get(m.path.trim_matches('/'))).flatten();
-                    let url = page.map_or_else(|| m.path.clone(), |&id| self.graph.url(id).to_string());
+                    let url = page.map_or_else(|| self.href(&m.path), |&id| self.href(self.graph.url(id)));
                     Link { title: m.label.clone(), url }
                 })
                 .collect()
@@ -134,34 +143,41 @@ impl RenderCtx<'_> {
             title: &cfg.title,
             description: &cfg.description,
             base_url: &cfg.base_url,
+            root: self.href("/"),
             language: cfg.language.code(),
             menu,
             year: chrono::Datelike::year(&self.now.with_timezone(&cfg.timezone)),
             accessibility_url: cfg.accessibility_statement.as_deref().and_then(|p| self.page_url(p)),
             contact_url: cfg.contact_page.as_deref().and_then(|p| self.page_url(p)),
             notice: cfg.notice.as_ref().map(|n| self.notice_view(n)),
+            home: self.href(&self.at("/")),
+            search_url: self.href(&self.at("/sok/")),
+            prefix: if cfg.url_prefix.is_empty() { String::new() } else { format!("{}/", cfg.url_prefix.trim_start_matches('/')) },
         };
         let mut c = Context::new();
         c.insert("site", &site);
         c.insert("t", self.strings);
         c.insert("lang", cfg.language.code());
-        c.insert("og_locale", og_locale(cfg.language));
+        if cfg.is_multilingual() {
+            c.insert("switcher", &self.switcher(None));
+        }
+        c.insert("og_locale", &og_locale(&cfg.language));
         c.insert("search_strings", &crate::render::search_page::client_strings(self));
+        c.insert("assets", &crate::render::assets::assets(self));
         c
     }
 
     /// The notice banner with its label and link filled in.
     fn notice_view(&self, n: &Notice) -> NoticeView {
-        let url = n.link.as_ref().map(|l| if l.is_address() { l.path.clone() } else { self.page_url(&l.path).unwrap_or_else(|| l.path.clone()) });
-        let base = &self.site.config.base_url;
-        let permalink = url.as_ref().map(|u| if u.starts_with('/') { format!("{base}{u}") } else { u.clone() });
+        let url = n.link.as_ref().map(|l| if l.is_address() { self.href(&l.path) } else { self.page_url(&l.path).unwrap_or_else(|| self.href(&l.path)) });
+        let permalink = url.as_ref().map(|u| self.absolute_href(u));
         let link_text = n.link.as_ref().map(|l| l.text.clone().unwrap_or_else(|| self.t("read_more")));
         NoticeView { text: n.text.clone(), level: n.level, label: self.t(n.level.label_key()), url, permalink, link_text }
     }
 
     /// The URL of the page at a content path given in config.toml.
     fn page_url(&self, path: &str) -> Option<String> {
-        self.graph.by_path.get(path.trim_matches('/')).map(|&id| self.graph.url(id).to_string())
+        self.graph.by_path.get(path.trim_matches('/')).map(|&id| self.href(self.graph.url(id)))
     }
 
     /// Top-level sections, by weight then title.
@@ -174,7 +190,7 @@ impl RenderCtx<'_> {
             .filter_map(|(_, s)| s.page)
             .map(|id| {
                 let p = &self.site.pages[id];
-                (p.meta.weight.unwrap_or(i64::MAX), p.meta.title.clone(), self.graph.url(id).to_string())
+                (p.meta.weight.unwrap_or(i64::MAX), p.meta.title.clone(), self.href(self.graph.url(id)))
             })
             .collect();
         top.sort();
@@ -182,12 +198,16 @@ impl RenderCtx<'_> {
     }
 }
 
-/// The Open Graph locale of a UI language.
-fn og_locale(lang: crate::model::Language) -> &'static str {
-    match lang {
-        crate::model::Language::Nb => "nb_NO",
-        crate::model::Language::Nn => "nn_NO",
-        crate::model::Language::En => "en_GB",
+/// The Open Graph locale of a language: `nb_NO`, `en_GB`; a language with a region gives it.
+fn og_locale(lang: &crate::model::Language) -> String {
+    let code = lang.code();
+    if let Some((primary, region)) = code.split_once('-').filter(|(_, r)| r.len() == 2) {
+        return format!("{primary}_{}", region.to_ascii_uppercase());
+    }
+    match lang.primary() {
+        "en" => "en_GB".into(),
+        "nb" | "nn" | "se" | "smj" | "sma" => format!("{}_NO", lang.primary()),
+        other => other.to_string(),
     }
 }
 

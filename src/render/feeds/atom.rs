@@ -40,7 +40,8 @@ impl RenderCtx<'_> {
             .then(|| FeedLink { title: format!("{} – {}", self.site.config.title, page.meta.title), url: format!("{}atom.xml", self.graph.url(id)) })
     }
 
-    /// The feed(s) a page should announce: its section's, and its series' when separate.
+    /// The feed(s) a page should announce: its section's, and its series' when separate;
+    /// their `url` is the link (under the sub-path), for templates.
     pub fn feeds_for(&self, id: PageId) -> Vec<FeedLink> {
         let page = &self.site.pages[id];
         let section = if page.is_section { Some(page.path.as_str()) } else { page.parent_section() };
@@ -55,7 +56,7 @@ impl RenderCtx<'_> {
                 out.extend(plans.into_iter().filter(|p| p.title == series).map(|p| FeedLink { title: p.title, url: p.url }));
             }
         }
-        out
+        out.into_iter().map(|f| FeedLink { url: self.href(&f.url), ..f }).collect()
     }
 
     fn news_sections(&self) -> Vec<PageId> {
@@ -174,7 +175,7 @@ fn entry(ctx: &RenderCtx<'_>, id: PageId) -> Entry {
     let page = &ctx.site.pages[id];
     let url = ctx.absolute(ctx.graph.url(id));
     let epoch = chrono::DateTime::UNIX_EPOCH.fixed_offset();
-    let html = absolutize(&ctx.markdown[id].body.html, &ctx.site.config.base_url);
+    let html = absolutize(&ctx.markdown[id].body.html, ctx.site.config.site_url.origin());
     Entry {
         title: Text::plain(page.meta.title.clone()),
         id: url.clone(),
@@ -187,15 +188,17 @@ fn entry(ctx: &RenderCtx<'_>, id: PageId) -> Entry {
     }
 }
 
-/// Makes site-relative `href="/…"` and `src="/…"` absolute, for feeds and e-mail.
-pub fn absolutize(html: &str, base_url: &str) -> String {
+/// Makes rooted `href="/…"` and `src="/…"` absolute, for feeds and e-mail. The HTML's links
+/// are already under the site's sub-path (Markdown links go through `SiteUrl::href`), so
+/// `origin` is the scheme and host alone (`SiteUrl::origin`).
+pub fn absolutize(html: &str, origin: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find("=\"/") {
         let (head, tail) = rest.split_at(i + 2);
         out.push_str(head);
         if (head.ends_with("href=\"") || head.ends_with("src=\"")) && !tail.starts_with("//") {
-            out.push_str(base_url);
+            out.push_str(origin);
         }
         rest = tail;
     }

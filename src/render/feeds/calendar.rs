@@ -35,9 +35,7 @@ struct PageEvent {
 impl RenderCtx<'_> {
     /// `webcal://host/path` for a site path such as `/kalender/alle.ics`.
     pub fn webcal(&self, url: &str) -> String {
-        let base = &self.site.config.base_url;
-        let rest = base.split_once("://").map_or(base.as_str(), |(_, r)| r);
-        format!("webcal://{rest}{url}")
+        self.site.config.site_url.webcal(url)
     }
 
     /// The host part of `base_url`, for UIDs.
@@ -67,17 +65,17 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         Ok(text) => out.push(Output::new(path.trim_start_matches('/'), text)),
         Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
     };
-    feed("/kalender/alle.ics".into(), ctx.t("calendar_all"), pick(&|_| true));
+    feed(ctx.at("/kalender/alle.ics"), ctx.t("calendar_all"), pick(&|_| true));
     for (key, &district) in &ctx.graph.districts {
         let name = ctx.site.pages[district].meta.title.clone();
-        feed(format!("/kalender/bydel/{key}.ics"), name, pick(&|p| concerns_district(&ctx.site.pages[p], key)));
+        feed(ctx.at(&format!("/kalender/bydel/{key}.ics")), name, pick(&|p| concerns_district(&ctx.site.pages[p], key)));
     }
     for term in ctx.graph.topics.values() {
         let pages: BTreeSet<PageId> = term.nodes.iter().filter(|n| n.item.is_none()).map(|n| n.page).collect();
         if !pages.iter().any(|&p| sessions_of(&ctx.site.pages[p]).is_some()) {
             continue;
         }
-        feed(format!("/kalender/tema/{}.ics", term.slug), term.name.clone(), pick(&|p| pages.contains(&p)));
+        feed(ctx.at(&format!("/kalender/tema/{}.ics", term.slug)), ctx.site.config.topic_name(&term.name).to_string(), pick(&|p| pages.contains(&p)));
     }
     // Each course's and network's own calendar: its events, found once for all of them.
     let mut by_page: BTreeMap<PageId, Vec<&CalendarEvent>> = BTreeMap::new();
@@ -95,7 +93,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
             Err(msg) => diags.push(Diagnostic::new(Code::Output, Path::new("content"), SourcePos::default(), msg)),
         }
     }
-    out.push(Output::new(STATE_FILE, next.to_json() + "\n"));
+    out.push(Output::new(format!("{}{STATE_FILE}", ctx.at("/").trim_start_matches('/')), next.to_json() + "\n"));
     out
 }
 

@@ -53,12 +53,11 @@ pub fn render(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnostics) ->
 }
 
 fn email_view(ctx: &RenderCtx<'_>, id: PageId, news: &[crate::render::views::Card<'_>]) -> EmailView {
-    let base = &ctx.site.config.base_url;
     let items = news
         .iter()
         .map(|c| EmailItem {
             title: c.title.to_string(),
-            url: ctx.absolute(c.url),
+            url: ctx.absolute_href(&c.url),
             summary: c.summary.map(str::to_string),
             date: c.date.as_ref().map(|d| d.text.clone()),
         })
@@ -73,8 +72,8 @@ fn email_view(ctx: &RenderCtx<'_>, id: PageId, news: &[crate::render::views::Car
         .map_or_else(|| ctx.absolute("/"), |s| ctx.absolute(ctx.graph.url(s)));
     EmailView {
         permalink: ctx.absolute(ctx.graph.url(id)),
-        site_url: format!("{base}/"),
-        content: absolutize(&ctx.markdown[id].body.html, base),
+        site_url: ctx.absolute("/"),
+        content: absolutize(&ctx.markdown[id].body.html, ctx.site.config.site_url.origin()),
         items,
         news_url,
         courses_url,

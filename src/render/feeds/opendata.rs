@@ -107,7 +107,7 @@ impl RenderCtx<'_> {
             None => path.clone(),
         };
         let link = self.node_link(n);
-        RefDoc { reference, title: link.title, url: self.absolute(&link.url) }
+        RefDoc { reference, title: link.title, url: self.absolute_href(&link.url) }
     }
 
     fn item_doc(&self, page: PageId, item: &PlanItem) -> ItemDoc {
@@ -257,16 +257,17 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         let url = ctx.graph.url(id);
         rows.push(DataRow {
             plan: ctx.link(id),
-            links,
-            coverage_csv: followed.then(|| format!("{url}dekning.csv")),
-            coverage_json: followed.then(|| format!("{url}dekning.json")),
+            links: ctx.plan_data_hrefs(id),
+            coverage_csv: followed.then(|| ctx.href(&format!("{url}dekning.csv"))),
+            coverage_json: followed.then(|| ctx.href(&format!("{url}dekning.json"))),
         });
     }
-    if ctx.graph.urls.iter().any(|u| u == "/data/") {
+    let data_url = ctx.at("/data/");
+    if ctx.graph.urls.contains(&data_url) {
         return out;
     }
     match render_page(ctx, &rows) {
-        Ok(html) => out.push(Output::page("/data/", html)),
+        Ok(html) => out.push(Output::page(&data_url, html)),
         Err(d) => diags.push(d),
     }
     out
@@ -275,10 +276,12 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
 fn render_page(ctx: &RenderCtx<'_>, rows: &[DataRow]) -> Result<String, Diagnostic> {
     let title = ctx.t("data_title");
     let home = ctx.graph.by_path.get("").map(|&h| ctx.link(h)).into_iter().collect();
-    let page = GeneratedPage { title, url: "/data/".into(), permalink: ctx.absolute("/data/"), summary: Some(ctx.t("data_intro")), ancestors: home };
+    let url = ctx.at("/data/");
+    let page = GeneratedPage { title, url: ctx.href(&url), permalink: ctx.absolute(&url), summary: Some(ctx.t("data_intro")), ancestors: home };
     let mut c = ctx.base_context();
     c.insert("page", &page);
     c.insert("plans", rows);
-    c.insert("schema_url", SCHEMA_URL);
+    c.insert("schema_url", &ctx.absolute(SCHEMA_URL));
+    c.insert("schema_href", &ctx.href(SCHEMA_URL));
     ctx.engine.render("data.html", &c, Path::new("templates/data.html"))
 }

@@ -58,7 +58,7 @@ pub struct CourseCard<'a> {
     pub format: Option<&'static str>,
     pub deadline: Option<DateView>,
     pub deadline_passed: bool,
-    pub materials: &'a [Material],
+    pub materials: Vec<Material>,
     /// Space-separated filter values by field name (`tema`, `bydel`…), for `data-*`.
     pub data: BTreeMap<&'static str, String>,
 }
@@ -147,7 +147,7 @@ impl<'a> RenderCtx<'a> {
             format: c.and_then(|c| c.format).map(|f| f.as_str()),
             deadline: deadline.as_ref().map(|d| DateView::of_when(d, self)),
             deadline_passed: deadline.is_some_and(|d| self.deadline_passed(&d)),
-            materials: c.map_or(&[], |c| c.materials.as_slice()),
+            materials: c.map_or_else(Vec::new, |c| self.materials(&c.materials)),
             data,
         }
     }
@@ -218,11 +218,14 @@ impl<'a> RenderCtx<'a> {
             .collect();
         let (upcoming, past) = self.split_courses(cat, &picked);
         let ics_url = match &active {
-            Some((Dim::Topic, v, _)) => format!("/kalender/tema/{v}.ics"),
-            Some((Dim::District, v, _)) => format!("/kalender/bydel/{v}.ics"),
-            _ => "/kalender/alle.ics".to_string(),
+            Some((Dim::Topic, v, _)) => self.at(&format!("/kalender/tema/{v}.ics")),
+            Some((Dim::District, v, _)) => self.at(&format!("/kalender/bydel/{v}.ics")),
+            _ => self.at("/kalender/alle.ics"),
         };
         let mut filters = cat.groups.clone();
+        for link in filters.iter_mut().flat_map(|g| g.links.iter_mut()) {
+            link.url = self.href(&link.url);
+        }
         if let Some((dim, value, _)) = &active {
             for link in filters.iter_mut().filter(|g| g.key == dim.segment()).flat_map(|g| g.links.iter_mut()) {
                 link.active = link.value == *value;
@@ -231,16 +234,16 @@ impl<'a> RenderCtx<'a> {
         CatalogueView {
             filters,
             active: active.as_ref().map(|(d, _, title)| (self.t(d.label_key()), title.clone())),
-            index_url: cat.index_url.clone(),
+            index_url: self.href(&cat.index_url),
             has_upcoming: !upcoming.is_empty(),
             upcoming_section: true,
             shown: picked.len(),
             total: cat.courses.len(),
-            data_url: format!("{}{DATA_FILE}", cat.index_url),
+            data_url: self.href(&format!("{}{DATA_FILE}", cat.index_url)),
             upcoming,
             past,
             webcal_url: self.webcal(&ics_url),
-            ics_url,
+            ics_url: self.href(&ics_url),
         }
     }
 
@@ -340,7 +343,7 @@ fn render_filter_page(ctx: &RenderCtx<'_>, section: PageId, url: &str, view: &Ca
         None => page.meta.title.clone(),
     };
     pv.title = &title;
-    pv.url = url;
+    pv.url = ctx.href(url);
     pv.permalink = ctx.absolute(url);
     pv.ancestors.push(ctx.link(section));
     let mut c = ctx.base_context();

@@ -43,7 +43,7 @@ pub struct CourseView<'a> {
     pub past: bool,
     pub registration: Option<RegistrationView>,
     pub contact: Option<&'a Contact>,
-    pub materials: &'a [Material],
+    pub materials: Vec<Material>,
     pub implements: Vec<Link>,
     /// The course's own calendar file, and as a `webcal://` subscription.
     pub ics_url: String,
@@ -104,7 +104,12 @@ impl<'a> RenderCtx<'a> {
     }
 
     pub fn term_links(&self, names: &[String]) -> Vec<Link> {
-        names.iter().map(|a| Link { title: a.clone(), url: format!("/malgrupper/{}/", crate::model::slugify(a)) }).collect()
+        names.iter().map(|a| Link { title: a.clone(), url: self.href(&self.at(&format!("/malgrupper/{}/", crate::model::slugify(a)))) }).collect()
+    }
+
+    /// Materials with their links ready to print (a site path under the site's sub-path).
+    pub fn materials(&self, list: &[Material]) -> Vec<Material> {
+        list.iter().map(|m| Material { title: m.title.clone(), href: self.href(&m.href) }).collect()
     }
 
     pub fn course_view(&self, id: PageId, c: &'a Course) -> CourseView<'a> {
@@ -112,7 +117,7 @@ impl<'a> RenderCtx<'a> {
         let mut sessions: Vec<&Session> = c.sessions.iter().collect();
         sessions.sort_by_key(|s| s.start.instant);
         let registration = c.registration.as_ref().map(|r| RegistrationView {
-            url: r.url.clone(),
+            url: r.url.as_deref().map(|u| self.href(u)),
             opens: r.opens.as_ref().map(|d| DateView::of_when(d, self)),
             deadline: r.deadline.as_ref().map(|d| DateView::of_when(d, self)),
             deadline_passed: r.deadline.is_some_and(|d| self.deadline_passed(&d)),
@@ -131,9 +136,9 @@ impl<'a> RenderCtx<'a> {
             past: events::is_past(&c.sessions, self.now),
             registration,
             contact: c.contact.as_ref(),
-            materials: &c.materials,
+            materials: self.materials(&c.materials),
             implements: self.graph.implements_of(&Node { page: id, item: None }).map(|n| self.node_link(n)).collect(),
-            ics_url: format!("{}kalender.ics", self.graph.url(id)),
+            ics_url: self.href(&format!("{}kalender.ics", self.graph.url(id))),
             webcal_url: self.webcal(&format!("{}kalender.ics", self.graph.url(id))),
         }
     }
@@ -163,7 +168,7 @@ impl<'a> RenderCtx<'a> {
             meetings,
             contact: n.contact.as_ref(),
             implements: self.graph.implements_of(&Node { page: id, item: None }).map(|n| self.node_link(n)).collect(),
-            ics_url: format!("{}kalender.ics", self.graph.url(id)),
+            ics_url: self.href(&format!("{}kalender.ics", self.graph.url(id))),
             webcal_url: self.webcal(&format!("{}kalender.ics", self.graph.url(id))),
         }
     }
@@ -183,7 +188,7 @@ impl<'a> RenderCtx<'a> {
             covers_from: n.covers.map(|(f, _)| DateView::of_day(f, self)),
             covers_to: n.covers.map(|(_, t)| DateView::of_day(t, self)),
             news,
-            email_url: format!("{}epost.html", self.graph.url(id)),
+            email_url: self.href(&format!("{}epost.html", self.graph.url(id))),
             feeds: self.feeds_for(id),
         }
     }

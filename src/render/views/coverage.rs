@@ -131,8 +131,8 @@ impl RenderCtx<'_> {
             item_count,
             covered_count: item_count - uncovered_count,
             uncovered_count,
-            csv_url: format!("{url}dekning.csv"),
-            json_url: format!("{url}dekning.json"),
+            csv_url: self.href(&format!("{url}dekning.csv")),
+            json_url: self.href(&format!("{url}dekning.json")),
             groups,
         }
     }
@@ -148,7 +148,7 @@ impl RenderCtx<'_> {
                 all.insert(m.link.url.clone(), m.current);
             }
             if !seen.is_empty() {
-                out.push(self.status_row(self.site.pages[d].meta.title.clone(), Some(self.graph.url(d).to_string()), seen.into_values()));
+                out.push(self.status_row(self.site.pages[d].meta.title.clone(), Some(self.href(self.graph.url(d))), seen.into_values()));
             }
         }
         (out, self.status_row(self.t("followup_total"), None, all.into_values()))
@@ -171,7 +171,7 @@ impl RenderCtx<'_> {
         CoverageRow {
             id: item.id.value.clone(),
             title: item.title.clone(),
-            url: self.graph.node_url(&node),
+            url: self.href(&self.graph.node_url(&node)),
             responsible: item.responsible.clone(),
             district_business: is_district_business(&item.responsible, &self.site.config.plans.district_units),
             measure_count: cells.iter().map(Vec::len).sum(),
@@ -220,11 +220,11 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
             Err(d) => diags.push(d),
         }
         match to_csv(ctx, &view) {
-            Ok(bytes) => out.push(Output::new(view.csv_url.trim_start_matches('/'), bytes)),
+            Ok(bytes) => out.push(Output::new(format!("{}dekning.csv", url.trim_start_matches('/')), bytes)),
             Err(e) => diags.push(Diagnostic::new(Code::Output, &page.source, SourcePos::default(), format!("can't write the coverage CSV: {e}"))),
         }
         match to_json(ctx, &view) {
-            Ok(bytes) => out.push(Output::new(view.json_url.trim_start_matches('/'), bytes)),
+            Ok(bytes) => out.push(Output::new(format!("{}dekning.json", url.trim_start_matches('/')), bytes)),
             Err(e) => diags.push(Diagnostic::new(Code::Output, &page.source, SourcePos::default(), format!("can't write the coverage JSON: {e}"))),
         }
     }
@@ -245,8 +245,14 @@ fn render_html(ctx: &RenderCtx<'_>, id: PageId, view: &CoverageView) -> Result<S
     let plan_page = ctx.page_view(id, "", &[]);
     let mut ancestors = plan_page.ancestors.clone();
     ancestors.push(ctx.link(id));
-    let url = format!("{}dekning/", plan_page.url);
-    let page = CoveragePage { title: format!("{}: {}", ctx.t("plan_coverage"), plan_page.title), permalink: ctx.absolute(&url), url, summary: None, ancestors };
+    let url = format!("{}dekning/", ctx.graph.url(id));
+    let page = CoveragePage {
+        title: format!("{}: {}", ctx.t("plan_coverage"), plan_page.title),
+        permalink: ctx.absolute(&url),
+        url: ctx.href(&url),
+        summary: None,
+        ancestors,
+    };
     let mut c = ctx.base_context();
     c.insert("page", &page);
     c.insert("coverage", view);
@@ -310,7 +316,7 @@ fn to_csv(ctx: &RenderCtx<'_>, view: &CoverageView) -> Result<Vec<u8>, csv::Erro
 
 /// The JSON form: plan, districts with totals, items with their measures by district key.
 fn to_json(ctx: &RenderCtx<'_>, view: &CoverageView) -> serde_json::Result<Vec<u8>> {
-    let abs = |url: &str| ctx.absolute(url);
+    let abs = |href: &str| ctx.absolute_href(href);
     let districts: Vec<serde_json::Value> = view
         .districts
         .iter()

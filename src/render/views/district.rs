@@ -90,8 +90,8 @@ impl<'a> RenderCtx<'a> {
             networks,
             services,
             news: news.into_iter().map(|i| self.card(i)).collect(),
-            webcal_url: self.webcal(&format!("/kalender/bydel/{key}.ics")),
-            ics_url: format!("/kalender/bydel/{key}.ics"),
+            webcal_url: self.webcal(&self.at(&format!("/kalender/bydel/{key}.ics"))),
+            ics_url: self.href(&self.at(&format!("/kalender/bydel/{key}.ics"))),
         }
     }
 

@@ -71,7 +71,14 @@ impl RenderCtx<'_> {
         self.now.with_timezone(&self.dates.tz).date_naive()
     }
 
-    /// Where a plan's follow-up page and data files are published.
+    /// The same links as a page prints them (under the site's sub-path).
+    pub fn plan_data_hrefs(&self, id: PageId) -> PlanDataLinks {
+        let l = self.plan_data_links(id);
+        let h = |p: &str| self.href(p);
+        PlanDataLinks { followup: h(&l.followup), json: h(&l.json), csv: h(&l.csv), atom: h(&l.atom), ics: h(&l.ics), webcal: l.webcal }
+    }
+
+    /// Where a plan's follow-up page and data files are published (site paths).
     pub fn plan_data_links(&self, id: PageId) -> PlanDataLinks {
         let url = self.graph.url(id);
         let ics = format!("{url}frister.ics");
@@ -95,7 +102,8 @@ impl RenderCtx<'_> {
             .iter()
             .filter_map(|s| {
                 let statuses: Vec<_> = measures_in(s).into_iter().map(PlanItem::current_status).collect();
-                (!statuses.is_empty()).then(|| self.status_row(format!("{} {}", s.id.value, s.title), Some(format!("{url}#{}", s.id.value)), statuses))
+                (!statuses.is_empty())
+                    .then(|| self.status_row(format!("{} {}", s.id.value, s.title), Some(self.href(&format!("{url}#{}", s.id.value))), statuses))
             })
             .collect();
         let total = self.status_row(self.t("followup_total"), None, measures.iter().map(|i| i.item.current_status()));
@@ -141,7 +149,7 @@ impl RenderCtx<'_> {
             overdue,
             recent: recent.into_iter().map(|r| r.2).collect(),
             milestones: milestones.into_iter().map(|m| m.2).collect(),
-            links: self.plan_data_links(id),
+            links: self.plan_data_hrefs(id),
         }
     }
 }
@@ -181,7 +189,7 @@ pub fn render(ctx: &RenderCtx<'_>, diags: &mut Diagnostics) -> Vec<Output> {
         let Some(plan) = followed_up(page) else { continue };
         let view = ctx.followup_view(id, plan);
         match render_html(ctx, id, &view) {
-            Ok(html) => out.push(Output::page(&view.links.followup, html)),
+            Ok(html) => out.push(Output::page(&ctx.plan_data_links(id).followup, html)),
             Err(d) => diags.push(d),
         }
     }
@@ -192,9 +200,15 @@ fn render_html(ctx: &RenderCtx<'_>, id: PageId, view: &FollowupView) -> Result<S
     let plan_page = ctx.page_view(id, "", &[]);
     let mut ancestors = plan_page.ancestors.clone();
     ancestors.push(ctx.link(id));
-    let url = view.links.followup.clone();
+    let url = ctx.plan_data_links(id).followup;
     let summary = Some(format!("{} {}", ctx.t("followup_summary"), plan_page.title));
-    let page = GeneratedPage { title: format!("{}: {}", ctx.t("followup_title"), plan_page.title), permalink: ctx.absolute(&url), url, summary, ancestors };
+    let page = GeneratedPage {
+        title: format!("{}: {}", ctx.t("followup_title"), plan_page.title),
+        permalink: ctx.absolute(&url),
+        url: ctx.href(&url),
+        summary,
+        ancestors,
+    };
     let mut c = ctx.base_context();
     c.insert("page", &page);
     c.insert("followup", view);

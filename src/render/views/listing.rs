@@ -27,8 +27,8 @@ pub struct SectionList {
 pub struct HomeView<'a> {
     pub featured: Option<Card<'a>>,
     /// The first section of courses and of news, for "all courses" / "all news" links.
-    pub courses_url: Option<&'a str>,
-    pub news_url: Option<&'a str>,
+    pub courses_url: Option<String>,
+    pub news_url: Option<String>,
     pub upcoming: Vec<Card<'a>>,
     pub news: Vec<Card<'a>>,
 }
@@ -122,8 +122,8 @@ impl<'a> RenderCtx<'a> {
         let featured = self.site.config.featured.as_ref().and_then(|f| self.graph.by_path.get(f.trim_matches('/'))).map(|&i| self.card(i));
         HomeView {
             featured,
-            courses_url: self.section_of_kind(PageKind::Course),
-            news_url: self.section_of_kind(PageKind::News),
+            courses_url: self.section_of_kind(PageKind::Course).map(|u| self.href(u)),
+            news_url: self.section_of_kind(PageKind::News).map(|u| self.href(u)),
             upcoming: courses.into_iter().take(6).map(|i| self.card(i)).collect(),
             news: news.into_iter().take(4).map(|i| self.card(i)).collect(),
         }

@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod district;
 pub mod events;
 pub mod followup;
+pub mod languages;
 pub mod listing;
 pub mod pages;
 pub mod paginate;
@@ -50,7 +51,8 @@ impl DateView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Card<'a> {
     pub title: &'a str,
-    pub url: &'a str,
+    /// The link (through [`RenderCtx::href`]).
+    pub url: String,
     pub kind: PageKind,
     pub summary: Option<&'a str>,
     pub date: Option<DateView>,
@@ -60,13 +62,17 @@ pub struct Card<'a> {
     pub status: Option<&'static str>,
     pub past: bool,
     pub topics: Vec<Link>,
+    /// The language of the page's text when it is not the listing's (a page with no
+    /// translation, listed in its original language): screen readers switch voice.
+    pub lang: Option<String>,
 }
 
 /// The whole page, for its own template.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,
-    pub url: &'a str,
+    /// The page's link (through [`RenderCtx::href`]), as menus and breadcrumbs compare it.
+    pub url: String,
     pub permalink: String,
     pub path: &'a str,
     pub kind: PageKind,
@@ -81,11 +87,14 @@ pub struct PageView<'a> {
     pub is_section: bool,
     /// Breadcrumbs from the home page to the parent.
     pub ancestors: Vec<Link>,
+    /// The language of the title and text when it is not the page's (`<html lang>`): a
+    /// section shown in a language it has no translation in.
+    pub lang: Option<String>,
 }
 
 impl<'a> RenderCtx<'a> {
     pub fn link(&self, page: PageId) -> Link {
-        Link { title: self.site.pages[page].meta.title.clone(), url: self.graph.url(page).to_string() }
+        Link { title: self.site.pages[page].meta.title.clone(), url: self.href(self.graph.url(page)) }
     }
 
     /// A link to a node: the item title for items, the page title otherwise.
@@ -98,7 +107,7 @@ impl<'a> RenderCtx<'a> {
             },
             _ => page.meta.title.clone(),
         };
-        Link { title, url: self.graph.node_url(n) }
+        Link { title, url: self.href(&self.graph.node_url(n)) }
     }
 
     pub fn topic_links(&self, topics: &[String]) -> Vec<Link> {
@@ -106,7 +115,7 @@ impl<'a> RenderCtx<'a> {
             .iter()
             .map(|t| {
                 let slug = crate::model::slugify(t);
-                Link { title: t.clone(), url: format!("/tema/{slug}/") }
+                Link { title: self.site.config.topic_name(t).to_string(), url: self.href(&self.at(&format!("/tema/{slug}/"))) }
             })
             .collect()
     }
@@ -126,7 +135,7 @@ impl<'a> RenderCtx<'a> {
         let past = sessions.is_some_and(|s| crate::render::views::events::is_past(s, self.now));
         Card {
             title: &page.meta.title,
-            url: self.url_of(id),
+            url: self.href(self.url_of(id)),
             kind: page.kind(),
             summary: page.meta.summary.as_deref(),
             date: page.meta.date.as_ref().map(|d| DateView::of_when(d, self)),
@@ -135,6 +144,7 @@ impl<'a> RenderCtx<'a> {
             status: page.course().map(|c| crate::render::views::events::course_state(c, self.now)),
             past,
             topics: self.topic_links(&page.meta.topics),
+            lang: self.text_lang(id),
         }
     }
 
@@ -145,6 +155,8 @@ impl<'a> RenderCtx<'a> {
         sessions.is_some_and(|s| crate::render::views::events::is_past(s, self.now))
     }
 
+    /// The site path of a page (for output paths and comparisons; links go through
+    /// [`RenderCtx::href`]).
     pub fn url_of(&self, id: PageId) -> &'a str {
         self.graph.url(id)
     }
@@ -154,7 +166,7 @@ impl<'a> RenderCtx<'a> {
         let url = self.url_of(id);
         PageView {
             title: &page.meta.title,
-            url,
+            url: self.href(url),
             permalink: self.absolute(url),
             path: &page.path,
             kind: page.kind(),
@@ -168,6 +180,7 @@ impl<'a> RenderCtx<'a> {
             toc,
             is_section: page.is_section,
             ancestors: self.ancestors(page),
+            lang: page.stand_in.then(|| self.site.config.default_language.code().to_string()),
         }
     }
 
@@ -184,8 +197,26 @@ impl<'a> RenderCtx<'a> {
         out
     }
 
-    /// `https://site.example/path/`.
-    pub fn absolute(&self, url: &str) -> String {
-        format!("{}{}", self.site.config.base_url, url)
+    /// A site-wide address in the language of this render: `/sok/` → `/nn/sok/` in the
+    /// nynorsk version, unchanged in the default language's.
+    pub fn at(&self, url: &str) -> String {
+        format!("{}{url}", self.site.config.url_prefix)
+    }
+
+    /// The full address of a site path: `https://site.example/sub/path/` (see
+    /// [`crate::model::SiteUrl::absolute`]). Feeds, sitemaps, canonical links, e-mail.
+    pub fn absolute(&self, path: &str) -> String {
+        self.site.config.site_url.absolute(path)
+    }
+
+    /// The full address of a link already made by [`RenderCtx::href`] (a view's `url`).
+    pub fn absolute_href(&self, href: &str) -> String {
+        self.site.config.site_url.absolute_href(href)
+    }
+
+    /// The link to a site path as a page prints it: `/sub/path/` under a sub-path (see
+    /// [`crate::model::SiteUrl::href`]). Every `href`/`src` a view hands a template.
+    pub fn href(&self, path: &str) -> String {
+        self.site.config.site_url.href(path)
     }
 }

@@ -80,9 +80,15 @@ fn render_page(ctx: &RenderCtx<'_>, c: &mut ReusableContext, id: PageId, list: O
         1 => ctx.page_view(id, &md.body.html, &md.body.toc),
         _ => ctx.page_view(id, "", &[]),
     };
-    view.url = &url;
+    view.url = ctx.href(&url);
     view.permalink = ctx.absolute(&url);
     c.insert("page", &view);
+    if ctx.site.config.is_multilingual() {
+        ctx.insert_versions(c, id);
+    }
+    if let Some(lang) = &page.meta.lang {
+        c.insert("lang", lang.code());
+    }
     match &page.fields {
         KindFields::Plan(plan) => c.insert("plan", &ctx.plan_view(id, plan)),
         KindFields::Course(course) => c.insert("course", &ctx.course_view(id, course)),

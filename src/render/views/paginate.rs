@@ -94,7 +94,7 @@ impl RenderCtx<'_> {
         let links = shown_numbers(n, total)
             .into_iter()
             .map(|k| match k {
-                Some(k) => PagerLink { number: Some(k), url: Some(page_url(base, k)), current: k == n, label: label(k) },
+                Some(k) => PagerLink { number: Some(k), url: Some(self.href(&page_url(base, k))), current: k == n, label: label(k) },
                 None => PagerLink { number: None, url: None, current: false, label: String::new() },
             })
             .collect();
@@ -106,8 +106,8 @@ impl RenderCtx<'_> {
             label: self.t("page_n_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string()),
             prev_permalink: prev.as_deref().map(|u| self.absolute(u)),
             next_permalink: next.as_deref().map(|u| self.absolute(u)),
-            prev,
-            next,
+            prev: prev.map(|u| self.href(&u)),
+            next: next.map(|u| self.href(&u)),
             links,
         })
     }

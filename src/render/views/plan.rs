@@ -138,12 +138,12 @@ impl RenderCtx<'_> {
             adopted: plan.adopted.as_ref().map(|d| DateView::of_when(d, self)),
             revise_by: plan.revise_by.map(|d| d.text()),
             implements: self.graph.implements_of(&whole).next().map(|n| self.node_link(n)),
-            coverage_url: self.graph.is_followed(&self.site.pages, id).then(|| format!("{}dekning/", self.graph.url(id))),
+            coverage_url: self.graph.is_followed(&self.site.pages, id).then(|| self.href(&format!("{}dekning/", self.graph.url(id)))),
             implemented_by,
             goals: plan.goals.iter().map(|g| self.item_view(id, g)).collect(),
             strategies: plan.strategies.iter().map(|s| self.strategy_view(id, s, 0)).collect(),
             filter,
-            followup: items.iter().any(|i| i.item.role == ItemRole::Measure).then(|| self.plan_data_links(id)),
+            followup: items.iter().any(|i| i.item.role == ItemRole::Measure).then(|| self.plan_data_hrefs(id)),
             item_count: items.len(),
         }
     }
@@ -170,7 +170,7 @@ impl RenderCtx<'_> {
             title: item.title.clone(),
             description: self.markdown[page].descriptions.get(&item.id.value).cloned(),
             implements: self.graph.implements_of(&node).map(|n| self.node_link(n)).collect(),
-            goals: item.goals.iter().map(|g| Link { title: g.value.clone(), url: format!("{url}#{}", g.value) }).collect(),
+            goals: item.goals.iter().map(|g| Link { title: g.value.clone(), url: self.href(&format!("{url}#{}", g.value)) }).collect(),
             responsible: item.responsible.clone(),
             deadline: item.deadline.map(|d| d.text()),
             status: item.current_status(),

@@ -58,9 +58,9 @@ impl RenderCtx<'_> {
     pub fn term_urls(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (base, _) in TAXONOMIES {
-            out.push(format!("/{base}/"));
+            out.push(self.at(&format!("/{base}/")));
             for term in self.terms_of(base).values() {
-                let url = format!("/{base}/{}/", term.slug);
+                let url = self.at(&format!("/{base}/{}/", term.slug));
                 out.extend((1..=self.term_paging(term).count()).map(|n| page_url(&url, n)));
             }
         }
@@ -79,11 +79,12 @@ impl RenderCtx<'_> {
             _ => Vec::new(),
         };
         let has_events = pages.iter().any(|&p| crate::render::feeds::calendar::sessions_of(&self.site.pages[p]).is_some());
-        let ics_url = (base == "tema" && has_events).then(|| format!("/kalender/tema/{}.ics", term.slug));
+        let ics_url = (base == "tema" && has_events).then(|| self.at(&format!("/kalender/tema/{}.ics", term.slug)));
         let webcal_url = ics_url.as_deref().map(|u| self.webcal(u));
+        let ics_url = ics_url.map(|u| self.href(&u));
         TermView {
-            name: &term.name,
-            url: format!("/{base}/{}/", term.slug),
+            name: self.site.config.topic_name(&term.name),
+            url: self.at(&format!("/{base}/{}/", term.slug)),
             count: term.nodes.len(),
             pages: pages[range].iter().map(|&p| self.card(p)).collect(),
             items,
@@ -106,9 +107,11 @@ pub fn render_terms(ctx: &RenderCtx<'_>, scope: Scope<'_>, diags: &mut Diagnosti
 
 fn render_taxonomy(ctx: &RenderCtx<'_>, base: &str, title: &str, scope: Scope<'_>, diags: &mut Diagnostics) -> Vec<Output> {
     let terms = ctx.terms_of(base);
-    let index_url = format!("/{base}/");
-    let summaries: Vec<TermSummary<'_>> =
-        terms.values().map(|t| TermSummary { name: &t.name, url: format!("{index_url}{}/", t.slug), count: t.nodes.len() }).collect();
+    let index_url = ctx.at(&format!("/{base}/"));
+    let summaries: Vec<TermSummary<'_>> = terms
+        .values()
+        .map(|t| TermSummary { name: ctx.site.config.topic_name(&t.name), url: ctx.href(&format!("{index_url}{}/", t.slug)), count: t.nodes.len() })
+        .collect();
     let mut c = ctx.base_context();
     c.insert("title", title);
     c.insert("terms", &summaries);
@@ -142,7 +145,7 @@ fn render_term_page(ctx: &RenderCtx<'_>, base: &str, title: &str, index_url: &st
     let url = page_url(&view.url, n);
     let mut c = ctx.base_context();
     c.insert("title", title);
-    c.insert("index_url", index_url);
+    c.insert("index_url", &ctx.href(index_url));
     if let Some(pager) = ctx.pager(&view.url, ctx.term_paging(term), n) {
         c.insert("pager", &pager);
     }

@@ -155,7 +155,7 @@ fn persist_entry(site: &Site, params: &Value) -> Answer {
         overlay.insert(target.clone(), Some(raw.replace("\r\n", "\n")));
         writes.push((target, raw.to_string()));
     }
-    let options = LoadOptions { drafts: site.drafts, now: Some(crate::now_from_env()) };
+    let options = LoadOptions { drafts: site.drafts, now: Some(crate::now_from_env()), ..Default::default() };
     let errors = validate::errors_of_save(&site.root, &options, &overlay);
     if !errors.is_empty() {
         return refused(validate::message(&errors));
@@ -254,7 +254,7 @@ fn delete(site: &Site, paths: &[String]) -> Answer {
         }
     }
     if !overlay.is_empty() {
-        let options = LoadOptions { drafts: site.drafts, now: Some(crate::now_from_env()) };
+        let options = LoadOptions { drafts: site.drafts, now: Some(crate::now_from_env()), ..Default::default() };
         let errors = validate::errors_of_save(&site.root, &options, &overlay);
         if !errors.is_empty() {
             return refused(validate::message(&errors));

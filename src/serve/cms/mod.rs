@@ -138,7 +138,7 @@ fn shell(editor: &Editor, state: &ServeState) -> Reply {
 }
 
 fn config(editor: &Editor, state: &ServeState, host: &str) -> Reply {
-    let options = crate::load::LoadOptions { drafts: editor.site.drafts, now: None };
+    let options = crate::load::LoadOptions { drafts: editor.site.drafts, now: None, ..Default::default() };
     let loaded = crate::load::load_site(&editor.site.root, &options);
     let Some(site) = loaded.site else {
         return text(500, "config.toml can't be read; fix it and reload the editor");

@@ -192,11 +192,16 @@
     return null;
   }
 
-  /* A searcher over an index read through `load(path)`, which resolves to parsed JSON. */
+  /* A searcher over an index read through `load(path)`, which resolves to parsed JSON.
+     A built site's meta.json names the folder of its build's shards and documents
+     (`build`), so that a reader never mixes files of two builds; served ones have none. */
   function createSearcher(load) {
     var cache = {};
     function get(path) {
-      if (!cache[path]) cache[path] = load(path).catch(function (e) { delete cache[path]; throw e; });
+      if (!cache[path]) {
+        var loaded = path === "meta.json" ? load(path) : meta().then(function (m) { return load(m.build ? m.build + "/" + path : path); });
+        cache[path] = loaded.catch(function (e) { delete cache[path]; throw e; });
+      }
       return cache[path];
     }
     function meta() { return get("meta.json"); }
@@ -300,11 +305,17 @@
 
   /* ---------- The page ---------- */
   var script = document.currentScript;
-  var base = new URL(".", script ? script.src : location.href);
+  // The site's root (under its sub-path, if any), as the page names it; else the folder
+  // the script was loaded from.
+  var root = script && script.getAttribute("data-site-root");
+  var base = root ? new URL(root, location.href) : new URL(".", script ? script.src : location.href);
+  // A language version's index and search page sit under its code: `nn/sok/`.
+  var prefix = (script && script.getAttribute("data-prefix")) || "";
   var strings = {};
   try { strings = JSON.parse((script && script.getAttribute("data-strings")) || "{}"); } catch (e) { strings = {}; }
   var searcher = createSearcher(function (path) {
-    return fetch(new URL("sok/index/" + path, base)).then(function (r) {
+    // meta.json is asked for again each time (it names the build); the rest never changes.
+    return fetch(new URL(prefix + "sok/index/" + path, base), path === "meta.json" ? { cache: "no-cache" } : {}).then(function (r) {
       if (!r.ok) throw new Error(r.status + " " + path);
       return r.json();
     });
@@ -389,7 +400,7 @@
         var li = document.createElement("li");
         li.className = "search-all";
         var a = document.createElement("a");
-        a.href = base.pathname + "sok/?q=" + encodeURIComponent(q);
+        a.href = base.pathname + prefix + "sok/?q=" + encodeURIComponent(q);
         a.textContent = say("all_results", q, 0);
         li.appendChild(a);
         list.appendChild(li);
