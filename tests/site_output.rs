@@ -186,3 +186,17 @@ fn config_page_paths_must_lead_to_pages() {
     let home = site.output("kurs/index.html");
     assert!(home.contains("href=\"/planer/\"") && home.contains("href=\"/kart/\""), "{home}");
 }
+
+#[test]
+fn a_news_feed_without_dates_carries_the_builds_day_not_1970() {
+    let site = Site::new().file("content/aktuelt/_index.md", "---\ntitle: Aktuelt\nkind: news\n---\n").page(
+        "content/aktuelt/udatert.md",
+        "title: Udatert sak",
+        "Tekst\n",
+    );
+    site.build().assert_ok();
+    let xml = site.output("aktuelt/atom.xml");
+    assert!(!xml.contains("1970"), "{xml}");
+    // SOURCE_DATE_EPOCH is 2027-01-01T00:00Z: the build's day in Oslo starts at 00:00+01:00.
+    assert_eq!(xml.matches("<updated>2027-01-01T00:00:00+01:00</updated>").count(), 2, "the feed and its entry:\n{xml}");
+}

@@ -106,6 +106,12 @@ impl RenderCtx<'_> {
         let meta = &self.site.pages[id].meta;
         meta.updated.or(meta.date).map(|w| w.instant.with_timezone(&self.dates.tz).fixed_offset())
     }
+
+    /// The start of the build's day ("now": the clock or `SOURCE_DATE_EPOCH`), for an entry
+    /// or a feed with no date of its own. Never 1970: feed readers show that as the age.
+    fn build_day(&self) -> FixedDateTime {
+        super::plan_feeds::atom_day(self, self.now.with_timezone(&self.dates.tz).date_naive())
+    }
 }
 
 /// How many of the newest entries a feed carries: feed readers poll often and keep what
@@ -147,8 +153,7 @@ fn write_feed(ctx: &RenderCtx<'_>, plan: &FeedPlan) -> Result<String, String> {
     let mut pages = plan.pages.clone();
     pages.sort_by_key(|&p| std::cmp::Reverse((ctx.page_updated(p), std::cmp::Reverse(p))));
     let entries: Vec<Entry> = pages.iter().take(FEED_ENTRIES).map(|&p| entry(ctx, p)).collect();
-    let epoch = chrono::DateTime::UNIX_EPOCH.fixed_offset();
-    let updated = entries.iter().map(|e| e.updated).max().unwrap_or(epoch);
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_else(|| ctx.build_day());
     let cfg = &ctx.site.config;
     let feed = Feed {
         title: Text::plain(plan.title.clone()),
@@ -174,12 +179,11 @@ fn link(href: String, rel: &str, mime: &str) -> Link {
 fn entry(ctx: &RenderCtx<'_>, id: PageId) -> Entry {
     let page = &ctx.site.pages[id];
     let url = ctx.absolute(ctx.graph.url(id));
-    let epoch = chrono::DateTime::UNIX_EPOCH.fixed_offset();
     let html = absolutize(&ctx.markdown[id].body.html, ctx.site.config.site_url.origin());
     Entry {
         title: Text::plain(page.meta.title.clone()),
         id: url.clone(),
-        updated: ctx.page_updated(id).unwrap_or(epoch),
+        updated: ctx.page_updated(id).unwrap_or_else(|| ctx.build_day()),
         published: page.meta.date.map(|w| w.instant.with_timezone(&ctx.dates.tz).fixed_offset()),
         links: vec![link(url, "alternate", "text/html")],
         summary: page.meta.summary.clone().map(Text::plain),

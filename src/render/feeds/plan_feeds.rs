@@ -26,7 +26,7 @@ pub fn plans_with_items<'a>(ctx: &'a RenderCtx<'_>) -> impl Iterator<Item = (Pag
 }
 
 /// Midnight in the site's zone on `day`, as an Atom date.
-fn atom_day(ctx: &RenderCtx<'_>, day: NaiveDate) -> FixedDateTime {
+pub(super) fn atom_day(ctx: &RenderCtx<'_>, day: NaiveDate) -> FixedDateTime {
     let local = day.and_time(chrono::NaiveTime::MIN);
     match local.and_local_timezone(ctx.dates.tz).earliest() {
         Some(t) => t.fixed_offset(),
