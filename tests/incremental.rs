@@ -21,9 +21,7 @@ use planverk::workspace::{Report, UpdateKind, Workspace};
 type Files = BTreeMap<String, Vec<u8>>;
 
 fn copy_example(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(from.join("config.toml"), to.join("config.toml")).expect("copy config");
-    common::copy_dir(&from.join("content"), &to.join("content"));
+    common::copy_example_one_language(to);
 }
 
 fn load(root: &Path) -> (Site, SiteGraph) {

@@ -9,14 +9,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{EPOCH, assert_same_tree, copy_dir, run_planverk, tree};
+use common::{EPOCH, assert_same_tree, run_planverk, tree};
 
 /// The example site plus `news` generated news items.
 fn site(news: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &dir.path().join("content"));
-    std::fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).expect("copy config");
+    common::copy_example_one_language(dir.path());
     for i in 0..news {
         let text = format!(
             "---\ntitle: \"Sak {i}\"\ndate: 2026-{:02}-{:02}\ntopics: [Alkohol]\nsummary: \"Sak nummer {i}.\"\n---\nTekst om sak {i}, med [en lenke](@/kurs/_index.md).\n",

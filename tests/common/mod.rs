@@ -319,3 +319,44 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The example site in its default language only: config.toml without its `[languages.xx]`
+/// tables and content/ without the translations (`x.nn.md`, `_index.en.md`). For the tests
+/// of picking up the workspace store, which a site with several language versions does not
+/// use (it is loaded and rendered whole).
+pub fn copy_example_one_language(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = std::fs::read_to_string(from.join("config.toml")).expect("read config");
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in config.lines() {
+        let header = line.trim_start();
+        if header.starts_with('[') {
+            skipping = header.trim_start_matches('[').starts_with("languages.");
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    std::fs::write(to.join("config.toml"), kept).expect("write config");
+    copy_dir(&from.join("content"), &to.join("content"));
+    remove_translations(&to.join("content"));
+}
+
+/// Deletes `name.LANG.md` files (a two- or three-letter language code before `.md`).
+fn remove_translations(dir: &Path) {
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_translations(&path);
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".md") else { continue };
+        let lang = stem.rsplit_once('.').map(|(_, l)| l);
+        if lang.is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase())) {
+            std::fs::remove_file(&path).expect("remove translation");
+        }
+    }
+}
