@@ -258,3 +258,37 @@ fn a_passage_or_page_in_another_language_is_marked() {
     let bad = Site::new().file("content/a.md", &md("title: A\nlang: bokmål\n", ""));
     assert_eq!(bad.single_error().code, "E-LANGUAGE");
 }
+
+#[test]
+fn each_plan_json_says_its_language_and_names_its_translations() {
+    let site = three_languages();
+    site.build().assert_ok();
+    let nb: serde_json::Value = serde_json::from_str(&site.output("planer/plan/plan.json")).unwrap();
+    let nn: serde_json::Value = serde_json::from_str(&site.output("nn/planer/plan/plan.json")).unwrap();
+    assert_eq!(nb["language"], "nb");
+    assert_eq!(nn["language"], "nn");
+    assert_eq!(nn["title"], "Planen på nynorsk");
+    let nn_version =
+        serde_json::json!({"language": "nn", "url": "https://test.example.org/nn/planer/plan/plan.json", "page": "https://test.example.org/nn/planer/plan/"});
+    assert_eq!(nb["translations"], serde_json::json!([nn_version]), "no English version, so only nynorsk");
+    assert_eq!(nn["translations"][0]["url"], "https://test.example.org/planer/plan/plan.json");
+    assert_eq!(nn["translations"].as_array().unwrap().len(), 1);
+    assert!(!site.has_output("en/planer/plan/plan.json"), "the bokmål plan is published once");
+    let schema = site.public().join("data/schema/plan.json");
+    let check = |files: &[std::path::PathBuf]| {
+        std::process::Command::new("python3")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/check_plan_json.py"))
+            .arg(&schema)
+            .args(files)
+            .output()
+            .expect("run python3 (scripts/setup installs jsonschema)")
+    };
+    let files = [site.public().join("planer/plan/plan.json"), site.public().join("nn/planer/plan/plan.json")];
+    let o = check(&files);
+    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    // The schema checks the new fields: a language that is no tag fails it.
+    let bad = site.root().join("bad.json");
+    std::fs::write(&bad, site.output("nn/planer/plan/plan.json").replacen("\"language\": \"nn\"", "\"language\": \"ny norsk\"", 1)).unwrap();
+    let o = check(&[bad]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ny norsk"), "{}", String::from_utf8_lossy(&o.stdout));
+}
