@@ -140,9 +140,15 @@ fn hreflang_is_reciprocal_and_every_switcher_link_resolves() {
             }
         }
         for tag in tags_with(text, "hreflang=").into_iter().filter(|t| t.starts_with("a ")) {
-            let (href, lang, hreflang) = (attr(tag, "href").unwrap(), attr(tag, "lang"), attr(tag, "hreflang"));
-            assert_eq!(lang, hreflang, "{path}: a switcher link names its language twice: {tag}");
-            assert!(html.contains_key(&file_of(href)), "{path}: the switcher link {href} leads nowhere");
+            let (href, lang, hreflang) = (attr(tag, "href").unwrap(), attr(tag, "lang"), attr(tag, "hreflang").unwrap());
+            let target = html.get(&file_of(href)).unwrap_or_else(|| panic!("{path}: the link {href} leads nowhere"));
+            match lang {
+                Some(lang) => assert_eq!(lang, hreflang, "{path}: a switcher link names its language twice: {tag}"),
+                None => {
+                    let target_lang = attr(tags_with(target, "html lang=")[0], "lang").unwrap();
+                    assert_eq!(target_lang, hreflang, "{path}: a link to a page in another language names that language: {tag}");
+                }
+            }
         }
     }
     assert!(pages_with_versions >= 12, "only {pages_with_versions} pages have versions");
@@ -291,4 +297,32 @@ fn each_plan_json_says_its_language_and_names_its_translations() {
     std::fs::write(&bad, site.output("nn/planer/plan/plan.json").replacen("\"language\": \"nn\"", "\"language\": \"ny norsk\"", 1)).unwrap();
     let o = check(&[bad]);
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ny norsk"), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn a_link_to_a_page_without_translation_is_marked_with_its_language() {
+    let course = |title: &str, body: &str| {
+        let yaml = format!(
+            "title: {title}\nkind: course\nimplements: [planer/byplan#B1]\nsessions:\n  - id: s1\n    start: 2027-03-08T09:00\n    end: 2027-03-08T15:30\n"
+        );
+        md(&yaml, body)
+    };
+    let site = three_languages()
+        .file("content/planer/byplan.md", &md("title: Byplanen\nkind: plan\ngoals:\n  - id: B1\n    title: Eit mål\n", ""))
+        .file("content/kurs/mi-grunnkurs.md", &course("MI grunnkurs", "Se [om oss](@/om.md).\n"))
+        .file("content/kurs/mi-grunnkurs.nn.md", &course("MI-grunnkurs på nynorsk", "Sjå [om oss](@/om.md) og [planen](@/planer/plan.md).\n"));
+    site.build().assert_ok();
+    let course = site.output("nn/kurs/mi-grunnkurs/index.html");
+    assert!(course.contains("<a href=\"/om/\" hreflang=\"nb\">om oss</a>"), "an @/ link to a bokmål-only page: {course}");
+    assert!(course.contains("<a href=\"/nn/planer/plan/\">planen</a>"), "a link to a translated page is not marked: {course}");
+    let implements = course.split("id=\"impl-title\"").nth(1).expect("implements").split("</section>").next().unwrap();
+    assert!(implements.contains("<a href=\"/planer/byplan/#B1\" hreflang=\"nb\">B1 Eit mål</a>"), "`implements` to a bokmål-only plan: {implements}");
+    let plans_nn = site.output("nn/planer/index.html");
+    let card = plans_nn.split("<li class=\"card").find(|c| c.contains("Byplanen")).expect("the bokmål plan's card");
+    assert!(card.contains("href=\"/planer/byplan/\" hreflang=\"nb\""), "{card}");
+    let card = plans_nn.split("<li class=\"card").find(|c| c.contains("Planen på nynorsk")).expect("the nynorsk plan's card");
+    assert!(!card.contains("hreflang"), "{card}");
+    let course_nb = site.output("kurs/mi-grunnkurs/index.html");
+    assert!(course_nb.contains("<a href=\"/om/\">om oss</a>"), "nothing is marked in the default language's own pages: {course_nb}");
+    assert!(course_nb.contains("href=\"/planer/byplan/#B1\">"), "{course_nb}");
 }

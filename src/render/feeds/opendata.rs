@@ -185,7 +185,7 @@ impl RenderCtx<'_> {
             title: page.meta.title.clone(),
             path: page.path.clone(),
             url: self.absolute(self.graph.url(id)),
-            language: page.meta.lang.as_ref().unwrap_or(page.version_lang(&self.site.config.default_language)).code().to_string(),
+            language: page.text_language(&self.site.config.default_language).code().to_string(),
             translations: self.translation_docs(id),
             summary: page.meta.summary.clone(),
             plan_type: plan.plan_type.map(|t| t.as_str()),
