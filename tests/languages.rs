@@ -279,3 +279,25 @@ fn a_link_to_a_page_without_translation_is_marked_with_its_language() {
     assert!(course_nb.contains("<a href=\"/om/\">om oss</a>"), "nothing is marked in the default language's own pages: {course_nb}");
     assert!(course_nb.contains("href=\"/planer/byplan/#B1\">"), "{course_nb}");
 }
+
+#[test]
+fn serve_shows_a_translation_behind_in_its_warnings_panel() {
+    use common::server::{Server, events, next_event};
+    let site = three_languages();
+    let server = Server::start(site.root());
+    let stream = events(server.port);
+    let first = next_event(&stream, "the first status", |e| e["errors"].as_array().is_some_and(Vec::is_empty));
+    assert!(first["warnings_panel"].is_null(), "no warnings yet: {first}");
+    site.write("content/aktuelt/a.nn.md", md("title: Nyheit A\ndate: 2026-10-01\n", "Tekst endra.\n"));
+    let warned = next_event(&stream, "the warning", |e| e["warnings"].as_array().is_some_and(|a| !a.is_empty()));
+    assert_eq!(warned["warnings"][0]["code"], "W-TRANSLATION-BEHIND", "{warned}");
+    assert_eq!(warned["warnings"][0]["file"], "content/aktuelt/a.nn.md");
+    assert!(warned["overlay"].is_null(), "a warning is no error: {warned}");
+    let panel = warned["warnings_panel"].as_str().unwrap_or_default();
+    assert!(panel.contains("role=\"status\"") && panel.contains("content/aktuelt/a.nn.md:1:1 [W-TRANSLATION-BEHIND]"), "{panel}");
+    assert!(panel.contains(">Nettstedet ble bygget med 1 advarsel</h2>"), "in the site's language: {panel}");
+    server.poll("/nn/aktuelt/a/", "the page is published all the same", |r| r.body.contains("Tekst endra."));
+    site.write("content/aktuelt/a.nn.md", md("title: Nyheit A\ndate: 2026-10-07\n", "Tekst.\n"));
+    let fixed = next_event(&stream, "the fix", |e| e["warnings"].as_array().is_some_and(Vec::is_empty));
+    assert!(fixed["warnings_panel"].is_null(), "{fixed}");
+}
