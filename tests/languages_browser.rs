@@ -1,7 +1,8 @@
 //! Language versions checked as an auditor would: every HTML page of the three-language
 //! fixture through the Nu HTML checker, and the language switcher and a nynorsk page in
 //! headless Chromium with axe-core (no violations, `<html lang="nn">`, every switcher link
-//! with `lang` and `hreflang` and reached by Tab).
+//! with `lang` and `hreflang` and reached by Tab), and `serve`'s panel for a translation
+//! behind its original.
 //!
 //! These tests need node, the npm devDependencies, /usr/bin/chromium and java: `scripts/setup`
 //! installs them. When one is missing the tests FAIL with a message saying so; they never skip.
@@ -64,4 +65,23 @@ fn the_switcher_and_a_nynorsk_page_pass_axe_and_the_keyboard() {
     assert!(stdout.contains("ok   /: Tab reaches [\"/en/\",\"/nn/\"]"), "the home page's switcher by keyboard\n{}", show(&out));
     assert!(stdout.contains("ok   /nn/kurs/mi-grunnkurs/: switcher link /kurs/mi-grunnkurs/ \"Bokmål\" lang=nb hreflang=nb"), "{}", show(&out));
     assert!(stdout.contains(" 0 failed"), "{}", show(&out));
+}
+
+#[test]
+fn serve_shows_a_translation_behind_in_a_panel_that_leaves_the_page_usable() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "/usr/bin/chromium is missing: run scripts/setup (apt-get install chromium)");
+    let behind = languages_site::md("title: Nyheit A\ndate: 2026-10-01\n", "Tekst.\n");
+    let fixed = languages_site::md("title: Nyheit A\ndate: 2026-10-07\n", "Tekst.\n");
+    let site = languages_site::three_languages().file("content/aktuelt/a.nn.md", &behind);
+    let server = common::server::Server::start(site.root());
+    let url = format!("http://127.0.0.1:{}/om/", server.port);
+    let file = site.root().join("content/aktuelt/a.nn.md");
+    let out = Command::new("node")
+        .current_dir(root())
+        .arg(root().join("tests/browser/warnings.mjs"))
+        .args([url.as_str(), &file.to_string_lossy(), "W-TRANSLATION-BEHIND", &fixed, &behind])
+        .output()
+        .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"));
+    assert!(out.status.success(), "warnings.mjs failed\n{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("5 passed, 0 failed"), "{}", show(&out));
 }
