@@ -5,50 +5,12 @@
 //! plan with other ids) and the warning for a translation behind its original.
 
 mod common;
+mod languages_site;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::Site;
-
-pub const CONFIG: &str = "title = \"KoRus Test\"\nbase_url = \"https://test.example.org\"\nlanguage = \"nb\"\ntimezone = \"Europe/Oslo\"\n\
-    [languages.nn]\ntitle = \"KoRus Test på nynorsk\"\n[languages.en]\ntitle = \"KoRus Test in English\"\ndescription = \"Plans and courses\"\n";
-
-fn md(yaml: &str, body: &str) -> String {
-    format!("---\n{yaml}---\n{body}")
-}
-
-/// The three-language fixture: a home page in all three, a course section and a course in
-/// bokmål and nynorsk, news with one item translated, a plan with its nynorsk translation,
-/// an about page only in bokmål and a page only in English.
-pub fn three_languages() -> Site {
-    let course = |title: &str| {
-        md(
-            &format!("title: {title}\nkind: course\ntopics: [Forebygging]\nsessions:\n  - id: s1\n    start: 2027-03-08T09:00\n    end: 2027-03-08T15:30\n"),
-            "Om kurset.\n",
-        )
-    };
-    let plan = |title: &str, goal: &str| {
-        md(&format!("title: {title}\nkind: plan\ngoals:\n  - id: G1\n    title: {goal}\n  - id: G2\n    title: Mål to\n"), "Planen.\n")
-    };
-    Site::new()
-        .config(CONFIG)
-        .file("content/_index.md", &md("title: Forside\n", "Velkommen.\n"))
-        .file("content/_index.nn.md", &md("title: Framside\n", "Velkomen.\n"))
-        .file("content/_index.en.md", &md("title: Home\n", "Welcome.\n"))
-        .file("content/kurs/_index.md", &md("title: Kurs\nkind: course\n", "Alle kursa.\n"))
-        .file("content/kurs/_index.nn.md", &md("title: Kurs på nynorsk\n", "Alle kursa.\n"))
-        .file("content/kurs/mi-grunnkurs.md", &course("MI grunnkurs"))
-        .file("content/kurs/mi-grunnkurs.nn.md", &course("MI-grunnkurs på nynorsk"))
-        .file("content/aktuelt/_index.md", &md("title: Aktuelt\nkind: news\n", ""))
-        .file("content/aktuelt/a.md", &md("title: Nyhet A\ndate: 2026-10-05\nupdated: 2026-10-06\n", "Tekst.\n"))
-        .file("content/aktuelt/a.nn.md", &md("title: Nyheit A\ndate: 2026-10-07\n", "Tekst.\n"))
-        .file("content/aktuelt/b.md", &md("title: Nyhet B\ndate: 2026-11-20\n", "Berre bokmål.\n"))
-        .file("content/planer/_index.md", &md("title: Planer\nkind: plan\n", ""))
-        .file("content/planer/plan.md", &plan("Planen", "Færre overdosar"))
-        .file("content/planer/plan.nn.md", &plan("Planen på nynorsk", "Færre overdosar"))
-        .file("content/om.md", &md("title: Om oss\n", "Om oss.\n"))
-        .file("content/partners.en.md", &md("title: Partners\nslug: our-partners\n", "Only in English.\n"))
-}
+pub use languages_site::{CONFIG, md, three_languages, with_references};
 
 /// Every HTML file of the output, by path.
 fn html_files(site: &Site) -> BTreeMap<String, String> {
@@ -140,9 +102,15 @@ fn hreflang_is_reciprocal_and_every_switcher_link_resolves() {
             }
         }
         for tag in tags_with(text, "hreflang=").into_iter().filter(|t| t.starts_with("a ")) {
-            let (href, lang, hreflang) = (attr(tag, "href").unwrap(), attr(tag, "lang"), attr(tag, "hreflang"));
-            assert_eq!(lang, hreflang, "{path}: a switcher link names its language twice: {tag}");
-            assert!(html.contains_key(&file_of(href)), "{path}: the switcher link {href} leads nowhere");
+            let (href, lang, hreflang) = (attr(tag, "href").unwrap(), attr(tag, "lang"), attr(tag, "hreflang").unwrap());
+            let target = html.get(&file_of(href)).unwrap_or_else(|| panic!("{path}: the link {href} leads nowhere"));
+            match lang {
+                Some(lang) => assert_eq!(lang, hreflang, "{path}: a switcher link names its language twice: {tag}"),
+                None => {
+                    let target_lang = attr(tags_with(target, "html lang=")[0], "lang").unwrap();
+                    assert_eq!(target_lang, hreflang, "{path}: a link to a page in another language names that language: {tag}");
+                }
+            }
         }
     }
     assert!(pages_with_versions >= 12, "only {pages_with_versions} pages have versions");
@@ -257,4 +225,79 @@ fn a_passage_or_page_in_another_language_is_marked() {
     assert!(home.contains("lang=\"en\"") && home.contains(">Summary"), "{home}");
     let bad = Site::new().file("content/a.md", &md("title: A\nlang: bokmål\n", ""));
     assert_eq!(bad.single_error().code, "E-LANGUAGE");
+}
+
+#[test]
+fn each_plan_json_says_its_language_and_names_its_translations() {
+    let site = three_languages();
+    site.build().assert_ok();
+    let nb: serde_json::Value = serde_json::from_str(&site.output("planer/plan/plan.json")).unwrap();
+    let nn: serde_json::Value = serde_json::from_str(&site.output("nn/planer/plan/plan.json")).unwrap();
+    assert_eq!(nb["language"], "nb");
+    assert_eq!(nn["language"], "nn");
+    assert_eq!(nn["title"], "Planen på nynorsk");
+    let nn_version =
+        serde_json::json!({"language": "nn", "url": "https://test.example.org/nn/planer/plan/plan.json", "page": "https://test.example.org/nn/planer/plan/"});
+    assert_eq!(nb["translations"], serde_json::json!([nn_version]), "no English version, so only nynorsk");
+    assert_eq!(nn["translations"][0]["url"], "https://test.example.org/planer/plan/plan.json");
+    assert_eq!(nn["translations"].as_array().unwrap().len(), 1);
+    assert!(!site.has_output("en/planer/plan/plan.json"), "the bokmål plan is published once");
+    let schema = site.public().join("data/schema/plan.json");
+    let check = |files: &[std::path::PathBuf]| {
+        std::process::Command::new("python3")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/check_plan_json.py"))
+            .arg(&schema)
+            .args(files)
+            .output()
+            .expect("run python3 (scripts/setup installs jsonschema)")
+    };
+    let files = [site.public().join("planer/plan/plan.json"), site.public().join("nn/planer/plan/plan.json")];
+    let o = check(&files);
+    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    // The schema checks the new fields: a language that is no tag fails it.
+    let bad = site.root().join("bad.json");
+    std::fs::write(&bad, site.output("nn/planer/plan/plan.json").replacen("\"language\": \"nn\"", "\"language\": \"ny norsk\"", 1)).unwrap();
+    let o = check(&[bad]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ny norsk"), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn a_link_to_a_page_without_translation_is_marked_with_its_language() {
+    let site = with_references();
+    site.build().assert_ok();
+    let course = site.output("nn/kurs/mi-grunnkurs/index.html");
+    assert!(course.contains("<a href=\"/om/\" hreflang=\"nb\">om oss</a>"), "an @/ link to a bokmål-only page: {course}");
+    assert!(course.contains("<a href=\"/nn/planer/plan/\">planen</a>"), "a link to a translated page is not marked: {course}");
+    let implements = course.split("id=\"impl-title\"").nth(1).expect("implements").split("</section>").next().unwrap();
+    assert!(implements.contains("<a href=\"/planer/byplan/#B1\" hreflang=\"nb\">B1 Eit mål</a>"), "`implements` to a bokmål-only plan: {implements}");
+    let plans_nn = site.output("nn/planer/index.html");
+    let card = plans_nn.split("<li class=\"card").find(|c| c.contains("Byplanen")).expect("the bokmål plan's card");
+    assert!(card.contains("href=\"/planer/byplan/\" hreflang=\"nb\""), "{card}");
+    let card = plans_nn.split("<li class=\"card").find(|c| c.contains("Planen på nynorsk")).expect("the nynorsk plan's card");
+    assert!(!card.contains("hreflang"), "{card}");
+    let course_nb = site.output("kurs/mi-grunnkurs/index.html");
+    assert!(course_nb.contains("<a href=\"/om/\">om oss</a>"), "nothing is marked in the default language's own pages: {course_nb}");
+    assert!(course_nb.contains("href=\"/planer/byplan/#B1\">"), "{course_nb}");
+}
+
+#[test]
+fn serve_shows_a_translation_behind_in_its_warnings_panel() {
+    use common::server::{Server, events, next_event};
+    let site = three_languages();
+    let server = Server::start(site.root());
+    let stream = events(server.port);
+    let first = next_event(&stream, "the first status", |e| e["errors"].as_array().is_some_and(Vec::is_empty));
+    assert!(first["warnings_panel"].is_null(), "no warnings yet: {first}");
+    site.write("content/aktuelt/a.nn.md", md("title: Nyheit A\ndate: 2026-10-01\n", "Tekst endra.\n"));
+    let warned = next_event(&stream, "the warning", |e| e["warnings"].as_array().is_some_and(|a| !a.is_empty()));
+    assert_eq!(warned["warnings"][0]["code"], "W-TRANSLATION-BEHIND", "{warned}");
+    assert_eq!(warned["warnings"][0]["file"], "content/aktuelt/a.nn.md");
+    assert!(warned["overlay"].is_null(), "a warning is no error: {warned}");
+    let panel = warned["warnings_panel"].as_str().unwrap_or_default();
+    assert!(panel.contains("role=\"status\"") && panel.contains("content/aktuelt/a.nn.md:1:1 [W-TRANSLATION-BEHIND]"), "{panel}");
+    assert!(panel.contains(">Nettstedet ble bygget med 1 advarsel</h2>"), "in the site's language: {panel}");
+    server.poll("/nn/aktuelt/a/", "the page is published all the same", |r| r.body.contains("Tekst endra."));
+    site.write("content/aktuelt/a.nn.md", md("title: Nyheit A\ndate: 2026-10-07\n", "Tekst.\n"));
+    let fixed = next_event(&stream, "the fix", |e| e["warnings"].as_array().is_some_and(Vec::is_empty));
+    assert!(fixed["warnings_panel"].is_null(), "{fixed}");
 }

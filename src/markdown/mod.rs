@@ -33,11 +33,19 @@ pub struct LinkError {
     pub help: Option<String>,
 }
 
+/// Where an `@/` link leads: the site path, and the target's language when it is not the
+/// page's (a page with no translation), written as the link's `hreflang`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub url: String,
+    pub hreflang: Option<String>,
+}
+
 /// What rendering needs from outside: link lookup and a few words in the site's language.
 pub struct MarkdownContext<'a> {
     pub highlighter: &'a Highlighter,
     /// Resolves the part after `@/` to a URL.
-    pub resolve_link: &'a (dyn Fn(&str) -> Result<String, LinkError> + Sync),
+    pub resolve_link: &'a (dyn Fn(&str) -> Result<LinkTarget, LinkError> + Sync),
     /// Accessible name of heading anchors ("Lenke til denne overskriften").
     pub anchor_label: &'a str,
     /// Where the site is published: links and images rooted at the site (`/planer/x/`,
@@ -74,15 +82,18 @@ pub fn render(text: &str, ctx: &MarkdownContext<'_>) -> (Rendered, Vec<LinkError
         let Some(event) = media.take(event, range.start, ctx, &mut events, &mut errors) else { continue };
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
-                let url = match (ctx.resolve_link)(&dest_url[2..]) {
-                    Ok(url) => url,
-                    Err(mut e) => {
-                        e.offset = range.start;
-                        errors.push(e);
-                        String::from("#")
-                    }
-                };
-                events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(ctx.site_url.href(&url)), title, id }));
+                let target = (ctx.resolve_link)(&dest_url[2..]).unwrap_or_else(|mut e| {
+                    e.offset = range.start;
+                    errors.push(e);
+                    LinkTarget { url: String::from("#"), hreflang: None }
+                });
+                let href = ctx.site_url.href(&target.url);
+                events.push(match target.hreflang {
+                    // pulldown-cmark's `Tag::Link` has no room for `hreflang`: the start tag is
+                    // written here, and its end closes it as any link's.
+                    Some(lang) => Event::InlineHtml(CowStr::from(link_start(&href, &title, &lang))),
+                    None => Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id }),
+                });
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if crate::model::site_url::is_site_path(&dest_url) => {
                 events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(ctx.site_url.href(&dest_url)), title, id }));
@@ -109,6 +120,12 @@ pub fn render(text: &str, ctx: &MarkdownContext<'_>) -> (Rendered, Vec<LinkError
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     (Rendered { html: html_out, toc }, errors)
+}
+
+/// `<a href="…" title="…" hreflang="…">`, every value escaped.
+fn link_start(href: &str, title: &str, lang: &str) -> String {
+    let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+    format!("<a href=\"{}\"{title} hreflang=\"{}\">", escape(href), escape(lang))
 }
 
 fn code_block(code: &str, lang: &str, hl: &Highlighter) -> String {
@@ -187,9 +204,11 @@ mod tests {
 
     fn render_with(text: &str) -> (Rendered, Vec<LinkError>) {
         let hl = Highlighter::default();
-        let resolve = |p: &str| -> Result<String, LinkError> {
+        let resolve = |p: &str| -> Result<LinkTarget, LinkError> {
             if p.starts_with("finnes.md") {
-                Ok("/finnes/".into())
+                Ok(LinkTarget { url: "/finnes/".into(), hreflang: None })
+            } else if p.starts_with("original.md") {
+                Ok(LinkTarget { url: "/original/\"x".into(), hreflang: Some("nb".into()) })
             } else {
                 Err(LinkError { offset: 0, code: crate::diagnostics::Code::MissingPage, message: format!("no page {p}"), help: None })
             }
@@ -212,6 +231,14 @@ mod tests {
         assert!(r.html.contains("href=\"/sub/finnes/\""));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].offset, 20);
+    }
+
+    #[test]
+    fn a_link_to_a_page_in_another_language_carries_hreflang() {
+        let (r, errors) = render_with("[a *b*](@/original.md \"T <1>\") og [c](@/finnes.md)\n");
+        assert!(errors.is_empty());
+        assert!(r.html.contains("<a href=\"/sub/original/&quot;x\" title=\"T &lt;1&gt;\" hreflang=\"nb\">a <em>b</em></a> og"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"/sub/finnes/\">c</a>"), "{}", r.html);
     }
 
     #[test]

@@ -73,6 +73,15 @@ impl Versions {
 }
 
 impl Site {
+    /// The language a link to page `id` is marked with (`hreflang`): its text's, when that
+    /// is not this view's language (a page with no translation, shown from the default
+    /// language, or one whose `lang:` says so); none for a stand-in section.
+    pub fn link_language(&self, id: super::PageId) -> Option<&Language> {
+        let page = &self.pages[id];
+        let lang = page.text_language(&self.config.default_language);
+        (!page.stand_in && *lang != self.config.language).then_some(lang)
+    }
+
     /// The site as the outputs of language `lang` are rendered from it: its config in that
     /// language ([`crate::model::Config::for_language`]), its pages, and the default
     /// language's pages it has no translation of (sections among them as stand-ins).

@@ -141,6 +141,10 @@ impl Page {
     }
 
     /// The language version of the page, `default` when its file name gives none.
+    pub fn text_language<'a>(&'a self, default: &'a crate::model::Language) -> &'a crate::model::Language {
+        self.meta.lang.as_ref().unwrap_or_else(|| self.version_lang(default))
+    }
+
     pub fn version_lang<'a>(&'a self, default: &'a crate::model::Language) -> &'a crate::model::Language {
         self.lang.as_ref().unwrap_or(default)
     }

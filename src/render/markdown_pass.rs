@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::markdown::{self, Highlighter, LinkError, MarkdownContext, Rendered};
+use crate::markdown::{self, Highlighter, LinkError, LinkTarget, MarkdownContext, Rendered};
 use crate::model::{Page, PageId, Reference, Site, SourcePos};
 use crate::resolve::SiteGraph;
 
@@ -127,8 +127,16 @@ pub(crate) fn position_in(text: &str, offset: usize, first_line: u32) -> SourceP
     SourcePos { line: p.line + first_line - 1, column: p.column }
 }
 
-/// `planer/x.md#S1-C` → `/planer/x/#S1-C`, or an error naming what is close.
-fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<String, LinkError> {
+/// `planer/x.md#S1-C` → `/planer/x/#S1-C` (with the target's language when it is not the
+/// page's), or an error naming what is close.
+fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<LinkTarget, LinkError> {
+    let hreflang = |page: PageId| site.link_language(page).map(|l| l.code().to_string());
+    let (url, page) = resolve_url(target, site, graph)?;
+    Ok(LinkTarget { url, hreflang: hreflang(page) })
+}
+
+/// The site path an `@/` link leads to, and the page it is on.
+fn resolve_url(target: &str, site: &Site, graph: &SiteGraph) -> Result<(String, PageId), LinkError> {
     let r = Reference::parse(target, SourcePos::default());
     let err = |code: Code, message: String, near: Vec<&str>| LinkError {
         offset: 0,
@@ -142,7 +150,7 @@ fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<String, 
     };
     let url = graph.url(page);
     let Some(item) = &r.item else {
-        return Ok(url.to_string());
+        return Ok((url.to_string(), page));
     };
     let p = &site.pages[page];
     let known = p.plan().map(|plan| {
@@ -152,8 +160,8 @@ fn resolve_link(target: &str, site: &Site, graph: &SiteGraph) -> Result<String, 
     });
     match known {
         // Pages that are not plans have heading anchors we don't know before rendering them.
-        None => Ok(format!("{url}#{item}")),
-        Some(ids) if ids.contains(&item.as_str()) => Ok(format!("{url}#{item}")),
+        None => Ok((format!("{url}#{item}"), page)),
+        Some(ids) if ids.contains(&item.as_str()) => Ok((format!("{url}#{item}"), page)),
         Some(ids) => {
             let near = crate::resolve::references::nearest(item, ids.into_iter());
             Err(err(Code::MissingAnchor, format!("the link `@/{target}` points at `{item}`, which is not an id in {}", r.path), near))

@@ -81,6 +81,7 @@ impl Builder {
         if warnings {
             print_problems(&self.workspace.warnings(), true);
         }
+        state.set_warnings(self.warnings());
         state.set_strings(self.workspace.ui_strings());
         state.publish_kept(self.workspace.outputs().to_vec(), &dir, self.workspace.kept());
         if let Some(report) = timings.report() {
@@ -168,6 +169,7 @@ impl Builder {
                 let files =
                     report.changed.iter().filter_map(|p| outputs.binary_search_by(|o| o.path.as_str().cmp(p)).ok()).map(|i| outputs[i].clone()).collect();
                 state.set_strings(self.workspace.ui_strings());
+                state.set_warnings(self.warnings());
                 if report.kind == UpdateKind::Full {
                     // Every file is in memory now; none is read from the published output.
                     state.forget_disk();
@@ -184,6 +186,13 @@ impl Builder {
                 Outcome::Failed
             }
         }
+    }
+}
+
+impl Builder {
+    /// The last good build's warnings, for the panel of the live-reload script.
+    fn warnings(&self) -> Vec<Diagnostic> {
+        self.workspace.warnings().iter().filter(|d| d.severity == Severity::Warning).cloned().collect()
     }
 }
 

@@ -5,7 +5,8 @@
 //!    that changed into the shared [`state::ServeState`];
 //! 2. [`http`] answers requests from that state only (never from disk);
 //! 3. [`watch`] turns file events, classified by [`crate::paths`], into one rebuild per save;
-//! 4. [`reload`] tells open pages over Server-Sent Events to reload or show the errors;
+//! 4. [`reload`] tells open pages over Server-Sent Events to reload or show the errors
+//!    (and, while the site builds, its warnings: [`warnings`]);
 //! 5. [`cms`] serves the editor at `/admin/` (Decap CMS) and answers its local backend,
 //!    writing only checked saves into `content/` and the media folders.
 
@@ -14,6 +15,7 @@ pub mod cms;
 pub mod http;
 pub mod reload;
 pub mod state;
+pub mod warnings;
 pub mod watch;
 
 use std::io::Write;

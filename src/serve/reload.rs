@@ -4,8 +4,9 @@
 //! on [`EVENTS_PATH`], naming its page and the generation it was served in. After each build
 //! the server tells that tab what concerns it: the overlay markup when the build failed;
 //! `reload` when its own page changed since (only those tabs reload, keeping their scroll
-//! position); and the stylesheets that changed, which the script swaps in place. The overlay
-//! speaks the site's language (the theme's `serve_failed_*` strings).
+//! position); the stylesheets that changed, which the script swaps in place; and, while the
+//! site builds, the warnings panel ([`super::warnings`]). The overlay speaks the site's
+//! language (the theme's `serve_failed_*` strings).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -35,6 +36,10 @@ struct StatusJson<'a> {
     errors: Vec<ErrorJson<'a>>,
     /// The overlay to show, or null when the last build succeeded.
     overlay: Option<String>,
+    /// The last good build's warnings, while there is no error.
+    warnings: Vec<ErrorJson<'a>>,
+    /// The warnings panel to show, or null when there are none or the build failed.
+    warnings_panel: Option<String>,
     /// The tab's page changed since it was loaded: reload it.
     reload: bool,
     /// Stylesheets (URL paths) that changed since: swap them in place.
@@ -86,7 +91,10 @@ struct ErrorJson<'a> {
 pub fn status_json(status: &Status, strings: &Strings, reload: bool, stylesheets: Vec<String>) -> String {
     let errors: Vec<ErrorJson<'_>> = status.errors.iter().map(|d| ErrorJson { location: d.location(), diagnostic: d }).collect();
     let overlay = if status.errors.is_empty() { None } else { Some(overlay(&status.errors, strings)) };
-    let json = StatusJson { generation: status.generation, attempts: status.attempts, errors, overlay, reload, stylesheets };
+    let shown: &[Diagnostic] = if status.errors.is_empty() { &status.warnings } else { &[] };
+    let warnings = shown.iter().map(|d| ErrorJson { location: d.location(), diagnostic: d }).collect();
+    let warnings_panel = super::warnings::panel(shown, strings);
+    let json = StatusJson { generation: status.generation, attempts: status.attempts, errors, overlay, warnings, warnings_panel, reload, stylesheets };
     serde_json::to_string(&json).unwrap_or_else(|_| "{}".into())
 }
 
@@ -194,6 +202,20 @@ pub fn script(generation: u64) -> String {
     panel.addEventListener('keydown', (e) => {{ if (e.key === 'Escape') hide(); }});
     close.focus();
   }};
+  const dismissed = 'planverk-warnings-closed';
+  const hideWarnings = () => document.getElementById('planverk-warnings')?.remove();
+  const showWarnings = (markup) => {{
+    hideWarnings();
+    const holder = document.createElement('div');
+    holder.innerHTML = markup;
+    const panel = holder.firstElementChild;
+    if (sessionStorage.getItem(dismissed) === panel.dataset.planverkWarnings) return;
+    panel.querySelector('[data-planverk-close]').addEventListener('click', () => {{
+      sessionStorage.setItem(dismissed, panel.dataset.planverkWarnings);
+      hideWarnings();
+    }});
+    document.body.appendChild(panel);
+  }};
   const swap = (paths, version) => {{
     for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {{
       const url = new URL(link.href, location.href);
@@ -209,8 +231,9 @@ pub fn script(generation: u64) -> String {
   const events = new EventSource('{EVENTS_PATH}' + query);
   events.addEventListener('build', (e) => {{
     const status = JSON.parse(e.data);
-    if (status.overlay) {{ show(status.overlay); return; }}
+    if (status.overlay) {{ hideWarnings(); show(status.overlay); return; }}
     hide();
+    if (status.warnings_panel) showWarnings(status.warnings_panel); else hideWarnings();
     if (status.reload) {{
       sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY]));
       events.close();
@@ -324,16 +347,22 @@ mod tests {
 
     #[test]
     fn status_json_has_the_overlay_only_after_a_failure() {
-        let ok = Status { generation: 2, attempts: 2, errors: Arc::new(Vec::new()) };
+        let ok = Status { generation: 2, attempts: 2, errors: Arc::new(Vec::new()), warnings: Arc::new(Vec::new()) };
         let json: serde_json::Value = serde_json::from_str(&status_json(&ok, &Strings::new(), false, Vec::new())).unwrap_or_default();
         assert_eq!(json["generation"], 2);
         assert!(json["overlay"].is_null());
-        let bad = Status { generation: 2, attempts: 3, errors: Arc::new(vec![problem()]) };
+        let bad = Status { generation: 2, attempts: 3, errors: Arc::new(vec![problem()]), warnings: Arc::new(vec![problem()]) };
         let text = status_json(&bad, &Strings::new(), false, Vec::new());
         assert!(!text.contains('\n'));
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(json["errors"][0]["location"], "content/<a>.md:3:7");
         assert_eq!(json["errors"][0]["line"], 3);
         assert!(json["overlay"].as_str().is_some_and(|o| o.contains("role=\"alert\"")));
+        assert!(json["warnings_panel"].is_null() && json["warnings"].as_array().is_some_and(Vec::is_empty), "no warnings over errors: {json}");
+        let warned = Status { errors: Arc::new(Vec::new()), ..bad };
+        let json: serde_json::Value = serde_json::from_str(&status_json(&warned, &Strings::new(), false, Vec::new())).unwrap_or_default();
+        assert!(json["overlay"].is_null());
+        assert_eq!(json["warnings"][0]["location"], "content/<a>.md:3:7");
+        assert!(json["warnings_panel"].as_str().is_some_and(|p| p.contains("role=\"status\"") && p.contains("content/&lt;a&gt;.md:3:7")), "{json}");
     }
 }

@@ -1,6 +1,6 @@
 //! The server's state in one struct, shared by the HTTP handlers and the rebuild thread:
 //! the files of the last good build with the generation each last changed in, the errors of
-//! the last failed one, the site's UI strings, build counters and the number of live-reload
+//! the last failed one, the warnings of the last good one, the site's UI strings, build counters and the number of live-reload
 //! subscribers. A condition variable wakes subscribers on change. After a start from the
 //! workspace store, the files no save has changed since are read from the published output
 //! when asked for (each checked against the hash its manifest records), not held.
@@ -30,6 +30,8 @@ struct Snapshot {
     on_disk: Option<(std::path::PathBuf, BTreeMap<String, u64>)>,
     /// Errors of the last build when it failed; empty when it succeeded.
     errors: Arc<Vec<Diagnostic>>,
+    /// Warnings of the last good build (a translation behind its original, …).
+    warnings: Arc<Vec<Diagnostic>>,
     /// The generation in which each file's bytes last changed (or it went away).
     changed_at: HashMap<String, u64>,
     /// The site's UI strings (for the error overlay), from the last good build.
@@ -47,6 +49,8 @@ pub struct Status {
     pub generation: u64,
     pub attempts: u64,
     pub errors: Arc<Vec<Diagnostic>>,
+    /// The last good build's warnings, shown in a panel while there is no error.
+    pub warnings: Arc<Vec<Diagnostic>>,
 }
 
 impl ServeState {
@@ -114,6 +118,12 @@ impl ServeState {
             s.files.insert(o.path, Arc::from(o.bytes));
         }
         self.succeeded(&mut s);
+    }
+
+    /// Sets the warnings of the build about to be published (before its `publish`/`patch`,
+    /// which tell the subscribers).
+    pub fn set_warnings(&self, warnings: Vec<Diagnostic>) {
+        self.lock().warnings = Arc::new(warnings);
     }
 
     /// Sets the site's UI strings, used by the error overlay.
@@ -187,7 +197,7 @@ impl ServeState {
 
     pub fn status(&self) -> Status {
         let s = self.lock();
-        Status { generation: s.generation, attempts: s.attempts, errors: s.errors.clone() }
+        Status { generation: s.generation, attempts: s.attempts, errors: s.errors.clone(), warnings: s.warnings.clone() }
     }
 
     /// Waits until a build finishes after `attempts`, for at most `timeout`; `None` on timeout.
@@ -197,7 +207,7 @@ impl ServeState {
         if result.timed_out() && s.attempts <= attempts {
             return None;
         }
-        Some(Status { generation: s.generation, attempts: s.attempts, errors: s.errors.clone() })
+        Some(Status { generation: s.generation, attempts: s.attempts, errors: s.errors.clone(), warnings: s.warnings.clone() })
     }
 
     /// Counts a live-reload client for as long as the returned guard lives.

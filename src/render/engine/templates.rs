@@ -135,7 +135,7 @@ impl RenderCtx<'_> {
                 .map(|m| {
                     let page = (!m.is_address()).then(|| self.graph.by_path.get(m.path.trim_matches('/'))).flatten();
                     let url = page.map_or_else(|| self.href(&m.path), |&id| self.href(self.graph.url(id)));
-                    Link { title: m.label.clone(), url }
+                    Link::new(m.label.clone(), url)
                 })
                 .collect()
         };
@@ -194,7 +194,7 @@ impl RenderCtx<'_> {
             })
             .collect();
         top.sort();
-        top.into_iter().map(|(_, title, url)| Link { title, url }).collect()
+        top.into_iter().map(|(_, title, url)| Link::new(title, url)).collect()
     }
 }
 

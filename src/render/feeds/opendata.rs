@@ -13,6 +13,7 @@ use crate::render::views::coverage::{csv_bytes, csv_safe};
 use crate::render::views::followup::{GeneratedPage, PlanDataLinks};
 use crate::render::{Output, RenderCtx};
 use crate::resolve::Node;
+use crate::resolve::urls::version_url;
 
 /// Where the schema is published, and its text.
 pub const SCHEMA_URL: &str = "/data/schema/plan.json";
@@ -26,6 +27,10 @@ struct PlanDoc {
     title: String,
     path: String,
     url: String,
+    /// The language of the plan's text (BCP 47).
+    language: String,
+    /// The plan's versions in the site's other languages.
+    translations: Vec<TranslationDoc>,
     summary: Option<String>,
     plan_type: Option<&'static str>,
     owner: Option<String>,
@@ -40,6 +45,14 @@ struct PlanDoc {
     followup_url: String,
     goals: Vec<ItemDoc>,
     strategies: Vec<StrategyDoc>,
+}
+
+/// Another language version of the plan: its `plan.json` and its page.
+#[derive(Debug, Serialize)]
+struct TranslationDoc {
+    language: String,
+    url: String,
+    page: String,
 }
 
 /// A resolved reference: as written in content, and where it leads.
@@ -147,6 +160,23 @@ impl RenderCtx<'_> {
         }
     }
 
+    /// The plan's other language versions (not stand-ins), in the config's order.
+    fn translation_docs(&self, id: PageId) -> Vec<TranslationDoc> {
+        let page = &self.site.pages[id];
+        let default = &self.site.config.default_language;
+        let own = page.version_lang(default);
+        self.site
+            .versions
+            .of_path(&page.path)
+            .iter()
+            .filter(|v| v.lang != *own && !v.stand_in)
+            .map(|v| {
+                let url = version_url(&page.path, v.slug.as_deref(), (v.lang != *default).then_some(&v.lang));
+                TranslationDoc { language: v.lang.code().to_string(), url: self.absolute(&format!("{url}plan.json")), page: self.absolute(&url) }
+            })
+            .collect()
+    }
+
     fn plan_doc(&self, id: PageId, plan: &Plan) -> PlanDoc {
         let page = &self.site.pages[id];
         let whole = Node { page: id, item: None };
@@ -155,6 +185,8 @@ impl RenderCtx<'_> {
             title: page.meta.title.clone(),
             path: page.path.clone(),
             url: self.absolute(self.graph.url(id)),
+            language: page.text_language(&self.site.config.default_language).code().to_string(),
+            translations: self.translation_docs(id),
             summary: page.meta.summary.clone(),
             plan_type: plan.plan_type.map(|t| t.as_str()),
             owner: plan.owner.clone(),

@@ -104,7 +104,7 @@ impl<'a> RenderCtx<'a> {
     }
 
     pub fn term_links(&self, names: &[String]) -> Vec<Link> {
-        names.iter().map(|a| Link { title: a.clone(), url: self.href(&self.at(&format!("/malgrupper/{}/", crate::model::slugify(a)))) }).collect()
+        names.iter().map(|a| Link::new(a.clone(), self.href(&self.at(&format!("/malgrupper/{}/", crate::model::slugify(a)))))).collect()
     }
 
     /// Materials with their links ready to print (a site path under the site's sub-path).

@@ -28,6 +28,16 @@ use crate::resolve::Node;
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// The target's language when it is not the page's (see [`crate::model::Site::link_language`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hreflang: Option<String>,
+}
+
+impl Link {
+    /// A link to something in the page's own language.
+    pub fn new(title: String, url: String) -> Link {
+        Link { title, url, hreflang: None }
+    }
 }
 
 /// A date ready to print: ISO for `<time datetime>`, and in words.
@@ -65,6 +75,8 @@ pub struct Card<'a> {
     /// The language of the page's text when it is not the listing's (a page with no
     /// translation, listed in its original language): screen readers switch voice.
     pub lang: Option<String>,
+    /// The target's language on the card's link, when it is not the listing's.
+    pub hreflang: Option<String>,
 }
 
 /// The whole page, for its own template.
@@ -94,7 +106,7 @@ pub struct PageView<'a> {
 
 impl<'a> RenderCtx<'a> {
     pub fn link(&self, page: PageId) -> Link {
-        Link { title: self.site.pages[page].meta.title.clone(), url: self.href(self.graph.url(page)) }
+        Link { title: self.site.pages[page].meta.title.clone(), url: self.href(self.graph.url(page)), hreflang: self.hreflang(page) }
     }
 
     /// A link to a node: the item title for items, the page title otherwise.
@@ -107,7 +119,12 @@ impl<'a> RenderCtx<'a> {
             },
             _ => page.meta.title.clone(),
         };
-        Link { title, url: self.href(&self.graph.node_url(n)) }
+        Link { title, url: self.href(&self.graph.node_url(n)), hreflang: self.hreflang(n.page) }
+    }
+
+    /// The `hreflang` of a link to page `id`, see [`crate::model::Site::link_language`].
+    pub fn hreflang(&self, id: PageId) -> Option<String> {
+        self.site.link_language(id).map(|l| l.code().to_string())
     }
 
     pub fn topic_links(&self, topics: &[String]) -> Vec<Link> {
@@ -115,7 +132,7 @@ impl<'a> RenderCtx<'a> {
             .iter()
             .map(|t| {
                 let slug = crate::model::slugify(t);
-                Link { title: self.site.config.topic_name(t).to_string(), url: self.href(&self.at(&format!("/tema/{slug}/"))) }
+                Link::new(self.site.config.topic_name(t).to_string(), self.href(&self.at(&format!("/tema/{slug}/"))))
             })
             .collect()
     }
@@ -145,6 +162,7 @@ impl<'a> RenderCtx<'a> {
             past,
             topics: self.topic_links(&page.meta.topics),
             lang: self.text_lang(id),
+            hreflang: self.hreflang(id),
         }
     }
 

@@ -170,7 +170,7 @@ impl RenderCtx<'_> {
             title: item.title.clone(),
             description: self.markdown[page].descriptions.get(&item.id.value).cloned(),
             implements: self.graph.implements_of(&node).map(|n| self.node_link(n)).collect(),
-            goals: item.goals.iter().map(|g| Link { title: g.value.clone(), url: self.href(&format!("{url}#{}", g.value)) }).collect(),
+            goals: item.goals.iter().map(|g| Link::new(g.value.clone(), self.href(&format!("{url}#{}", g.value)))).collect(),
             responsible: item.responsible.clone(),
             deadline: item.deadline.map(|d| d.text()),
             status: item.current_status(),
