@@ -13,8 +13,8 @@ use super::documents::{self, DocKind, SearchDoc};
 use super::rank::FIELDS;
 use super::tokenizer;
 use crate::BuildOptions;
-use crate::model::Language;
 use crate::diagnostics::Diagnostics;
+use crate::model::Language;
 
 /// Bump when the schema or the analyzer changes, so old indexes are rebuilt.
 const FORMAT: u32 = 2;
@@ -178,7 +178,8 @@ fn load_documents(options: &BuildOptions, lang: Option<&str>, fingerprint: Strin
     let kind = AnalyzerKind::for_language(&language);
     let analyzer = Arc::new(Analyzer::of_kind(kind, words.iter().map(String::as_str)));
     let docs = documents::site_documents(&site, &graph, options.now);
-    let manifest = Manifest { fingerprint, analyzer: kind, districts: graph.districts.keys().cloned().collect(), topics: graph.topics.keys().cloned().collect() };
+    let manifest =
+        Manifest { fingerprint, analyzer: kind, districts: graph.districts.keys().cloned().collect(), topics: graph.topics.keys().cloned().collect() };
     Ok((docs, analyzer, manifest))
 }
 

@@ -44,7 +44,14 @@ pub struct Dirty {
 
 impl SearchIndex {
     pub fn head(&self) -> Head {
-        Head { analyzer: self.analyzer.kind(), site_words: self.site_words.clone(), shards: self.shards, pages: self.pages, terms: self.terms.len(), entries: self.entries.len() }
+        Head {
+            analyzer: self.analyzer.kind(),
+            site_words: self.site_words.clone(),
+            shards: self.shards,
+            pages: self.pages,
+            terms: self.terms.len(),
+            entries: self.entries.len(),
+        }
     }
 
     /// The names of the terms of chunk `n`.
