@@ -1,10 +1,11 @@
 //! Search per language: a site in bokmål, nynorsk, English and northern Sámi, each language's
 //! index made with its own analyzer (Norwegian with compounds, English Snowball, plain
 //! lowercase and fold), `planverk search --lang`, the analyzer named in each `meta.json`,
-//! the browser client run under node on the English index, and the client's English
-//! stemmer against Rust's word by word.
+//! the browser client run under node on the English index, the English and nynorsk search
+//! pages in headless Chromium, and the client's English stemmer against Rust's word by word.
 //!
-//! Needs node (scripts/setup), as tests/search_client.rs does.
+//! Needs node, the npm devDependencies and /usr/bin/chromium (scripts/setup), as
+//! tests/search_client.rs and tests/site_browser.rs do; a missing one is a failure.
 
 mod common;
 
@@ -77,10 +78,15 @@ fn each_language_is_searched_with_its_own_analyzer() {
 }
 
 fn node(args: &[&str]) -> std::process::Output {
+    node_script("search-node.mjs", args)
+}
+
+/// Runs a script of tests/browser under node.
+fn node_script(script: &str, args: &[&str]) -> std::process::Output {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     Command::new("node")
         .current_dir(&root)
-        .arg(root.join("tests/browser/search-node.mjs"))
+        .arg(root.join("tests/browser").join(script))
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"))
@@ -118,6 +124,24 @@ fn each_index_names_its_analyzer_and_the_client_searches_the_english_one_in_engl
     assert_eq!(nn, [vec!["/nn/omsorg/".to_string()], vec![]]);
     let se = client_urls(&public.join("se"), &["SAMEDIGGI", "ruoktuene"]);
     assert_eq!(se, [vec!["/se/sami/".to_string()], vec![]]);
+}
+
+#[test]
+fn the_english_and_nynorsk_search_pages_search_their_language_in_chromium() {
+    let node_modules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules");
+    assert!(node_modules.join("playwright-core").is_dir(), "node_modules/playwright-core is missing: run scripts/setup");
+    let site = four_languages();
+    site.build().assert_ok();
+    let public = site.public().to_string_lossy().into_owned();
+    let sami = site.root().join("i18n/se.toml").to_string_lossy().into_owned();
+    for (lang, query, expected) in [("en", "strategies agreeing", "/en/strategy/"), ("nn", "teneste", "/nn/omsorg/"), ("se", "samediggi", "/se/sami/")] {
+        let mut args = vec![public.as_str(), lang, query, expected];
+        if lang == "se" {
+            args.push(&sami);
+        }
+        let out = node_script("search-lang.mjs", &args);
+        assert!(out.status.success(), "searching /{lang}/ in Chromium failed:\n{}", show(&out));
+    }
 }
 
 /// Words the English stemmer treats specially, and ordinary ones of every step.
