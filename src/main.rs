@@ -106,6 +106,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Search this language version's index (`nn`); default: the site's language.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Create a new site skeleton that builds.
     Init {
@@ -144,8 +147,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Search { root, query, kind, district, topic, limit, json, drafts } => {
-            search(BuildOptions { drafts, ..BuildOptions::new(root) }, planverk::search::SearchRequest { query, kind, district, topic, limit }, json)
+        Command::Search { root, query, kind, district, topic, limit, json, drafts, lang } => {
+            let request = planverk::search::SearchRequest { query, kind, district, topic, limit };
+            search(BuildOptions { drafts, ..BuildOptions::new(root) }, lang.as_deref(), request, json)
         }
         Command::New { root, kind, path } => match planverk::skeleton::new_page(&root, &kind, &path) {
             Ok(file) => {
@@ -246,8 +250,8 @@ fn check(options: BuildOptions, format: Format, external: Option<bool>) -> ExitC
     if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn search(options: BuildOptions, request: planverk::search::SearchRequest, json: bool) -> ExitCode {
-    let result = planverk::search::open_or_build(&options).and_then(|index| planverk::search::search(&index, &request));
+fn search(options: BuildOptions, lang: Option<&str>, request: planverk::search::SearchRequest, json: bool) -> ExitCode {
+    let result = planverk::search::open_or_build(&options, lang).and_then(|index| planverk::search::search(&index, &request));
     match result {
         Ok(results) if json => {
             println!("{}", serde_json::to_string_pretty(&results).unwrap_or_else(|_| "[]".into()));

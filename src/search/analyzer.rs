@@ -1,4 +1,8 @@
-//! The Norwegian analyzer, in one place: tokenize, lowercase, fold, stem and decompound.
+//! The analyzer, in one place: tokenize, lowercase, fold, stem and decompound.
+//!
+//! Which stemmer and whether compounds are split depend on the index's language
+//! ([`AnalyzerKind`]): what follows is the Norwegian analyzer; the English one stems with
+//! Snowball English and splits nothing, the plain one neither stems nor splits.
 //!
 //! Every word of a text becomes three kinds of terms, indexed in three fields so that
 //! ranking can prefer them in this order:
@@ -21,9 +25,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::{Arc, RwLock};
 
-use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer, TokenStream};
-
 use super::compound;
+pub use super::kind::AnalyzerKind;
 
 /// The compound splitter's dictionary: Norsk ordbank lemmas, folded (see scripts/make-wordlist.py).
 const WORDLIST: &[u8] = include_bytes!("../../data/wordlist-no.txt.gz");
@@ -86,24 +89,34 @@ pub struct Word {
 
 /// The analyzer with its dictionary; cheap to share behind an `Arc`.
 pub struct Analyzer {
+    kind: AnalyzerKind,
     lemmas: HashSet<String>,
     cache: RwLock<HashMap<String, Arc<WordTerms>>>,
 }
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("lemmas", &self.lemmas.len()).finish()
+        f.debug_struct("Analyzer").field("kind", &self.kind).field("lemmas", &self.lemmas.len()).finish()
     }
 }
 
 impl Analyzer {
     /// An analyzer that knows no words: a stand-in until the real one is made.
     pub fn empty() -> Arc<Analyzer> {
-        Arc::new(Analyzer { lemmas: HashSet::new(), cache: RwLock::new(HashMap::new()) })
+        Arc::new(Analyzer::without_dictionary(AnalyzerKind::Norwegian))
     }
 
-    /// The shipped dictionary plus the site's own words (district, topic and group names).
+    /// The Norwegian analyzer with its dictionary and the site's words (see [`Analyzer::of_kind`]).
     pub fn new<'a>(site_words: impl IntoIterator<Item = &'a str>) -> Analyzer {
+        Analyzer::of_kind(AnalyzerKind::Norwegian, site_words)
+    }
+
+    /// An analyzer of `kind`; one that splits compounds gets the shipped dictionary plus the
+    /// site's own words (district, topic and group names), the others no dictionary.
+    pub fn of_kind<'a>(kind: AnalyzerKind, site_words: impl IntoIterator<Item = &'a str>) -> Analyzer {
+        if !kind.decompounds() {
+            return Analyzer::without_dictionary(kind);
+        }
         let mut text = String::new();
         // The list is embedded at compile time; a failure here is a broken build, not bad input.
         flate2::read::GzDecoder::new(WORDLIST).read_to_string(&mut text).expect("the embedded word list is valid gzip");
@@ -116,12 +129,17 @@ impl Analyzer {
                 }
             }
         }
-        Analyzer { lemmas, cache: RwLock::new(HashMap::new()) }
+        Analyzer { kind, lemmas, cache: RwLock::new(HashMap::new()) }
     }
 
     /// An analyzer that splits no compounds: enough for queries, which are never split.
-    pub fn without_dictionary() -> Analyzer {
-        Analyzer { lemmas: HashSet::new(), cache: RwLock::new(HashMap::new()) }
+    pub fn without_dictionary(kind: AnalyzerKind) -> Analyzer {
+        Analyzer { kind, lemmas: HashSet::new(), cache: RwLock::new(HashMap::new()) }
+    }
+
+    /// Which analyzer this is.
+    pub fn kind(&self) -> AnalyzerKind {
+        self.kind
     }
 
     /// The terms of one lowercased word from a document (with compound parts).
@@ -129,8 +147,8 @@ impl Analyzer {
         if let Some(t) = self.cache.read().ok().and_then(|c| c.get(lower).cloned()) {
             return t;
         }
-        let mut terms = query_word(lower);
-        if is_plain_word(lower) {
+        let mut terms = self.kind.query_word(lower);
+        if self.kind.decompounds() && is_plain_word(lower) {
             let folded = fold(lower);
             let chars: Vec<char> = folded.chars().collect();
             let is_lemma = |s: &str| self.lemmas.contains(s);
@@ -179,17 +197,9 @@ impl Analyzer {
     }
 }
 
-/// The terms of a lowercased query word: exact and folded, never decompounded.
+/// The terms of a lowercased query word for the Norwegian analyzer (see [`AnalyzerKind::query_word`]).
 pub fn query_word(lower: &str) -> WordTerms {
-    if !is_plain_word(lower) {
-        let f = fold(lower);
-        return WordTerms { exact: lower.to_string(), folded: vec![f], parts: Vec::new() };
-    }
-    let exact = stem(lower);
-    let a = stem(&fold(lower));
-    let b = fold(&exact);
-    let folded = if a == b { vec![a] } else { vec![a, b] };
-    WordTerms { exact, folded, parts: Vec::new() }
+    AnalyzerKind::Norwegian.query_word(lower)
 }
 
 /// Words are stemmed and decompounded only when they hold letters alone (not `s1-c`, `2027`).
@@ -289,13 +299,7 @@ pub fn fold(lower: &str) -> String {
 
 /// Snowball Norwegian (tantivy's `Stemmer`), then `-ing` removed when four letters stay.
 pub fn stem(lower: &str) -> String {
-    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::Norwegian)).build();
-    let mut stream = analyzer.token_stream(lower);
-    let mut out = if stream.advance() { stream.token().text.clone() } else { lower.to_string() };
-    if out.ends_with("ing") && out.chars().count() >= 7 {
-        out.truncate(out.len() - 3);
-    }
-    out
+    AnalyzerKind::Norwegian.stem(lower)
 }
 
 #[cfg(test)]

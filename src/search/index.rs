@@ -8,15 +8,16 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use super::analyzer::Analyzer;
+use super::analyzer::{Analyzer, AnalyzerKind};
 use super::documents::{self, DocKind, SearchDoc};
 use super::rank::FIELDS;
 use super::tokenizer;
 use crate::BuildOptions;
 use crate::diagnostics::Diagnostics;
+use crate::model::Language;
 
 /// Bump when the schema or the analyzer changes, so old indexes are rebuilt.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Why a search could not be answered.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +26,8 @@ pub enum SearchError {
     Content(Diagnostics),
     #[error("{what} `{value}` does not exist; valid {what}s are: {}", .valid.join(", "))]
     UnknownFilter { what: &'static str, value: String, valid: Vec<String> },
+    #[error("the site has no language `{lang}`; its languages are: {}", .valid.join(", "))]
+    UnknownLanguage { lang: String, valid: Vec<String> },
     #[error("could not read or write the search index in {}: {message}", .dir.display())]
     Index { dir: PathBuf, message: String },
 }
@@ -76,6 +79,9 @@ pub fn schema() -> (Schema, SearchFields) {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub fingerprint: String,
+    /// The analyzer of the index's language.
+    #[serde(default)]
+    pub analyzer: AnalyzerKind,
     pub districts: Vec<String>,
     pub topics: Vec<String>,
 }
@@ -88,16 +94,28 @@ pub struct OpenIndex {
     pub manifest: Manifest,
 }
 
-/// Where the CLI keeps its index: outside the published output.
-pub fn index_dir(root: &Path) -> PathBuf {
-    root.join(".planverk").join("search")
+/// Where the CLI keeps its index: outside the published output; a language version named
+/// with `--lang` in a folder of its own (`.planverk/search/nn/`).
+pub fn index_dir(root: &Path, lang: Option<&Language>) -> PathBuf {
+    let dir = root.join(".planverk").join("search");
+    match lang {
+        Some(l) => dir.join(l.code()),
+        None => dir,
+    }
 }
 
-/// Opens the index, building it first when it is missing or older than the content.
-pub fn open_or_build(options: &BuildOptions) -> Result<OpenIndex, SearchError> {
-    let dir = index_dir(&options.root);
+/// Opens the index of the site's default language, or of language `lang` (`--lang nn`),
+/// building it first when it is missing or older than the content.
+pub fn open_or_build(options: &BuildOptions, lang: Option<&str>) -> Result<OpenIndex, SearchError> {
+    let parsed = match lang.map(|l| (l, Language::parse(l))) {
+        // Not a language tag: no such language; loading the site says which there are.
+        Some((raw, None)) => return Err(load_documents(options, Some(raw), String::new()).err().unwrap_or_else(|| unknown(raw, &[]))),
+        Some((_, Some(l))) => Some(l),
+        None => None,
+    };
+    let dir = index_dir(&options.root, parsed.as_ref());
     let err = |e: &dyn std::fmt::Display| SearchError::Index { dir: dir.clone(), message: e.to_string() };
-    let fingerprint = fingerprint(options).map_err(|e| err(&e))?;
+    let fingerprint = fingerprint(options, lang.unwrap_or("")).map_err(|e| err(&e))?;
     let manifest_path = dir.join("manifest.json");
     let current = std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice::<Manifest>(&b).ok());
     if let Some(manifest) = current.filter(|m| m.fingerprint == fingerprint)
@@ -105,7 +123,7 @@ pub fn open_or_build(options: &BuildOptions) -> Result<OpenIndex, SearchError> {
     {
         return Ok(open);
     }
-    let (docs, analyzer, manifest) = load_documents(options, fingerprint)?;
+    let (docs, analyzer, manifest) = load_documents(options, lang, fingerprint)?;
     let fresh = dir.join("tantivy.new");
     let _ = std::fs::remove_dir_all(&fresh);
     std::fs::create_dir_all(&fresh).map_err(|e| err(&e))?;
@@ -124,14 +142,20 @@ pub fn open_or_build(options: &BuildOptions) -> Result<OpenIndex, SearchError> {
 
 fn open(dir: &Path, manifest: Manifest) -> tantivy::Result<OpenIndex> {
     let index = Index::open_in_dir(dir)?;
-    tokenizer::register(index.tokenizers(), &Arc::new(Analyzer::without_dictionary()));
+    tokenizer::register(index.tokenizers(), &Arc::new(Analyzer::without_dictionary(manifest.analyzer)));
     let reader = index.reader()?;
     let (_, fields) = schema();
     Ok(OpenIndex { index, reader, fields, manifest })
 }
 
-/// Loads and resolves the site and makes its documents, the analyzer and the manifest.
-fn load_documents(options: &BuildOptions, fingerprint: String) -> Result<(Vec<SearchDoc>, Arc<Analyzer>, Manifest), SearchError> {
+/// The error for a language the site does not have.
+fn unknown(lang: &str, valid: &[Language]) -> SearchError {
+    SearchError::UnknownLanguage { lang: lang.to_string(), valid: valid.iter().map(|l| l.code().to_string()).collect() }
+}
+
+/// Loads and resolves the view of the site in `lang` (the default language when `None`)
+/// and makes its documents, the analyzer of its language and the manifest.
+fn load_documents(options: &BuildOptions, lang: Option<&str>, fingerprint: String) -> Result<(Vec<SearchDoc>, Arc<Analyzer>, Manifest), SearchError> {
     let loaded = crate::load::load_site(
         &options.root,
         &crate::load::LoadOptions { drafts: options.drafts, now: Some(options.now), base_url: options.base_url.clone(), plain_names: options.plain_names },
@@ -140,14 +164,22 @@ fn load_documents(options: &BuildOptions, fingerprint: String) -> Result<(Vec<Se
     let Some(site) = loaded.site else {
         return Err(SearchError::Content(diagnostics));
     };
+    let languages = site.config.all_languages();
+    let language = match lang {
+        None => site.config.default_language.clone(),
+        Some(raw) => Language::parse(raw).filter(|l| languages.contains(l)).ok_or_else(|| unknown(raw, &languages))?,
+    };
+    let site = if site.config.is_multilingual() { site.language_view(&language, &site.versions) } else { site };
     let graph = crate::resolve::resolve(&site, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(SearchError::Content(diagnostics));
     }
     let words = documents::site_words(&site, &graph);
-    let analyzer = Arc::new(Analyzer::new(words.iter().map(String::as_str)));
+    let kind = AnalyzerKind::for_language(&language);
+    let analyzer = Arc::new(Analyzer::of_kind(kind, words.iter().map(String::as_str)));
     let docs = documents::site_documents(&site, &graph, options.now);
-    let manifest = Manifest { fingerprint, districts: graph.districts.keys().cloned().collect(), topics: graph.topics.keys().cloned().collect() };
+    let manifest =
+        Manifest { fingerprint, analyzer: kind, districts: graph.districts.keys().cloned().collect(), topics: graph.topics.keys().cloned().collect() };
     Ok((docs, analyzer, manifest))
 }
 
@@ -192,11 +224,11 @@ pub fn text_of(d: &SearchDoc, field: super::rank::TextField) -> &str {
     }
 }
 
-/// A hash of everything the index is made from: config, content, drafts and today's date
-/// (which decides upcoming and past).
-fn fingerprint(options: &BuildOptions) -> std::io::Result<String> {
+/// A hash of everything the index is made from: config, content, language, drafts and
+/// today's date (which decides upcoming and past).
+fn fingerprint(options: &BuildOptions, lang: &str) -> std::io::Result<String> {
     let mut h = std::hash::DefaultHasher::new();
-    (FORMAT, env!("CARGO_PKG_VERSION"), options.drafts, options.now.date_naive().to_string()).hash(&mut h);
+    (FORMAT, env!("CARGO_PKG_VERSION"), lang, options.drafts, options.now.date_naive().to_string()).hash(&mut h);
     let mut files = vec![options.root.join("config.toml")];
     collect_files(&options.root.join("content"), &mut files)?;
     files.sort();

@@ -1,6 +1,7 @@
-//! Search: one Norwegian analyzer, a tantivy index for the CLI and a static index for the browser.
+//! Search: an analyzer per language, a tantivy index for the CLI and a static index for the browser.
 //!
-//! - [`analyzer`]: tokenize, lowercase, fold, stem, decompound (the only place these rules live);
+//! - [`analyzer`]: tokenize, lowercase, fold, stem, decompound (the only place these rules live),
+//!   and [`kind`]: which of them a language gets (Norwegian, English or plain);
 //! - [`documents`]: what is indexed (pages, plan goals and measures);
 //! - [`index`] and [`query`]: the tantivy index in `<root>/.planverk/search/` and its queries;
 //! - [`shards`]: the static index written with the site, for `themes/default/static/search.js`,
@@ -13,6 +14,7 @@ pub mod analyzer;
 pub mod compound;
 pub mod documents;
 pub mod index;
+pub mod kind;
 pub mod query;
 pub mod rank;
 pub mod shards;

@@ -8,7 +8,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
-use super::analyzer::{self, TermClass, WordTerms};
+use super::analyzer::{self, AnalyzerKind, TermClass, WordTerms};
 use super::documents::DocKind;
 use super::index::{OpenIndex, SearchError};
 use super::rank::{self, FIELDS, Hit};
@@ -39,9 +39,9 @@ pub struct SearchResult {
 }
 
 /// The analyzed words of a query, without repeats.
-pub fn query_words(query: &str) -> Vec<WordTerms> {
+pub fn query_words(query: &str, kind: AnalyzerKind) -> Vec<WordTerms> {
     let mut seen = HashSet::new();
-    analyzer::tokenize(query).into_iter().filter(|w| seen.insert(w.text.clone())).map(|w| analyzer::query_word(&w.text)).collect()
+    analyzer::tokenize(query).into_iter().filter(|w| seen.insert(w.text.clone())).map(|w| kind.query_word(&w.text)).collect()
 }
 
 /// The terms a query word looks for in one field: parts are matched by the folded forms.
@@ -55,7 +55,8 @@ pub fn field_terms(word: &WordTerms, class: TermClass) -> Vec<&str> {
 /// Runs a search: filters checked, every word required, ranked by [`rank::rank`].
 pub fn search(index: &OpenIndex, req: &SearchRequest) -> Result<Vec<SearchResult>, SearchError> {
     let f = &index.fields;
-    let words = query_words(&req.query);
+    let kind = index.manifest.analyzer;
+    let words = query_words(&req.query, kind);
     if words.is_empty() {
         return Ok(Vec::new());
     }
@@ -92,14 +93,14 @@ pub fn search(index: &OpenIndex, req: &SearchRequest) -> Result<Vec<SearchResult
     let order_of: Vec<u64> = docs.iter().map(|(_, d)| d.get_first(f.order).and_then(|v| v.as_u64()).unwrap_or(u64::MAX)).collect();
     let keyed: Vec<Hit> = hits.iter().map(|h| Hit { order: order_of[h.order as usize], ..h.clone() }).collect();
     let by_order: std::collections::HashMap<u64, usize> = order_of.iter().enumerate().map(|(i, o)| (*o, i)).collect();
-    let named = |plan: &str| docs.iter().find(|(_, d)| text(d, f.plan) == plan).is_some_and(|(_, d)| names(&words, &text(d, f.plan_title)));
+    let named = |plan: &str| docs.iter().find(|(_, d)| text(d, f.plan) == plan).is_some_and(|(_, d)| names(&words, &text(d, f.plan_title), kind));
     let ranked = rank::rank(keyed, &named);
     Ok(ranked
         .into_iter()
         .take(req.limit)
         .map(|h| {
             let (score, d) = &docs[by_order[&h.order]];
-            let (snippet, marks) = snippet(&words, &text(d, f.summary), &text(d, f.body));
+            let (snippet, marks) = snippet(&words, &text(d, f.summary), &text(d, f.body), kind);
             let date = Some(text(d, f.date)).filter(|s| !s.is_empty());
             SearchResult { url: text(d, f.url), title: text(d, f.title), kind: text(d, f.kind), date, snippet, marks, score: *score }
         })
@@ -119,27 +120,27 @@ fn word_query(index: &OpenIndex, word: &WordTerms) -> Box<dyn Query> {
 }
 
 /// Whether the query names a plan: every query word is in the plan's title (folded).
-pub fn names(words: &[WordTerms], plan_title: &str) -> bool {
-    let title: HashSet<String> = analyzer::tokenize(plan_title).iter().flat_map(|w| analyzer::query_word(&w.text).folded).collect();
+pub fn names(words: &[WordTerms], plan_title: &str, kind: AnalyzerKind) -> bool {
+    let title: HashSet<String> = analyzer::tokenize(plan_title).iter().flat_map(|w| kind.query_word(&w.text).folded).collect();
     !words.is_empty() && words.iter().all(|w| w.folded.iter().any(|t| title.contains(t)))
 }
 
 /// Whether a word of a text matches a query word: same folded stem, or (for compounds) the
 /// folded word contains the query word's folded stem.
-pub fn matches(text_word: &str, words: &[WordTerms]) -> bool {
-    let w = analyzer::query_word(text_word);
+pub fn matches(text_word: &str, words: &[WordTerms], kind: AnalyzerKind) -> bool {
+    let w = kind.query_word(text_word);
     let folded = analyzer::fold(text_word);
     words.iter().any(|q| q.folded.iter().any(|t| w.folded.contains(t) || (t.chars().count() >= 4 && folded.contains(t.as_str()))))
 }
 
 /// About 30 words of text around the first match (in the body, else the summary), with the
 /// byte ranges of every matched word.
-pub fn snippet(words: &[WordTerms], summary: &str, body: &str) -> (String, Vec<(usize, usize)>) {
+pub fn snippet(words: &[WordTerms], summary: &str, body: &str, kind: AnalyzerKind) -> (String, Vec<(usize, usize)>) {
     const BEFORE: usize = 8;
     const LEN: usize = 30;
     let pick = |text: &str| {
         let tokens = analyzer::tokenize(text);
-        tokens.iter().position(|t| matches(&t.text, words)).map(|i| (text.to_string(), tokens, i))
+        tokens.iter().position(|t| matches(&t.text, words, kind)).map(|i| (text.to_string(), tokens, i))
     };
     let Some((text, tokens, first)) = pick(body).or_else(|| pick(summary)) else {
         let text = if summary.is_empty() { body } else { summary };
@@ -157,7 +158,7 @@ pub fn snippet(words: &[WordTerms], summary: &str, body: &str) -> (String, Vec<(
         push_spaced(&mut out, &text[last..t.from]);
         let start = out.len();
         out.push_str(&text[t.from..t.to]);
-        if matches(&t.text, words) {
+        if matches(&t.text, words, kind) {
             marks.push((start, out.len()));
         }
         last = t.to;
@@ -191,16 +192,16 @@ mod tests {
 
     #[test]
     fn snippets_mark_matched_words_and_compounds() {
-        let words = query_words("forebygging");
-        let (s, marks) = snippet(&words, "", "Vi jobber med rusmiddelforebygging og forebyggende tiltak i skolen.");
+        let words = query_words("forebygging", AnalyzerKind::Norwegian);
+        let (s, marks) = snippet(&words, "", "Vi jobber med rusmiddelforebygging og forebyggende tiltak i skolen.", AnalyzerKind::Norwegian);
         let marked: Vec<&str> = marks.iter().map(|&(a, b)| &s[a..b]).collect();
         assert_eq!(marked, ["rusmiddelforebygging", "forebyggende"]);
     }
 
     #[test]
     fn a_query_names_a_plan_by_its_title_words() {
-        let words = query_words("handlingsplan rus");
-        assert!(names(&words, "Handlingsplan mot rus 2027"));
-        assert!(!names(&words, "Strategi for rus"));
+        let words = query_words("handlingsplan rus", AnalyzerKind::Norwegian);
+        assert!(names(&words, "Handlingsplan mot rus 2027", AnalyzerKind::Norwegian));
+        assert!(!names(&words, "Strategi for rus", AnalyzerKind::Norwegian));
     }
 }

@@ -1,6 +1,8 @@
 //! The static index for the browser, written with the site under `/sok/index/`.
 //!
-//! - `meta.json`: document count, tokens per field (for BM25), boosts, shard count, plans;
+//! - `meta.json`: the analyzer of the index's language (`norwegian`, `english` or `plain`,
+//!   which the client analyzes queries with), document count, tokens per field (for BM25),
+//!   boosts, shard count, plans;
 //! - `s/N.json`: shard N: the postings of every term whose folded form hashes to N (FNV-1a),
 //!   per field `[field, doc freq, doc delta, term freq, field norm, …]`, each list cut to its
 //!   best [`CAP`] documents, so that a one-word query fetches one or two small shards;
@@ -18,7 +20,7 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
 
-use super::analyzer::{Analyzer, TermClass};
+use super::analyzer::{Analyzer, AnalyzerKind, TermClass};
 use super::documents::{self, SearchDoc};
 use super::rank::{self, FIELDS};
 use super::terms::{self, Counted, FIELD_COUNT, TermTable, WordCounts};
@@ -120,10 +122,11 @@ pub struct Update {
 }
 
 impl SearchIndex {
-    /// Indexes the whole site.
+    /// Indexes the whole site (or one language's view of it) with its language's analyzer.
     pub fn from_site(site: &Site, graph: &SiteGraph, now: DateTime<Utc>) -> SearchIndex {
         let site_words = documents::site_words(site, graph);
-        let analyzer = Arc::new(Analyzer::new(site_words.iter().map(String::as_str)));
+        let kind = AnalyzerKind::for_language(&site.config.language);
+        let analyzer = Arc::new(Analyzer::of_kind(kind, site_words.iter().map(String::as_str)));
         // Each page's documents are counted as they are made, so that their texts are not all
         // held at once; then they are put in index order, and only then are terms numbered.
         let mut words: Vec<WordCounts> = (0..site.pages.len())
@@ -237,6 +240,7 @@ impl SearchIndex {
         let classes: Vec<&str> = FIELDS.iter().map(|(_, c)| c.name()).collect();
         let meta = serde_json::json!({
             "version": 1,
+            "analyzer": self.analyzer.kind().name(),
             "docs": self.entries.len(),
             "shards": self.shards,
             "chunk": CHUNK,

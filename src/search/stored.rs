@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::analyzer::Analyzer;
+use super::analyzer::{Analyzer, AnalyzerKind};
 use super::shards::{SearchIndex, postings_of};
 use super::terms::{Counted, TermTable};
 
@@ -18,6 +18,7 @@ pub const DOC_CHUNK: usize = 64;
 /// What the index holds besides its chunks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Head {
+    analyzer: AnalyzerKind,
     site_words: Vec<String>,
     shards: usize,
     pages: usize,
@@ -43,7 +44,14 @@ pub struct Dirty {
 
 impl SearchIndex {
     pub fn head(&self) -> Head {
-        Head { site_words: self.site_words.clone(), shards: self.shards, pages: self.pages, terms: self.terms.len(), entries: self.entries.len() }
+        Head {
+            analyzer: self.analyzer.kind(),
+            site_words: self.site_words.clone(),
+            shards: self.shards,
+            pages: self.pages,
+            terms: self.terms.len(),
+            entries: self.entries.len(),
+        }
     }
 
     /// The names of the terms of chunk `n`.
@@ -77,7 +85,7 @@ impl SearchIndex {
         }
         let terms = TermTable::from_names(names);
         let postings = postings_of(terms.len(), &entries);
-        let analyzer = Arc::new(Analyzer::new(head.site_words.iter().map(String::as_str)));
+        let analyzer = Arc::new(Analyzer::of_kind(head.analyzer, head.site_words.iter().map(String::as_str)));
         let saved = Some(Saved { terms: terms.len(), entries: BTreeSet::new() });
         Some(SearchIndex { analyzer, site_words: head.site_words, terms, entries, postings, shards: head.shards, pages: head.pages, cache: None, saved })
     }
@@ -112,7 +120,7 @@ mod tests {
     fn chunks_read_back_give_the_same_index_and_a_bad_term_is_refused() {
         let names: Vec<String> = (0..3).map(|n| format!("ord{n}")).collect();
         let entries: Vec<Counted> = (0..100).map(doc).collect();
-        let head = Head { site_words: vec!["frogner".into()], shards: 1, pages: 100, terms: 3, entries: 100 };
+        let head = Head { analyzer: AnalyzerKind::Norwegian, site_words: vec!["frogner".into()], shards: 1, pages: 100, terms: 3, entries: 100 };
         let index = SearchIndex::from_stored(head.clone(), names.clone(), entries.clone()).expect("an index");
         assert_eq!(index.head(), head);
         assert_eq!(index.doc_chunk(1).len(), 100 - DOC_CHUNK);

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use redb::{Database, ReadableDatabase, TableDefinition};
 
 /// Changes whenever the layout of the records does.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The build's header: what the store is valid for (see [`super::resume`]).
 pub(super) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");

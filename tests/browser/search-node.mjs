@@ -4,8 +4,11 @@
 // usage: node search-node.mjs compare <site-root> <built-output> <planverk-binary> <epoch> <query>...
 //        node search-node.mjs analyzer <analyzer.json>
 //        node search-node.mjs bytes <built-output> <query>...
+//        node search-node.mjs urls <built-output> <query>...
 // `compare` prints one line per query and exits 1 when a top 3 differs; `analyzer` checks
-// tokens and terms against what Rust wrote; `bytes` prints the bytes each query fetched (JSON).
+// tokens and terms against what Rust wrote (with the analyzer it names, norwegian when none); `bytes` prints the
+// bytes each query fetched (JSON); `urls` the URLs each query finds (JSON). <built-output> is
+// the folder holding `sok/index/` (`public/en` for the English version).
 import { readFileSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -63,7 +66,7 @@ function analyzer([file]) {
   let words = 0;
   for (const [w, terms] of Object.entries(data.words)) {
     words++;
-    const got = client.queryWord(w);
+    const got = client.queryWord(w, data.analyzer);
     if (got.exact !== terms.exact || JSON.stringify(got.folded) !== JSON.stringify(terms.folded)) {
       failed++;
       if (failed < 30) console.log(`${w}: js ${JSON.stringify(got)} rust ${JSON.stringify(terms)}`);
@@ -85,8 +88,15 @@ async function bytes([out, ...queries]) {
   console.log(JSON.stringify(rows));
 }
 
+async function urls([out, ...queries]) {
+  const rows = [];
+  for (const q of queries) rows.push({ query: q, urls: (await searcher(out).s.search(q, { limit: 10 })).map((r) => r.url) });
+  console.log(JSON.stringify(rows));
+}
+
 const [mode, ...args] = process.argv.slice(2);
 if (mode === "compare") await compare(args);
 else if (mode === "analyzer") analyzer(args);
 else if (mode === "bytes") await bytes(args);
-else { console.error("usage: search-node.mjs compare|analyzer|bytes ..."); process.exit(2); }
+else if (mode === "urls") await urls(args);
+else { console.error("usage: search-node.mjs compare|analyzer|bytes|urls ..."); process.exit(2); }

@@ -1,7 +1,8 @@
 /* planverk search: the browser client of the static index under sok/index/.
  *
  * The query side of the Rust analyzer (src/search/analyzer.rs), repeated here: tokenize,
- * lowercase, fold (æ→ae, ø→o, å→a, aa→a), Snowball Norwegian stemming and the -ing rule.
+ * lowercase, fold (æ→ae, ø→o, å→a, aa→a), then by the analyzer meta.json names: Snowball
+ * Norwegian stemming and the -ing rule, Snowball English (Porter2), or nothing more (plain).
  * Queries are never decompounded: compound parts were indexed by Rust. Scores are tantivy's
  * BM25 computed in 32-bit floats from the index's figures, with the same boosts, ties and
  * per-plan limit as `planverk search` (src/search/rank.rs). No dependencies; results are built
@@ -123,24 +124,119 @@
     return best;
   }
 
-  function stem(lower) {
+  /* Snowball English (Porter2), ported by hand from the code Snowball 3.1.1 generates for
+     tantivy (frostem's english_stemmer.rs), so that a query meets the stems of an English
+     index. Hand-written because the browser needs it and this file has no dependencies;
+     tests/languages_search.rs checks it against Rust word by word. */
+  var EN_EXCEPTIONS = { skis: "ski", skies: "sky", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+    andes: "andes", atlas: "atlas", bias: "bias", cosmos: "cosmos", howe: "howe", news: "news", sky: "sky" };
+  var EN_PREFIXES = ["commun", "arsen", "gener", "later", "emerg", "univers", "inter", "organ", "past"];
+  var EN_STEP2 = [["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"], ["entli", "ent"], ["izer", "ize"], ["ization", "ize"],
+    ["ational", "ate"], ["ation", "ate"], ["ator", "ate"], ["alism", "al"], ["aliti", "al"], ["alli", "al"], ["fulness", "ful"], ["fulli", "ful"],
+    ["ousli", "ous"], ["ousness", "ous"], ["iveness", "ive"], ["iviti", "ive"], ["biliti", "ble"], ["bli", "ble"], ["ogist", "og"], ["ogi", "og"],
+    ["lessli", "less"], ["li", ""]];
+  var EN_STEP3 = [["tional", "tion"], ["ational", "ate"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"], ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", ""]];
+  var EN_STEP4 = ["ic", "ance", "ence", "able", "ible", "ate", "ive", "ize", "iti", "al", "ism", "ion", "er", "ous", "ant", "ent", "ment", "ement"];
+
+  function isV(ch) { return ch !== undefined && "aeiouy".indexOf(ch) >= 0; }
+  function hasVowel(c, from, to) { for (var i = from; i < to; i++) if (isV(c[i])) return true; return false; }
+  /* The longest of `list` (strings, or [suffix, replacement] pairs) that `c` ends with. */
+  function enSuffix(c, list) {
+    var best = null, len = -1, word = c.join("");
+    list.forEach(function (e) { var s = typeof e === "string" ? e : e[0]; if (s.length > len && word.endsWith(s)) { best = e; len = s.length; } });
+    return best;
+  }
+  /* Past the next vowel and the non-vowel after it, from `i`; -1 when there is none. */
+  function pastVowel(c, i) {
+    while (i < c.length && !isV(c[i])) i++;
+    for (i++; i < c.length && isV(c[i]); i++);
+    return i < c.length ? i + 1 : -1;
+  }
+  /* A short syllable ends `c` (or it ends in "past"). */
+  function shortV(c) {
+    var n = c.length;
+    return (n >= 3 && "aeiouywxY".indexOf(c[n - 1]) < 0 && isV(c[n - 2]) && !isV(c[n - 3])) || (n === 2 && isV(c[0]) && !isV(c[1])) || c.join("").endsWith("past");
+  }
+  function replaceEnd(c, n, by) { c.length -= n; Array.prototype.push.apply(c, Array.from(by)); }
+
+  function english(word) {
+    if (Object.prototype.hasOwnProperty.call(EN_EXCEPTIONS, word)) return EN_EXCEPTIONS[word];
+    var c = Array.from(word), Y = false, i, s;
+    if (c.length < 3) return word;
+    if (c[0] === "y") { c[0] = "Y"; Y = true; }
+    for (i = 0; i + 1 < c.length; i++) if (isV(c[i]) && c[i + 1] === "y") { c[i + 1] = "Y"; Y = true; }
+    var p1 = c.length, p2 = c.length, start = -1;
+    EN_PREFIXES.forEach(function (p) { if (word.startsWith(p)) start = p.length; });
+    if (start < 0) start = pastVowel(c, 0);
+    if (start >= 0) { p1 = start; var q = pastVowel(c, start); if (q >= 0) p2 = q; }
+    enStep1(c, p1);
+    if ((c[c.length - 1] === "y" || c[c.length - 1] === "Y") && c.length >= 3 && !isV(c[c.length - 2])) c[c.length - 1] = "i";
+    s = enSuffix(c, EN_STEP2);
+    var b = s && c.length - s[0].length;
+    if (s && b >= p1 && (s[0] === "ogi" ? c[b - 1] === "l" : s[0] !== "li" || (c[b - 1] !== undefined && "cdeghkmnrt".indexOf(c[b - 1]) >= 0))) replaceEnd(c, s[0].length, s[1]);
+    s = enSuffix(c, EN_STEP3);
+    b = s && c.length - s[0].length;
+    if (s && b >= p1 && (s[0] !== "ative" || b >= p2)) replaceEnd(c, s[0].length, s[1]);
+    s = enSuffix(c, EN_STEP4);
+    b = s && c.length - s.length;
+    if (s && b >= p2 && (s !== "ion" || c[b - 1] === "s" || c[b - 1] === "t")) c.length = b;
+    b = c.length - 1;
+    if (c[b] === "e" && (b >= p2 || (b >= p1 && !shortV(c.slice(0, b))))) c.length = b;
+    else if (c[b] === "l" && b >= p2 && c[b - 1] === "l") c.length = b;
+    s = c.join("");
+    return Y ? s.replace(/Y/g, "y") : s;
+  }
+
+  /* Steps 1a and 1b: plurals, then -ed, -ing and the like. */
+  function enStep1(c, p1) {
+    var n = c.length;
+    if (c.join("").endsWith("sses")) c.length -= 2;
+    else if (/ie[ds]$/.test(c.join(""))) replaceEnd(c, 3, n - 3 >= 2 ? "i" : "ie");
+    else if (/(ss|us)$/.test(c.join(""))) { /* kept */ } else if (c[n - 1] === "s" && n >= 2 && hasVowel(c, 0, n - 2)) c.length -= 1;
+    var s = enSuffix(c, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+    if (!s) return;
+    var b = c.length - s.length, head = c.slice(0, b).join("");
+    if (s === "eed" || s === "eedly") {
+      if (b >= p1 && head !== "proc" && head !== "succ" && head !== "exc") replaceEnd(c, s.length, "ee");
+      return;
+    }
+    if (s === "ing") {
+      var h = enSuffix(c.slice(0, b), ["even", "cann", "earr", "herr", "inn", "out", "y"]);
+      if (h === "y" && b === 2 && !isV(c[0])) { replaceEnd(c, 4, "ie"); return; }
+      if (h && h !== "y" && head === h) return;
+    }
+    if (!hasVowel(c, 0, b)) return;
+    c.length = b;
+    var e = enSuffix(c, ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt", "at", "bl", "iz"]);
+    if (e === "at" || e === "bl" || e === "iz") c.push("e");
+    else if (e) { if (!(c.length === 3 && "aeo".indexOf(c[0]) >= 0)) c.length -= 1; } else if (c.length === p1 && shortV(c)) c.push("e");
+  }
+
+  /* The stem of a lowercased word with the index's analyzer: Snowball Norwegian and the -ing
+     rule, Snowball English, or (plain) the word itself. */
+  function stem(lower, kind) {
+    if (kind === "plain") return lower;
+    if (kind === "english") return english(lower);
     var s = snowball(lower);
     if (/ing$/.test(s) && Array.from(s).length >= 7) s = s.slice(0, -3);
     return s;
   }
 
-  /* The terms of a query word: exact and folded (both orders), as in analyzer::query_word. */
-  function queryWord(lower) {
-    if (!LETTERS.test(lower)) return { exact: lower, folded: [fold(lower)] };
-    var exact = stem(lower), a = stem(fold(lower)), b = fold(exact);
+  /* The terms of a query word: exact and folded (both orders), as in AnalyzerKind::query_word;
+     `kind` is the analyzer meta.json names (norwegian when none). */
+  function queryWord(lower, kind) {
+    if (kind === "plain" || !LETTERS.test(lower)) return { exact: lower, folded: [fold(lower)] };
+    var exact = stem(lower, kind), a = stem(fold(lower), kind), b = fold(exact);
     return { exact: exact, folded: a === b ? [a] : [a, b] };
   }
 
-  function queryWords(query) {
+  /* The words of a query, without repeats; the list remembers its analyzer (`kind`). */
+  function queryWords(query, kind) {
     var seen = {}, out = [];
     tokenize(query).forEach(function (w) {
-      if (!seen[w.text]) { seen[w.text] = true; out.push(queryWord(w.text)); }
+      if (!seen[w.text]) { seen[w.text] = true; out.push(queryWord(w.text, kind)); }
     });
+    out.kind = kind;
     return out;
   }
 
@@ -169,7 +265,7 @@
 
   function names(words, title) {
     var set = {};
-    tokenize(title).forEach(function (w) { queryWord(w.text).folded.forEach(function (t) { set[t] = true; }); });
+    tokenize(title).forEach(function (w) { queryWord(w.text, words.kind).folded.forEach(function (t) { set[t] = true; }); });
     return words.length > 0 && words.every(function (w) { return w.folded.some(function (t) { return set[t]; }); });
   }
 
@@ -270,8 +366,8 @@
     async function search(query, opts) {
       opts = opts || {};
       var limit = opts.limit || 10;
-      var words = queryWords(query);
-      if (!words.length) return [];
+      if (!tokenize(query).length) return [];
+      var words = queryWords(query, (await meta()).analyzer);
       var r = await score(words);
       var ranked = await rank(r.meta, words, r.scores);
       var out = [];
@@ -286,13 +382,16 @@
       return out;
     }
 
-    return { search: search };
+    /* The words of `query` as the index's analyzer makes them (for marking matches). */
+    async function analyze(query) { return queryWords(query, (await meta()).analyzer); }
+
+    return { search: search, analyze: analyze };
   }
 
   /* Which words of `text` to mark: same folded stem, or a compound holding the query word. */
   function marks(text, words) {
     return tokenize(text).filter(function (t) {
-      var w = queryWord(t.text), folded = fold(t.text);
+      var w = queryWord(t.text, words.kind), folded = fold(t.text);
       return words.some(function (q) {
         return q.folded.some(function (x) { return w.folded.indexOf(x) >= 0 || (Array.from(x).length >= 4 && folded.indexOf(x) >= 0); });
       });
@@ -389,10 +488,9 @@
       }
       if (panel) panel.hidden = false;
       status.textContent = say("loading", q, 0);
-      var results;
-      try { results = await searcher.search(q, opts); } catch (e) { if (mine === run) status.textContent = say("failed", q, 0); return; }
+      var results, words;
+      try { results = await searcher.search(q, opts); words = await searcher.analyze(q); } catch (e) { if (mine === run) status.textContent = say("failed", q, 0); return; }
       if (mine !== run) return;
-      var words = queryWords(q);
       list.textContent = "";
       results.forEach(function (d) { list.appendChild(resultItem(d, words)); });
       status.textContent = results.length ? say("count", q, results.length) : say("none", q, 0);
