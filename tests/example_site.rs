@@ -59,6 +59,29 @@ fn notice_text() -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
+/// The example's further languages (`[languages.xx]` in config.toml).
+fn languages() -> Vec<String> {
+    let config: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("config.toml")).expect("config.toml")).expect("toml");
+    config.get("languages").and_then(|l| l.as_table()).map(|t| t.keys().cloned().collect()).unwrap_or_default()
+}
+
+/// The language of an output path and its address prefix: `nn/om/index.html` is ("nn", "nn/"),
+/// a path at the root the default language's ("nb", "").
+fn language_of(path: &str) -> (String, String) {
+    languages()
+        .into_iter()
+        .find(|l| path.starts_with(&format!("{l}/")))
+        .map(|l| (l.clone(), format!("{l}/")))
+        .unwrap_or_else(|| ("nb".to_string(), String::new()))
+}
+
+/// The notice's label (`notice_info`) in a language, from the theme's UI strings.
+fn notice_label(lang: &str) -> String {
+    let strings: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root().join(format!("themes/default/i18n/{lang}.toml"))).expect("i18n")).expect("toml");
+    strings["notice_info"].as_str().expect("notice_info").to_string()
+}
+
 #[test]
 fn the_notice_is_on_every_page_and_in_every_newsletter_email() {
     let text = notice_text();
@@ -68,13 +91,18 @@ fn the_notice_is_on_every_page_and_in_every_newsletter_email() {
     for (path, html) in pages {
         assert!(html.contains(&text), "{path} lacks the notice");
         assert!(!html.contains("role=\"alert\""), "{path}: the notice must not be an alert");
+        // A language version's page labels the notice in its language and links to that
+        // language's sources page where there is one (the example translates it into nynorsk).
+        let (lang, prefix) = language_of(path);
+        let label = notice_label(&lang);
+        let sources = if root().join(format!("content/om/kilder.{lang}.md")).exists() { format!("{prefix}om/kilder/") } else { "om/kilder/".to_string() };
         if path.ends_with("epost.html") {
             emails += 1;
-            assert!(html.contains("<strong>Merk:</strong>"), "{path}: the e-mail's notice is not labelled");
-            assert!(html.contains("href=\"https://korus.example.org/om/kilder/\""), "{path}: the e-mail's notice links to the sources page");
+            assert!(html.contains(&format!("<strong>{label}:</strong>")), "{path}: the e-mail's notice is not labelled");
+            assert!(html.contains(&format!("href=\"https://korus.example.org/{sources}\"")), "{path}: the e-mail's notice links to the sources page");
         } else {
-            assert!(html.contains("aria-label=\"Merk\""), "{path}: the notice is not a labelled region");
-            assert!(html.contains("href=\"/om/kilder/\""), "{path}: the notice links to the sources page");
+            assert!(html.contains(&format!("aria-label=\"{label}\"")), "{path}: the notice is not a labelled region");
+            assert!(html.contains(&format!("href=\"/{sources}\"")), "{path}: the notice links to the sources page");
         }
     }
     assert_eq!(emails, 3, "every newsletter issue has an e-mail version with the notice");
@@ -203,7 +231,10 @@ fn the_sitemap_lists_every_page_but_redirects_search_and_catalogue_filters() {
     let mut missing = Vec::new();
     for (path, text) in files {
         let Some(dir) = path.strip_suffix("index.html") else { continue };
-        if text.contains("http-equiv=\"refresh\"") || dir == "sok/" || filters.iter().any(|f| dir.starts_with(f)) {
+        // A language version's search page and catalogue filters are left out as the root's are.
+        let (_, prefix) = language_of(dir);
+        let in_version = &dir[prefix.len()..];
+        if text.contains("http-equiv=\"refresh\"") || in_version == "sok/" || filters.iter().any(|f| in_version.starts_with(f)) {
             continue;
         }
         if !sitemap.contains(&format!("<loc>{base}{dir}</loc>")) {
