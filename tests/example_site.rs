@@ -77,8 +77,7 @@ fn language_of(path: &str) -> (String, String) {
 
 /// The notice's label (`notice_info`) in a language, from the theme's UI strings.
 fn notice_label(lang: &str) -> String {
-    let strings: toml::Table =
-        toml::from_str(&std::fs::read_to_string(root().join(format!("themes/default/i18n/{lang}.toml"))).expect("i18n")).expect("toml");
+    let strings: toml::Table = toml::from_str(&std::fs::read_to_string(root().join(format!("themes/default/i18n/{lang}.toml"))).expect("i18n")).expect("toml");
     strings["notice_info"].as_str().expect("notice_info").to_string()
 }
 
@@ -103,6 +102,9 @@ fn the_notice_is_on_every_page_and_in_every_newsletter_email() {
         } else {
             assert!(html.contains(&format!("aria-label=\"{label}\"")), "{path}: the notice is not a labelled region");
             assert!(html.contains(&format!("href=\"/{sources}\"")), "{path}: the notice links to the sources page");
+            // The notice is written in bokmål: on a page in another language it says so (WCAG 3.1.2).
+            let marked = html.contains(&format!("<span lang=\"nb\">{text}</span>"));
+            assert_eq!(marked, lang != "nb", "{path}: the notice's text should carry lang=\"nb\" exactly on pages in another language");
         }
     }
     assert_eq!(emails, 3, "every newsletter issue has an e-mail version with the notice");

@@ -116,6 +116,11 @@ pub struct NoticeView {
     /// The same link as a full address, for e-mail.
     pub permalink: Option<String>,
     pub link_text: Option<String>,
+    /// The default language's code when the page is in another: the notice's text (and a
+    /// link text from the config) is written in the default language (WCAG 3.1.2).
+    pub text_lang: Option<String>,
+    /// The same for the link text, when it comes from the config rather than the theme.
+    pub link_lang: Option<String>,
 }
 
 impl RenderCtx<'_> {
@@ -172,7 +177,10 @@ impl RenderCtx<'_> {
         let url = n.link.as_ref().map(|l| if l.is_address() { self.href(&l.path) } else { self.page_url(&l.path).unwrap_or_else(|| self.href(&l.path)) });
         let permalink = url.as_ref().map(|u| self.absolute_href(u));
         let link_text = n.link.as_ref().map(|l| l.text.clone().unwrap_or_else(|| self.t("read_more")));
-        NoticeView { text: n.text.clone(), level: n.level, label: self.t(n.level.label_key()), url, permalink, link_text }
+        let cfg = &self.site.config;
+        let text_lang = (cfg.language != cfg.default_language).then(|| cfg.default_language.code().to_string());
+        let link_lang = text_lang.clone().filter(|_| n.link.as_ref().is_some_and(|l| l.text.is_some()));
+        NoticeView { text: n.text.clone(), level: n.level, label: self.t(n.level.label_key()), url, permalink, link_text, text_lang, link_lang }
     }
 
     /// The URL of the page at a content path given in config.toml.
