@@ -167,7 +167,12 @@ impl<'a> Ctx<'a> {
             _ => {}
         }
         let Some(src) = i.value.src.as_ref().filter(|s| !s.value.trim().is_empty()) else {
-            self.error(Code::MissingField, at, "the page's `image` has no `src`", Some("name the picture's file: `src: kart.jpg` (beside the page) or `src: /bilder/kart.jpg` (in static/)".into()));
+            self.error(
+                Code::MissingField,
+                at,
+                "the page's `image` has no `src`",
+                Some("name the picture's file: `src: kart.jpg` (beside the page) or `src: /bilder/kart.jpg` (in static/)".into()),
+            );
             return None;
         };
         let alt = alt.map(|(a, _)| a).filter(|a| !a.is_empty() && a != "\"\"")?;
