@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 use super::raw::{RawCommon, RawContact, RawSession, S, Text};
 use crate::diagnostics::{Code, Diagnostic, suggest};
+use crate::model::media::FrontImage;
 use crate::model::{Contact, Deadline, Located, PageMeta, Reference, Session, SourcePos, When};
 
 /// What a conversion needs to know, and where it puts the problems it finds.
@@ -134,6 +135,7 @@ impl<'a> Ctx<'a> {
         };
         let slug = c.slug.as_ref().and_then(|s| self.slug(s));
         let lang = c.lang.as_ref().and_then(|l| self.lang(l));
+        let image = c.image.as_ref().and_then(|i| self.image(i));
         PageMeta {
             title,
             slug,
@@ -149,7 +151,32 @@ impl<'a> Ctx<'a> {
             extra: c.extra.unwrap_or(serde_json::Value::Null),
             paginate_by: c.paginate_by.map(|p| p.value),
             lang,
+            image,
         }
+    }
+
+    /// `image:`, with its `src` and a non-empty `alt` (E-NO-ALT where it is missing or empty).
+    fn image(&mut self, i: &S<super::raw::RawImage>) -> Option<FrontImage> {
+        let at = self.pos(i);
+        let alt = i.value.alt.as_ref().map(|a| (a.value.trim().to_string(), self.pos(a)));
+        let help = "write what the picture shows, as you would tell someone who can't see it: `image: { src: kart.jpg, alt: \"Kart over bydelene\" }`; \
+                    a page's picture is shown on its cards and when it is shared, so it can't be decorative (`alt: \"\"` is not allowed here)";
+        match &alt {
+            None => self.error(Code::NoAlt, at, "the page's `image` has no `alt` text", Some(help.into())),
+            Some((a, pos)) if a.is_empty() || a == "\"\"" => self.error(Code::NoAlt, *pos, "the page's `image` has an empty `alt` text", Some(help.into())),
+            _ => {}
+        }
+        let Some(src) = i.value.src.as_ref().filter(|s| !s.value.trim().is_empty()) else {
+            self.error(
+                Code::MissingField,
+                at,
+                "the page's `image` has no `src`",
+                Some("name the picture's file: `src: kart.jpg` (beside the page) or `src: /bilder/kart.jpg` (in static/)".into()),
+            );
+            return None;
+        };
+        let alt = alt.map(|(a, _)| a).filter(|a| !a.is_empty() && a != "\"\"")?;
+        Some(FrontImage { src: self.located(src), alt })
     }
 
     /// `lang:`, the language of the page's text when it is not the language version's.

@@ -64,6 +64,15 @@ pub struct RawCommon {
     pub extra: Option<serde_json::Value>,
     pub paginate_by: Option<S<usize>>,
     pub lang: Option<S<String>>,
+    pub image: Option<S<RawImage>>,
+}
+
+/// `image: { src: kart.jpg, alt: "…" }`: the page's picture, for its top, cards and sharing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawImage {
+    pub src: Option<S<String>>,
+    pub alt: Option<S<String>>,
 }
 
 /// Declares a front-matter struct with the common fields plus the kind's own.
@@ -88,6 +97,7 @@ macro_rules! front_matter {
             pub extra: Option<serde_json::Value>,
             pub paginate_by: Option<S<usize>>,
             pub lang: Option<S<String>>,
+            pub image: Option<S<RawImage>>,
             $(pub $field: $ty,)*
         }
 
@@ -96,9 +106,9 @@ macro_rules! front_matter {
             #[allow(unused_variables)]
             pub fn split(self) -> (RawCommon, $name) {
                 let $name { title, kind, slug, date, updated, draft, summary, topics, districts,
-                    aliases, weight, template, extra, paginate_by, lang, $($field),* } = self;
+                    aliases, weight, template, extra, paginate_by, lang, image, $($field),* } = self;
                 let common = RawCommon { title, kind, slug, date, updated, draft, summary, topics,
-                    districts, aliases, weight, template, extra, paginate_by, lang };
+                    districts, aliases, weight, template, extra, paginate_by, lang, image };
                 (common, $name { $($field,)* ..Default::default() })
             }
         }

@@ -43,3 +43,12 @@ pub struct Variant {
     pub url: String,
     pub width: u32,
 }
+
+/// `image:` in front matter: the page's picture, shown at its top, on its cards and when it
+/// is shared. `src` is resolved like a Markdown image's path when the page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FrontImage {
+    pub src: super::Located<String>,
+    /// Never empty: a page's picture says something (checked when the page is loaded).
+    pub alt: String,
+}

@@ -86,6 +86,8 @@ pub struct PageMeta {
     /// `lang:`: the language of the page's text, when it is not its language version's (a
     /// Sami page in a Bokmål site); it becomes the page's `<html lang>`.
     pub lang: Option<crate::model::Language>,
+    /// `image:`: the page's picture (see [`crate::model::media::FrontImage`]).
+    pub image: Option<crate::model::media::FrontImage>,
 }
 
 /// One content file, loaded and typed.

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, Highlighter, LinkError, LinkTarget, MarkdownContext, Rendered};
+use crate::model::media::{FileFacts, LocalFile};
 use crate::model::{Page, PageId, Reference, Site, SourcePos};
 use crate::resolve::SiteGraph;
 
@@ -103,6 +104,7 @@ fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, an
     let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label, site_url: &site.config.site_url, resolve_file: &files };
     let (body, errors) = markdown::render(&page.body, &ctx);
     let mut diags: Vec<Diagnostic> = errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
+    diags.extend(check_front_image(page, &files));
     let mut descriptions = HashMap::new();
     if let Some(plan) = page.plan() {
         let strategies = plan.all_strategies().into_iter().map(|s| (&s.id, &s.description));
@@ -115,6 +117,22 @@ fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, an
         }
     }
     (PageMarkdown { body, descriptions }, diags)
+}
+
+/// `image:`'s `src`: a picture of the site, beside the page or in static/.
+fn check_front_image(page: &Page, files: &dyn Fn(&str) -> Option<Result<LocalFile, LinkError>>) -> Option<Diagnostic> {
+    let src = &page.meta.image.as_ref()?.src;
+    let not_picture = |what: &str| {
+        let msg = format!("the page's `image` `{}` {what}", src.value);
+        let help = "name a picture (JPEG, PNG, WebP, GIF or SVG) beside the page (`src: kart.jpg`) or in static/ (`src: /bilder/kart.jpg`)";
+        Some(Diagnostic::new(Code::WrongType, &page.source, src.pos, msg).with_help(Some(help.to_string())))
+    };
+    match files(&src.value) {
+        Some(Ok(file)) if matches!(file.facts, FileFacts::Image(_) | FileFacts::Svg { .. }) => None,
+        Some(Ok(_)) => not_picture("is not a picture"),
+        Some(Err(e)) => Some(link_diagnostic(page, &e, src.pos)),
+        None => not_picture("is not a file of the site"),
+    }
 }
 
 fn link_diagnostic(page: &Page, e: &LinkError, pos: SourcePos) -> Diagnostic {

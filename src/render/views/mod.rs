@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod course;
+pub mod cover;
 pub mod coverage;
 pub mod district;
 pub mod events;
@@ -77,6 +78,8 @@ pub struct Card<'a> {
     pub lang: Option<String>,
     /// The target's language on the card's link, when it is not the listing's.
     pub hreflang: Option<String>,
+    /// The page's `image:`, small (see [`cover::card_image`]).
+    pub image: Option<cover::CardImage>,
 }
 
 /// The whole page, for its own template.
@@ -102,6 +105,8 @@ pub struct PageView<'a> {
     /// The language of the title and text when it is not the page's (`<html lang>`): a
     /// section shown in a language it has no translation in.
     pub lang: Option<String>,
+    /// The page's `image:` for its top and `og:image` (see [`cover::page_image`]).
+    pub image: Option<cover::PageImage>,
 }
 
 impl<'a> RenderCtx<'a> {
@@ -163,6 +168,7 @@ impl<'a> RenderCtx<'a> {
             topics: self.topic_links(&page.meta.topics),
             lang: self.text_lang(id),
             hreflang: self.hreflang(id),
+            image: cover::card_image(self, id),
         }
     }
 
@@ -199,6 +205,7 @@ impl<'a> RenderCtx<'a> {
             is_section: page.is_section,
             ancestors: self.ancestors(page),
             lang: page.stand_in.then(|| self.site.config.default_language.code().to_string()),
+            image: cover::page_image(self, id),
         }
     }
 
