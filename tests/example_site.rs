@@ -414,6 +414,7 @@ fn period_end(period: &str) -> Option<i32> {
 fn plans_whose_period_has_ended_are_expired_and_their_example_follow_up_is_inside_the_period() {
     let now_year = 2026; // NOW, 2026-11-18
     let mut ended = 0;
+    let mut ended_with_followup = 0;
     for (slug, text) in plans() {
         let Some(period) = front_value(&text, "period") else { continue };
         let end = period_end(&period).unwrap_or_else(|| panic!("{slug}: can't read the period {period:?}"));
@@ -424,6 +425,12 @@ fn plans_whose_period_has_ended_are_expired_and_their_example_follow_up_is_insid
             assert_eq!(json["status"], "expired", "{slug}: its period {period} has ended, but its status is {}", json["status"]);
             let html = &example()[&format!("planer/{slug}/index.html")];
             assert!(html.contains("Utløpt"), "{slug}: the plan page does not say it has expired");
+            // Its open measures are not "overdue": the period is over and they were not reported done.
+            if let Some(followup) = example().get(&format!("planer/{slug}/oppfolging/index.html")) {
+                ended_with_followup += 1;
+                assert!(followup.contains("Planperioden er over"), "{slug}: the follow-up page should say the period is over");
+                assert!(!followup.contains("Fristen er passert"), "{slug}: an ended plan's measures are listed as overdue");
+            }
         }
         let mut dates = Vec::new();
         collect_dates(&json, &mut dates);
@@ -433,6 +440,7 @@ fn plans_whose_period_has_ended_are_expired_and_their_example_follow_up_is_insid
         }
     }
     assert!(ended >= 3, "only {ended} plans with an ended period");
+    assert!(ended_with_followup >= 1, "no ended plan has a follow-up page to check");
 }
 
 /// The `date` of every status update and milestone in a plan.json.

@@ -26,6 +26,9 @@ pub struct FollowupView {
     pub total: StatusRow,
     pub chart: Chart,
     pub overdue: Vec<OverdueMeasure>,
+    /// The plan's period is over (`status: expired`): its open measures are listed as not
+    /// reported done or cancelled by its end, not as overdue.
+    pub ended: bool,
     pub recent: Vec<RecentUpdate>,
     pub milestones: Vec<UpcomingMilestone>,
     pub links: PlanDataLinks,
@@ -147,6 +150,7 @@ impl RenderCtx<'_> {
             total,
             chart,
             overdue,
+            ended: plan.status == Some(crate::model::plan::PlanStatus::Expired),
             recent: recent.into_iter().map(|r| r.2).collect(),
             milestones: milestones.into_iter().map(|m| m.2).collect(),
             links: self.plan_data_hrefs(id),
