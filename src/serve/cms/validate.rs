@@ -26,13 +26,32 @@ fn errors(root: &Path, options: &LoadOptions, overlay: &Overlay) -> Vec<Diagnost
     let loaded = load::load_site_with(root, options, overlay);
     let mut diags: Diagnostics = loaded.diagnostics;
     if let Some(site) = &loaded.site {
-        let _graph = crate::resolve::resolve(site, &mut diags);
+        resolve_as_built(site, &mut diags);
     }
     diags.finish(|file| match overlay.get(file) {
         Some(text) => text.clone(),
         None => load::files::read_text(root, file).ok(),
     });
-    diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect()
+    let mut out: Vec<Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+    // Each language version is resolved on its own: the same error may come from several.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| seen.insert((d.code.as_str(), d.file.clone(), d.line, d.column, d.message.clone())));
+    out
+}
+
+/// Resolves the site as `build` does: a site with several language versions view by view
+/// (a page only in nynorsk does not stand in for a deleted bokmål original), plus the
+/// checks between translations.
+fn resolve_as_built(site: &crate::model::Site, diags: &mut Diagnostics) {
+    if !site.config.is_multilingual() {
+        crate::resolve::resolve(site, diags);
+        return;
+    }
+    crate::resolve::translations::check(site, diags);
+    for lang in site.config.all_languages() {
+        let view = site.language_view(&lang, &site.versions);
+        crate::resolve::resolve(&view, diags);
+    }
 }
 
 /// The errors as the editor shows them: one line each, with the code, the place, the
