@@ -6,14 +6,26 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{EPOCH, copy_dir, run_planverk, tree};
+use common::{EPOCH, run_planverk, tree};
 
 /// The example site plus generated news and courses, enough for long paginated listings.
 fn generated_site() -> tempfile::TempDir {
+    with_generated_pages(|to| {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        common::copy_dir(&repo.join("content"), &to.join("content"));
+        std::fs::copy(repo.join("config.toml"), to.join("config.toml")).expect("copy config");
+    })
+}
+
+/// The same in the example's default language only: a site with several language versions
+/// does not pick up the workspace store, which the resume tests are about.
+fn generated_site_one_language() -> tempfile::TempDir {
+    with_generated_pages(common::copy_example_one_language)
+}
+
+fn with_generated_pages(copy: impl FnOnce(&Path)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &dir.path().join("content"));
-    std::fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).expect("copy config");
+    copy(dir.path());
     let topics = ["Alkohol", "Cannabis", "Forebygging", "Ungdom"];
     for i in 0..150 {
         let text = format!(
@@ -121,7 +133,7 @@ fn assert_fresh(root: &Path, out: &Path, epoch: &str, after: &str) {
 
 #[test]
 fn a_rebuild_picks_up_the_last_workspace_only_when_nothing_else_changed() {
-    let site = generated_site();
+    let site = generated_site_one_language();
     let (root, out) = (site.path(), site.path().join("public"));
     assert!(!build_resumed(root, &out, EPOCH), "a first build loads everything");
     assert!(root.join(".public.planverk-store").is_file(), "it leaves its workspace store beside the output");
@@ -154,7 +166,7 @@ fn a_rebuild_picks_up_the_last_workspace_only_when_nothing_else_changed() {
 
 #[test]
 fn a_rebuild_after_a_session_ended_renders_everything_again() {
-    let site = generated_site();
+    let site = generated_site_one_language();
     let (root, out) = (site.path(), site.path().join("public"));
     // generert-5 meets on 2027-03-06, 10:00–12:00 in Oslo (09:00–11:00 UTC).
     let (morning, afternoon, evening) = ("1804320000", "1804338000", "1804356000"); // 08:00, 13:00, 18:00 UTC

@@ -236,8 +236,8 @@ fn partial_rebuilds_serve_what_a_full_build_serves(from_store: bool) {
     use planverk::paths::ChangeSet;
     use planverk::serve::{build::Builder, build::Outcome, state::ServeState};
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join("config.toml"), dir.path().join("config.toml")).expect("copy config");
-    common::copy_dir(&root().join("content"), &dir.path().join("content"));
+    // One language: a site with several language versions is rebuilt whole on every save.
+    common::copy_example_one_language(dir.path());
     let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).expect("now");
     let builder = || Builder::with_now(planverk::BuildOptions::new(dir.path()), now);
     let (mut live, state) = (builder(), ServeState::new());
