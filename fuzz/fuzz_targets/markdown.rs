@@ -7,19 +7,26 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use planverk::diagnostics::Code;
-use planverk::markdown::{Highlighter, LinkError, MarkdownContext};
+use planverk::markdown::{Highlighter, LinkError, LinkTarget, MarkdownContext};
+use planverk::model::SiteUrl;
 
 fn highlighter() -> &'static Highlighter {
     static H: OnceLock<Highlighter> = OnceLock::new();
     H.get_or_init(Highlighter::default)
 }
 
-fn resolve(target: &str) -> Result<String, LinkError> {
+/// A site under a sub-path, so that every link and picture is rebased on the way.
+fn site_url() -> &'static SiteUrl {
+    static U: OnceLock<SiteUrl> = OnceLock::new();
+    U.get_or_init(|| SiteUrl::parse("https://example.org/rusplan").expect("a valid base URL"))
+}
+
+fn resolve(target: &str) -> Result<LinkTarget, LinkError> {
     let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
     let missing = |code: Code| Err(LinkError { offset: 0, code, message: format!("no {target}"), help: None });
     match (path.trim_end_matches(".md"), anchor) {
-        ("om" | "planer/by", "") => Ok(format!("/{}/", path.trim_end_matches(".md"))),
-        ("planer/by", "M1" | "S1") => Ok(format!("/planer/by/#{anchor}")),
+        ("om" | "planer/by", "") => Ok(LinkTarget { url: format!("/{}/", path.trim_end_matches(".md")), hreflang: None }),
+        ("planer/by", "M1" | "S1") => Ok(LinkTarget { url: format!("/planer/by/#{anchor}"), hreflang: Some("nn".into()) }),
         ("planer/by", _) => missing(Code::MissingAnchor),
         _ => missing(Code::MissingPage),
     }
@@ -27,7 +34,13 @@ fn resolve(target: &str) -> Result<String, LinkError> {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let ctx = MarkdownContext { highlighter: highlighter(), resolve_link: &resolve, anchor_label: "Lenke til denne overskriften", resolve_file: &planverk::markdown::no_local_files };
+    let ctx = MarkdownContext {
+        highlighter: highlighter(),
+        resolve_link: &resolve,
+        anchor_label: "Lenke til denne overskriften",
+        site_url: site_url(),
+        resolve_file: &planverk::markdown::no_local_files,
+    };
     let (rendered, errors) = planverk::markdown::render(text, &ctx);
     for e in &errors {
         assert!(e.offset < text.len() && text.is_char_boundary(e.offset), "offset {} in {} bytes", e.offset, text.len());
