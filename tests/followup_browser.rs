@@ -6,6 +6,8 @@
 mod common;
 mod followup_site;
 
+use common::node::show;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -16,10 +18,6 @@ const NEW_PAGES: &[&str] = &["/planer/handlingsplan/oppfolging/", "/planer/bypla
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn show(out: &Output) -> String {
-    format!("exit: {}\n--- stdout ---\n{}\n--- stderr ---\n{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 fn node(script: &str, args: &[&Path]) -> Output {

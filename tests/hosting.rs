@@ -8,9 +8,11 @@
 
 mod common;
 
+use common::node::{node, show};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 /// A fixed "now" (2026-11-18 UTC), as in the other tests of the example site.
@@ -20,10 +22,6 @@ const SUB: &str = "https://example.org/rusplan";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn show(out: &Output) -> String {
-    format!("exit: {}\n--- stdout ---\n{}\n--- stderr ---\n{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 /// Builds the example site into `target/tmp/hosting-<name>/` with `extra` arguments, once
@@ -260,20 +258,6 @@ fn serve_serves_a_sub_path_site_under_its_folder() {
     assert_eq!(folder.header("location").as_deref(), Some("/rusplan/a/"));
 }
 
-/// Runs a node script from tests/browser; a missing node is a failure, not a skip.
-fn node(script: &str, args: &[&str]) -> Output {
-    let node_modules = root().join("node_modules");
-    for pkg in ["playwright-core", "vnu-jar"] {
-        assert!(node_modules.join(pkg).is_dir(), "node_modules/{pkg} is missing: run scripts/setup (it installs the browser test tools)");
-    }
-    Command::new("node")
-        .current_dir(root())
-        .arg(root().join("tests/browser").join(script))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"))
-}
-
 #[test]
 fn the_example_site_works_in_chromium_from_a_folder_of_its_host() {
     let site = sub_path_build().to_string_lossy().into_owned();
@@ -294,6 +278,6 @@ fn the_example_site_works_in_chromium_from_a_folder_of_its_host() {
 
 #[test]
 fn every_page_of_a_sub_path_build_is_valid_html() {
-    let out = node("vnu.mjs", &[&sub_path_build().to_string_lossy()]);
+    let out = node("vnu.mjs", &[sub_path_build()]);
     assert!(out.status.success(), "the Nu HTML checker found errors\n{}", show(&out));
 }

@@ -301,3 +301,28 @@ fn serve_shows_a_translation_behind_in_its_warnings_panel() {
     let fixed = next_event(&stream, "the fix", |e| e["warnings"].as_array().is_some_and(Vec::is_empty));
     assert!(fixed["warnings_panel"].is_null(), "{fixed}");
 }
+
+#[test]
+fn hostile_ui_strings_are_refused_at_their_place_or_written_as_text() {
+    let config = format!("{CONFIG}[languages.se]\ntitle = \"KoRus Test sámegillii\"\n");
+    let site = three_languages().config(&config).file("i18n/se.toml", "language_name = \"Davvisámegiella\"\nsearch_button = \n");
+    let errors = site.errors();
+    let syntax = errors.iter().find(|e| e.file == "i18n/se.toml").unwrap_or_else(|| panic!("{errors:#?}"));
+    assert_eq!((syntax.code.as_str(), syntax.line), ("E-UI-STRINGS", 2), "{syntax:#?}");
+    // A value that is not text, and a file that is not UTF-8: refused, naming the file.
+    for bytes in [b"language_name = 3\n".to_vec(), vec![0xff, 0xfe, b'a', b'\n']] {
+        site.write("i18n/se.toml", &bytes);
+        let errors = site.errors();
+        assert!(errors.iter().any(|e| e.code == "E-UI-STRINGS" && e.file == "i18n/se.toml"), "{errors:#?}");
+    }
+    // Markup in a string is text in every page that shows it.
+    let hostile = sami_strings(None).replace("language_name = \"Davvisámegiella\"", "language_name = \"<script>alert(1)</script>\"");
+    site.write("i18n/se.toml", hostile);
+    site.build().assert_ok();
+    let home = site.output("index.html");
+    assert!(home.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the switcher shows the name as text:\n{home}");
+    for (path, bytes) in site.output_tree() {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("<script>alert(1)"), "{} carries the string as markup", path.display());
+    }
+}

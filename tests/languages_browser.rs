@@ -10,29 +10,13 @@
 mod common;
 mod languages_site;
 
+use common::node::{node, show};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn show(out: &Output) -> String {
-    format!("exit: {}\n--- stdout ---\n{}\n--- stderr ---\n{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-/// Runs a node script from tests/browser; a missing node is a failure, not a skip.
-fn node(script: &str, args: &[&Path]) -> Output {
-    let node_modules = root().join("node_modules");
-    for pkg in ["playwright-core", "axe-core", "vnu-jar"] {
-        assert!(node_modules.join(pkg).is_dir(), "node_modules/{pkg} is missing: run scripts/setup (it installs the browser test tools)");
-    }
-    Command::new("node")
-        .current_dir(root())
-        .arg(root().join("tests/browser").join(script))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"))
 }
 
 #[test]

@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::node::{node, show};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -43,10 +45,6 @@ fn target_dir() -> PathBuf {
     tmp.parent().map_or(tmp.clone(), Path::to_path_buf)
 }
 
-fn show(out: &Output) -> String {
-    format!("exit: {}\n--- stdout ---\n{}\n--- stderr ---\n{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
 fn planverk(args: &[&str], root: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planverk")).args(args).arg("--root").arg(root).env("SOURCE_DATE_EPOCH", NOW).output().expect("run the planverk binary")
 }
@@ -70,20 +68,6 @@ fn example_site() -> &'static Path {
         assert!(out.join("index.html").is_file(), "the build wrote no index.html into {}", out.display());
         out
     })
-}
-
-/// Runs a node script from tests/browser; a missing node is a failure, not a skip.
-fn node(script: &str, args: &[&Path]) -> Output {
-    let node_modules = root().join("node_modules");
-    for pkg in ["playwright-core", "axe-core", "vnu-jar"] {
-        assert!(node_modules.join(pkg).is_dir(), "node_modules/{pkg} is missing: run scripts/setup (it installs the browser test tools)");
-    }
-    Command::new("node")
-        .current_dir(root())
-        .arg(root().join("tests/browser").join(script))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("can't run `node` ({e}): install Node.js and run scripts/setup"))
 }
 
 #[test]

@@ -9,6 +9,7 @@
 
 #![allow(dead_code)]
 
+pub mod node;
 pub mod server;
 
 use std::collections::BTreeMap;
