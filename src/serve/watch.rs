@@ -16,6 +16,10 @@ use crate::paths::{ChangeSet, Classifier};
 pub const QUIET: Duration = Duration::from_millis(20);
 /// A burst never holds a rebuild back longer than this.
 const LONGEST: Duration = Duration::from_secs(2);
+/// An editor that truncates a file and then writes it leaves it empty for a moment: a burst
+/// that leaves a file empty waits this long for the write that follows, so the editor does
+/// not see a flash of "this file has no front matter". A file saved empty builds after it.
+const EMPTY_GRACE: Duration = Duration::from_millis(150);
 /// The folders watched recursively, below the root (which is watched for config.toml).
 const FOLDERS: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];
 
@@ -60,7 +64,12 @@ impl Watch {
                     Err(_) => return,
                 }
             };
-            let events = gather(&self.events, first, QUIET, LONGEST);
+            let mut events = gather(&self.events, first, QUIET, LONGEST);
+            if leaves_an_empty_file(&events)
+                && let Ok(next) = self.events.recv_timeout(EMPTY_GRACE)
+            {
+                events.extend(gather(&self.events, next, QUIET, LONGEST));
+            }
             // A folder created after the start (templates/, say) is watched from now on.
             self.watch_folders();
             let mut changes = ChangeSet::default();
@@ -90,6 +99,11 @@ impl Watch {
             }
         }
     }
+}
+
+/// Whether an event of the burst names a file that is empty now (half-way through a save).
+fn leaves_an_empty_file(events: &[notify::Result<notify::Event>]) -> bool {
+    events.iter().flatten().flat_map(|event| &event.paths).any(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0))
 }
 
 /// Waits for an event, then gathers more until none came for `quiet` (or `longest` passed).
@@ -132,5 +146,18 @@ mod tests {
         assert_eq!(next_burst(&rx, Duration::from_millis(100), LONGEST), Some(vec![10]));
         let _ = sender.join();
         assert_eq!(next_burst(&rx, Duration::from_millis(100), LONGEST), None);
+    }
+
+    #[test]
+    fn a_burst_that_leaves_a_file_empty_is_half_a_save() {
+        let dir = std::env::temp_dir().join(format!("planverk-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let (empty, full) = (dir.join("tom.md"), dir.join("full.md"));
+        std::fs::write(&empty, "").expect("write");
+        std::fs::write(&full, "---\ntitle: A\n---\n").expect("write");
+        let event = |path: &Path| Ok(notify::Event::new(notify::EventKind::Any).add_path(path.to_path_buf()));
+        assert!(leaves_an_empty_file(&[event(&full), event(&empty)]));
+        assert!(!leaves_an_empty_file(&[event(&full), event(&dir.join("gone.md")), event(&dir)]));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

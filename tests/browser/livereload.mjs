@@ -41,9 +41,15 @@ try {
   await check('a broken edit shows the error overlay with the file name', async () => {
     await mark();
     await fs.writeFile(file, '---\ntitle: Om oss\ntittel: feil\n---\nØdelagt\n');
+    // `writeFile` truncates and then writes: a slow machine may build the empty file
+    // first (no front matter), and the next build replaces that overlay with this one.
     const overlay = await tab.waitForSelector('#planverk-overlay[role="alert"]', { timeout: WAIT });
-    const text = await overlay.innerText();
-    if (!/content\/om\.md:3/.test(text)) throw new Error(`overlay text lacks content/om.md:3: ${text}`);
+    try {
+      await tab.waitForFunction(() => /content\/om\.md:3/.test(document.getElementById('planverk-overlay')?.innerText ?? ''),
+        null, { timeout: WAIT });
+    } catch {
+      throw new Error(`overlay text lacks content/om.md:3: ${await overlay.innerText().catch(() => '(gone)')}`);
+    }
     const focused = await tab.evaluate(() => document.activeElement?.matches('#planverk-overlay button') ?? false);
     if (!focused) throw new Error('the close button is not focused');
     if (!(await tab.evaluate(() => window.__planverkMark))) throw new Error('the page reloaded on a failed build');
