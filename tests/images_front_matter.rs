@@ -102,3 +102,26 @@ fn a_missing_file_is_an_error_with_the_nearest_names() {
     site.build().assert_ok();
     assert!(site.output("a/index.html").contains("alt=\"Kart\""));
 }
+
+#[test]
+fn the_course_catalogue_shows_a_course_picture_on_its_card() {
+    let site = Site::new()
+        .file("content/kurs/_index.md", "---\ntitle: Kurs\nkind: course\n---\n")
+        .page(
+            "content/kurs/mi/index.md",
+            "title: Grunnkurs i MI\nsessions:\n  - start: 2030-03-01T09:00\n    end: 2030-03-01T15:00\nimage: { src: sal.jpg, alt: \"Kurssalen med stoler i ring\" }",
+            "Om kurset.\n",
+        )
+        .page("content/kurs/uten.md", "title: Kurs uten bilde\nsessions:\n  - start: 2030-04-01T09:00\n    end: 2030-04-01T15:00", "Om kurset.\n")
+        .bytes("content/kurs/mi/sal.jpg", &jpeg(1200, 600));
+    site.build().assert_ok();
+    let list = site.output("kurs/index.html");
+    let cards: Vec<&str> = list.split("<li class=\"card card-course").skip(1).collect();
+    assert_eq!(cards.len(), 2, "{list}");
+    let with = cards.iter().find(|c| c.contains("Grunnkurs i MI")).unwrap();
+    let picture = with.split("<picture class=\"card-image\">").nth(1).unwrap_or_else(|| panic!("no picture on the course card:\n{with}"));
+    assert!(picture.contains("type=\"image/webp\" srcset=\"/kurs/mi/sal."), "{picture}");
+    assert!(picture.contains("width=\"480\" height=\"240\" alt=\"Kurssalen med stoler i ring\" loading=\"lazy\""), "{picture}");
+    let without = cards.iter().find(|c| c.contains("Kurs uten bilde")).unwrap();
+    assert!(!without.contains("<picture"), "{without}");
+}
