@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
         anchor_label: "Lenke til denne overskriften",
         site_url: site_url(),
         resolve_file: &planverk::markdown::no_local_files,
+        picture_above: false,
     };
     let (rendered, errors) = planverk::markdown::render(text, &ctx);
     for e in &errors {

@@ -39,6 +39,12 @@ struct PendingImage {
 }
 
 impl Media {
+    /// For a text with a picture above it (`true`), every image is lazy; otherwise all but
+    /// the first.
+    pub fn below(picture_above: bool) -> Media {
+        Media { images: usize::from(picture_above), ..Media::default() }
+    }
+
     /// Takes the events of images and rewrites local links; returns the events the caller
     /// should handle as usual.
     pub fn take<'a>(

@@ -55,6 +55,9 @@ pub struct MarkdownContext<'a> {
     /// (relative to the page's file, or from the site's root); `None` for anything else (an
     /// address, `#anchor`, `mailto:`), which is left as written.
     pub resolve_file: &'a LocalFileResolver<'a>,
+    /// Whether a picture is shown above the text (the page's `image:`): then every image in
+    /// the text is lazy, since the one likely in view is that picture.
+    pub picture_above: bool,
 }
 
 /// See [`MarkdownContext::resolve_file`].
@@ -77,7 +80,7 @@ pub fn render(text: &str, ctx: &MarkdownContext<'_>) -> (Rendered, Vec<LinkError
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<String> = None;
     let mut code_lang = String::new();
-    let mut media = media::Media::default();
+    let mut media = media::Media::below(ctx.picture_above);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let Some(event) = media.take(event, range.start, ctx, &mut events, &mut errors) else { continue };
         match event {
@@ -214,7 +217,14 @@ mod tests {
             }
         };
         let site_url = crate::model::SiteUrl::parse("https://example.org/sub").unwrap();
-        let ctx = MarkdownContext { highlighter: &hl, resolve_link: &resolve, anchor_label: "Lenke", site_url: &site_url, resolve_file: &no_local_files };
+        let ctx = MarkdownContext {
+            highlighter: &hl,
+            resolve_link: &resolve,
+            anchor_label: "Lenke",
+            site_url: &site_url,
+            resolve_file: &no_local_files,
+            picture_above: false,
+        };
         render(text, &ctx)
     }
 

@@ -101,7 +101,14 @@ fn render_page(page: &Page, site: &Site, graph: &SiteGraph, hl: &Highlighter, an
     let resolve = |target: &str| resolve_link(target, site, graph);
     let facts = |key: &str| site.file_facts.get(key).cloned().unwrap_or_default();
     let files = |dest: &str| crate::resolve::files::resolve(dest, page, site, graph, &facts);
-    let ctx = MarkdownContext { highlighter: hl, resolve_link: &resolve, anchor_label, site_url: &site.config.site_url, resolve_file: &files };
+    let ctx = MarkdownContext {
+        highlighter: hl,
+        resolve_link: &resolve,
+        anchor_label,
+        site_url: &site.config.site_url,
+        resolve_file: &files,
+        picture_above: page.meta.image.is_some(),
+    };
     let (body, errors) = markdown::render(&page.body, &ctx);
     let mut diags: Vec<Diagnostic> = errors.into_iter().map(|e| link_diagnostic(page, &e, position_in(&page.body, e.offset, page.body_line))).collect();
     diags.extend(check_front_image(page, &files));

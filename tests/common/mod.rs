@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod node;
+pub mod pictures;
 pub mod server;
 
 use std::collections::BTreeMap;
