@@ -503,3 +503,107 @@ fn the_sources_page_cites_the_five_documents_by_title_and_publisher() {
         assert!(text.contains(kind), "the sources page says nothing of {kind}");
     }
 }
+
+/// Street addresses in `text`: a word that names a street ("…gate", "…veien", "…plass" and the
+/// like) followed by a house number ("Youngs gate 21", "Maridalsveien 3", "Rådhusplassen 1B").
+fn street_addresses(text: &str) -> Vec<String> {
+    const STREETS: &[&str] = &["gate", "gata", "gaten", "veien", "vei", "vegen", "veg", "plass", "plassen", "allé", "torg", "torget", "bakken", "brygge", "stredet"];
+    let trim = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_string();
+    let words: Vec<String> = text.split_whitespace().map(trim).collect();
+    let mut found = Vec::new();
+    for pair in words.windows(2) {
+        let (street, number) = (&pair[0], &pair[1]);
+        let is_number = number.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && number.trim_end_matches(|c: char| c.is_ascii_alphabetic()).chars().all(|c| c.is_ascii_digit())
+            && number.len() <= 4;
+        if is_number && STREETS.iter().any(|s| street.to_lowercase().ends_with(s)) {
+            found.push(format!("{street} {number}"));
+        }
+    }
+    found
+}
+
+/// KoRus Oslo's visiting address as the about page gives it (from the 2018 work plan): the one
+/// street address the sources give for a place where the example's courses and meetings are.
+fn sourced_street() -> String {
+    let about = std::fs::read_to_string(root().join("content/om/_index.md")).expect("om/_index.md");
+    let line = about.lines().find_map(|l| l.trim().strip_prefix("- Besøksadresse:")).expect("a Besøksadresse line on the about page");
+    line.split(',').next().expect("street").trim().to_string()
+}
+
+#[test]
+fn no_street_address_but_the_one_the_sources_give() {
+    let allowed = sourced_street();
+    assert_eq!(street_addresses(&allowed), [allowed.clone()], "the scanner does not see the sourced address");
+    let mut bad = Vec::new();
+    for (path, text) in example() {
+        let text = if path.ends_with(".html") { visible_text(text) } else { text.replace("\\,", ",").replace("\\n", " ") };
+        bad.extend(street_addresses(&text).into_iter().filter(|a| *a != allowed).map(|a| format!("{path}: {a}")));
+    }
+    bad.dedup();
+    assert!(bad.is_empty(), "street addresses the sources do not give (give the venue and town only, or the sourced {allowed}):\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_street_scanner_finds_addresses_and_not_counts() {
+    assert_eq!(
+        street_addresses("Oslo Kongressenter, Youngs gate 21, 0181 Oslo; Rådhusplassen 1B og Maridalsveien 3."),
+        ["gate 21", "Rådhusplassen 1B", "Maridalsveien 3"]
+    );
+    assert!(street_addresses("alle 15 bydelene, 2021–2024, plass til 30, veiledning 2 ganger, Oslo 2040").is_empty());
+}
+
+/// The district keys a page's front matter names under `key:`, as `[a, b]` or as a block list.
+fn front_list(text: &str, key: &str) -> Vec<String> {
+    let Some(body) = text.strip_prefix("---\n") else { return Vec::new() };
+    let front = &body[..body.find("\n---\n").unwrap_or(body.len())];
+    let mut lines = front.lines().skip_while(|l| !l.starts_with(&format!("{key}:")));
+    let Some(first) = lines.next() else { return Vec::new() };
+    let inline = first[key.len() + 1..].trim();
+    let clean = |s: &str| s.trim().trim_matches('"').to_string();
+    if let Some(list) = inline.strip_prefix('[') {
+        return list.trim_end_matches(']').split(',').map(clean).filter(|s| !s.is_empty()).collect();
+    }
+    lines.map_while(|l| l.trim_start().strip_prefix("- ").filter(|_| l.starts_with(' '))).map(clean).collect()
+}
+
+#[test]
+fn news_services_and_networks_name_in_their_text_every_district_they_are_tagged_with() {
+    let district_name = |key: &str| {
+        let page = std::fs::read_to_string(root().join(format!("content/bydeler/{key}.md"))).ok()?;
+        front_value(&page, "title").map(|t| t.trim_start_matches("Bydel ").to_string())
+    };
+    let all_districts = std::fs::read_dir(root().join("content/bydeler"))
+        .expect("bydeler")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().strip_suffix(".md").is_some_and(|stem| !stem.starts_with('_') && !stem.contains('.')))
+        .count();
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for kind in ["news", "service", "network"] {
+        for (source, _) in pages_of_kind(kind) {
+            let text = std::fs::read_to_string(root().join(format!("{source}.md"))).expect("page");
+            let body = &text[4 + text[4..].find("\n---\n").expect("front matter") + 5..];
+            let mut keys = front_list(&text, "districts");
+            keys.extend(front_list(&text, "members").into_iter().filter(|m| district_name(m).is_some()));
+            // A page for every district may say so once ("alle bydelene", "hver bydel") instead
+            // of naming them all.
+            let lower = body.to_lowercase();
+            if keys.len() == all_districts && (lower.contains("alle bydelene") || lower.contains("hver bydel")) {
+                checked += keys.len();
+                continue;
+            }
+            for key in keys {
+                let name = district_name(&key).unwrap_or_else(|| panic!("{source}: no district page for {key}"));
+                checked += 1;
+                if !body.contains(&name) {
+                    bad.push(format!("{source}: tagged with {key}, but its text never names {name}"));
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} district tags checked: the scan is not looking");
+    assert!(bad.is_empty(), "pages tagged with districts their text says nothing of:\n{}", bad.join("\n"));
+    assert_eq!(front_list("---\ntitle: x\ndistricts: [frogner, \"alna\"]\n---\n", "districts"), ["frogner", "alna"]);
+    assert_eq!(front_list("---\ndistricts:\n  - stovner\n  - sagene\ntopics:\n  - a\n---\n", "districts"), ["stovner", "sagene"]);
+}
