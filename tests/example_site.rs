@@ -507,7 +507,8 @@ fn the_sources_page_cites_the_five_documents_by_title_and_publisher() {
 /// Street addresses in `text`: a word that names a street ("…gate", "…veien", "…plass" and the
 /// like) followed by a house number ("Youngs gate 21", "Maridalsveien 3", "Rådhusplassen 1B").
 fn street_addresses(text: &str) -> Vec<String> {
-    const STREETS: &[&str] = &["gate", "gata", "gaten", "veien", "vei", "vegen", "veg", "plass", "plassen", "allé", "torg", "torget", "bakken", "brygge", "stredet"];
+    const STREETS: &[&str] =
+        &["gate", "gata", "gaten", "veien", "vei", "vegen", "veg", "plass", "plassen", "allé", "torg", "torget", "bakken", "brygge", "stredet"];
     let trim = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_string();
     let words: Vec<String> = text.split_whitespace().map(trim).collect();
     let mut found = Vec::new();

@@ -313,3 +313,43 @@ fn svg_is_sized_from_its_view_box_and_refused_with_script() {
     let e = site.single_error();
     assert_eq!((e.code.as_str(), e.file.as_str(), e.line), ("E-SVG-SCRIPT", "content/logo.svg", 2), "{e:#?}");
 }
+
+/// A JPEG of `w` × `h` pixels of noise at quality 95, which compresses like a phone's photo
+/// of grass or gravel: megabytes, not kilobytes.
+fn noisy_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let n = |shift: u32| ((state >> shift) & 0x7f) as u8;
+        image::Rgb([(x * 128 / w) as u8 + n(0), (y * 128 / h) as u8 + n(8), 64 + n(16)])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95).encode_image(&img).unwrap();
+    out
+}
+
+#[test]
+fn a_40_megabyte_photo_is_published_in_bounded_memory() {
+    let photo = noisy_jpeg(6000, 4000);
+    assert!(photo.len() > 40_000_000, "the photo is only {} bytes", photo.len());
+    let site =
+        news().page("content/aktuelt/sak/index.md", "title: Sak", "![Et stort foto fra en telefon](foto.jpg)\n").bytes("content/aktuelt/sak/foto.jpg", &photo);
+    // The peak resident memory of the build, as the kernel counts it for a child process.
+    let root = site.root().to_string_lossy().into_owned();
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import resource, subprocess, sys\nr = subprocess.run(sys.argv[1:], capture_output=True)\nsys.stderr.buffer.write(r.stderr)\nprint(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\nsys.exit(r.returncode)"])
+        .args([env!("CARGO_BIN_EXE_planverk"), "build", "--root", root.as_str()])
+        .env("SOURCE_DATE_EPOCH", common::EPOCH)
+        .output()
+        .expect("python3 runs the build and reports its peak memory");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let peak_kb: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    println!("peak memory building a {} MB photo of 24 megapixels: {} MB", photo.len() / 1_000_000, peak_kb / 1024);
+    // Decoded, the photo is 72 MB (RGB); its variants and the site come on top of that.
+    assert!(peak_kb < 512 * 1024, "the build of one photo peaked at {} MB", peak_kb / 1024);
+    let webp = variants(&site, "aktuelt/sak", "foto.", ".webp");
+    assert_eq!(webp.len(), 3, "{webp:?}");
+    assert_eq!(decoded(&site, &webp[0]).width(), 1600);
+}

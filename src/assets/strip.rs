@@ -13,6 +13,16 @@ use super::probe::Raster;
 /// PNG chunks that carry metadata: EXIF, text (XMP is an iTXt), the time of the last change.
 const PNG_METADATA: [&[u8; 4]; 5] = [b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"];
 
+/// Why a picture whose metadata can't be taken out safely is refused.
+const DAMAGED: &str = "its segments are damaged, so its metadata can't be removed without damaging the picture; open it in an image editor and save it again";
+
+/// A JPEG's width and height as the decoder reads its header (`None`: it can't).
+fn header_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    use image::ImageDecoder;
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Jpeg);
+    reader.into_decoder().ok().map(|d| d.dimensions())
+}
+
 /// The picture without its metadata. GIF carries none that locates anyone and is kept as it
 /// is (it would lose its animation otherwise).
 pub fn strip(bytes: &[u8], format: Raster) -> Result<Vec<u8>, String> {
@@ -25,7 +35,13 @@ pub fn strip(bytes: &[u8], format: Raster) -> Result<Vec<u8>, String> {
             for marker in [markers::APP1, markers::APP13, markers::COM] {
                 jpeg.remove_segments_by_marker(marker);
             }
-            Ok(jpeg.encoder().bytes().to_vec())
+            let out = jpeg.encoder().bytes().to_vec();
+            // img-parts reads some damaged or unknown segments differently from the decoder
+            // (found by fuzzing): what comes out must still have a header the decoder reads.
+            if header_size(bytes).is_some() && header_size(&out) != header_size(bytes) {
+                return Err(DAMAGED.to_string());
+            }
+            Ok(out)
         }
         Raster::Png => {
             let mut png = Png::from_bytes(input).map_err(|e| e.to_string())?;
@@ -104,6 +120,15 @@ mod tests {
         assert!(!without.windows(3).any(|w| w == b"GPS") && !without.windows(5).any(|w| w == b"hjemm"));
         assert_eq!(image::load_from_memory(&without).unwrap().to_rgb8(), image::load_from_memory(&with).unwrap().to_rgb8());
         assert!(jpeg_is_complete(&without));
+    }
+
+    #[test]
+    fn a_jpeg_that_stripping_would_break_is_refused_not_published_broken() {
+        // It decodes, but starts with a reserved marker (0xFF17) that img-parts writes back
+        // so that the decoder no longer reads the header.
+        let bytes = include_bytes!("testdata/unknown-marker.jpg");
+        assert!(image::load_from_memory(bytes).is_ok());
+        assert_eq!(strip(bytes, Raster::Jpeg), Err(DAMAGED.to_string()));
     }
 
     #[test]

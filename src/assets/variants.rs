@@ -16,6 +16,8 @@ use super::probe::{ImageProblem, Probe, Raster, limits};
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 pub const JPEG_QUALITY: u8 = 82;
 pub const WEBP_QUALITY: f32 = 80.0;
+/// The longest side a WebP picture can have.
+pub const WEBP_MAX_SIDE: u32 = 16_383;
 /// Part of every cache key: changes whenever the settings above or the encoders change, so
 /// that a new planverk never serves variants an older one made differently.
 pub const SETTINGS: &str = "v1";
@@ -115,12 +117,20 @@ pub fn encode(image: &DynamicImage, encoding: Encoding) -> Result<Vec<u8>, Image
             image.write_with_encoder(encoder).map_err(|e| fail(e.to_string()))?;
         }
         Encoding::Fallback(Raster::WebP) | Encoding::WebP => {
+            if image.width() > WEBP_MAX_SIDE || image.height() > WEBP_MAX_SIDE {
+                return Err(fail(format!(
+                    "a WebP picture can be at most {WEBP_MAX_SIDE} pixels a side, and this one would be {} × {}; crop it or split it into parts",
+                    image.width(),
+                    image.height()
+                )));
+            }
             let encoder = if image.color().has_alpha() {
                 webp::Encoder::from_rgba(image.as_bytes(), image.width(), image.height())
             } else {
                 webp::Encoder::from_rgb(image.as_bytes(), image.width(), image.height())
             };
-            out = encoder.encode(WEBP_QUALITY).to_vec();
+            // `encode` panics on an encoder error (found by fuzzing); `encode_simple` returns it.
+            out = encoder.encode_simple(false, WEBP_QUALITY).map_err(|e| fail(format!("the WebP encoder said {e:?}")))?.to_vec();
         }
     }
     Ok(out)
@@ -152,5 +162,13 @@ mod tests {
             let back = image::load_from_memory(&first).unwrap();
             assert_eq!((back.width(), back.height()), (480, 300), "{enc:?}");
         }
+    }
+
+    #[test]
+    fn a_picture_too_tall_for_webp_is_an_error_not_a_panic() {
+        let tall = DynamicImage::ImageRgb8(image::RgbImage::new(2, WEBP_MAX_SIDE + 1));
+        let Err(ImageProblem::Unreadable(why)) = encode(&tall, Encoding::WebP) else { panic!("a WebP of {} px was made", WEBP_MAX_SIDE + 1) };
+        assert!(why.contains("16383 pixels a side") && why.contains("2 × 16384"), "{why}");
+        assert!(encode(&tall, Encoding::Fallback(Raster::Png)).is_ok(), "PNG has no such limit");
     }
 }
