@@ -80,13 +80,14 @@ fn choices(site: &Site) -> Choices {
     let districts = site
         .pages
         .iter()
-        .filter(|p| p.kind() == PageKind::District && !p.is_section)
+        .filter(|p| p.kind() == PageKind::District && !p.is_section && p.lang.is_none())
         .filter_map(|p| district_key(p).map(|key| json!({ "label": p.meta.title, "value": key })))
         .collect();
-    let plans = site.pages.iter().filter(|p| p.plan().is_some()).map(|p| json!({ "label": p.meta.title, "value": p.path })).collect();
+    let plans = site.pages.iter().filter(|p| p.plan().is_some() && p.lang.is_none()).map(|p| json!({ "label": p.meta.title, "value": p.path })).collect();
     let items = site
         .pages
         .iter()
+        .filter(|p| p.lang.is_none())
         .filter_map(|p| p.plan().map(|plan| (p, plan)))
         .flat_map(|(p, plan)| {
             plan.items().into_iter().map(move |i| {
@@ -98,11 +99,12 @@ fn choices(site: &Site) -> Choices {
 }
 
 /// A folder collection per section (its pages, not its `_index.md`), and one file
-/// collection of the sections' own pages.
+/// collection of the sections' own pages. Translations (`_index.nn.md`) are versions of the
+/// same section, not sections of their own: one collection per folder, named once.
 fn collections(site: &Site, strings: &Strings) -> Vec<Value> {
     let choices = choices(site);
     let mut out = Vec::new();
-    let sections: Vec<&Page> = site.pages.iter().filter(|p| p.is_section).collect();
+    let sections: Vec<&Page> = site.pages.iter().filter(|p| p.is_section && p.lang.is_none()).collect();
     for section in &sections {
         let kind = section.section_kind.unwrap_or(PageKind::Page);
         let folder = section.source.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
