@@ -136,6 +136,45 @@ fn every_page_of_the_example_site_saved_unchanged_leaves_the_output_byte_identic
 }
 
 #[test]
+fn a_page_with_a_picture_saved_unchanged_leaves_file_and_output_byte_identical() {
+    let site = example_copy();
+    std::fs::create_dir_all(site.path().join("static/media")).expect("static/media");
+    std::fs::write(site.path().join("static/media/rod.png"), RED_PIXEL).expect("picture");
+    let news = "content/aktuelt/sak-med-bilde.md";
+    let text = "---\ntitle: Sak med bilde\ndate: 2026-11-02\nkind: news\nimage:\n  src: /media/rod.png\n  alt: \"Et rødt punkt\"\n---\nTekst.\n";
+    std::fs::write(site.path().join(news), text).expect("page");
+    let out = tempfile::tempdir().expect("tempdir");
+    let before = build(site.path(), &out.path().join("a"));
+    let page = before.iter().find(|(p, _)| p.ends_with("aktuelt/sak-med-bilde/index.html")).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    assert!(page.is_some_and(|h| h.contains("Et rødt punkt")), "the picture is on the page");
+    let editor = start(site.path());
+    let read = editor.ok("getEntry", json!({ "branch": "main", "path": news }));
+    assert_eq!(read["data"], text);
+    let (status, answer) = editor.save(news, text);
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(std::fs::read_to_string(site.path().join(news)).expect("page"), text);
+    common::assert_same_tree(&before, &build(site.path(), &out.path().join("b")));
+
+    // The form: an object with an image widget for src and a string for alt, required when
+    // there is a picture (Decap checks an empty object's fields too, so the form leaves that to
+    // planverk's check on save, which refuses a picture without alt).
+    let (_, yml) = request(editor.server.port, "GET", "/admin/config.yml", &editor.host(), None, None, "");
+    let yml: Value = serde_json::from_str(&yml).expect("JSON");
+    for folder in ["content/aktuelt", "content/kurs", "content/nettverk", "content/planer", "content/om"] {
+        let c = yml["collections"].as_array().and_then(|cs| cs.iter().find(|c| c["folder"] == folder).cloned()).expect(folder);
+        let image = c["fields"].as_array().and_then(|fs| fs.iter().find(|f| f["name"] == "image").cloned()).unwrap_or_default();
+        assert_eq!((image["widget"].as_str(), image["required"].as_bool()), (Some("object"), Some(false)), "{folder}: {image}");
+        assert_eq!((image["fields"][0]["name"].as_str(), image["fields"][0]["widget"].as_str()), (Some("src"), Some("image")), "{image}");
+        let alt = &image["fields"][1];
+        assert_eq!((alt["name"].as_str(), alt["widget"].as_str()), (Some("alt"), Some("string")), "{image}");
+        assert!(alt["hint"].as_str().is_some_and(|h| h.starts_with("Required when")), "{image}");
+    }
+    let (status, answer) = editor.save(news, &text.replace("  alt: \"Et rødt punkt\"\n", ""));
+    assert_eq!(status, 422, "a picture without alt text: {answer}");
+    assert_eq!(std::fs::read_to_string(site.path().join(news)).expect("page"), text, "nothing written");
+}
+
+#[test]
 fn create_edit_refuse_delete_and_upload_through_the_protocol() {
     let site = example_copy();
     let editor = start(site.path());
@@ -173,12 +212,7 @@ fn create_edit_refuse_delete_and_upload_through_the_protocol() {
     editor.server.poll("/aktuelt/ny-sak-fra-editoren/", "the deleted page is gone", |r| r.status == 404);
 
     // An upload into the media folder, listed and served.
-    // A real picture (one red pixel): the build reads every picture under static/, and one
-    // it can't decode fails the build, so a fake PNG is never served.
-    let png: [u8; 69] = [
-        137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 144, 119, 83, 222, 0, 0, 0, 12, 73, 68, 65, 84,
-        120, 156, 99, 248, 207, 192, 0, 0, 3, 1, 1, 0, 201, 254, 146, 239, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
-    ];
+    let png = RED_PIXEL;
     let content = base64_encode(&png);
     let asset = json!({ "path": "static/media/plakat.png", "content": content, "encoding": "base64" });
     let file = editor.ok("persistMedia", json!({ "branch": "main", "asset": asset, "options": { "commitMessage": "x" } }));
@@ -199,6 +233,13 @@ fn create_edit_refuse_delete_and_upload_through_the_protocol() {
     assert!(answer["error"].as_str().unwrap_or("").contains("larger than 10 MB"), "{answer}");
     assert!(!site.path().join("static/media/stor.png").exists());
 }
+
+/// A real picture (one red pixel): the build reads every picture under static/, and one it
+/// can't decode fails the build, so a fake PNG would never be served.
+const RED_PIXEL: [u8; 69] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 144, 119, 83, 222, 0, 0, 0, 12, 73, 68, 65, 84, 120,
+    156, 99, 248, 207, 192, 0, 0, 3, 1, 1, 0, 201, 254, 146, 239, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
 
 fn base64_encode(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

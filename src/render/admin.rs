@@ -173,6 +173,10 @@ fn widget(field: &Field, strings: &Strings, choices: &Choices) -> Value {
     };
     match &field.shape {
         Shape::Line => w["widget"] = json!("string"),
+        Shape::Image => {
+            w["widget"] = json!("image");
+            w["choose_url"] = json!(false);
+        }
         Shape::Text => w["widget"] = json!("text"),
         Shape::Number => {
             w["widget"] = json!("number");
@@ -231,9 +235,27 @@ fn widget(field: &Field, strings: &Strings, choices: &Choices) -> Value {
             w["widget"] = json!("object");
             w["fields"] = inner.iter().map(|f| widget(f, strings, choices)).collect();
             w["collapsed"] = json!(true);
+            if !field.required {
+                optional_group(&mut w);
+            }
         }
     }
     w
+}
+
+/// Decap checks the fields of an object even when the object is left empty, so a required
+/// field inside an optional group (`image.alt`) would block saving every page without one.
+/// Such fields are optional in the form, marked in their hint; planverk's own check on save
+/// refuses a group given without them, and the editor shows its error.
+fn optional_group(w: &mut Value) {
+    let Some(fields) = w["fields"].as_array_mut() else { return };
+    for f in fields {
+        if f["required"] == json!(true) {
+            f["required"] = json!(false);
+            let hint = f["hint"].as_str().unwrap_or("").to_string();
+            f["hint"] = json!(format!("Required when this group is filled in. {hint}").trim_end().to_string());
+        }
+    }
 }
 
 /// The page at `/admin/`: loads Decap CMS (`script`, with its `integrity` when given), which
