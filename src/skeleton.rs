@@ -119,7 +119,7 @@ fn example(field: &Field, parent: &str, today: chrono::NaiveDate) -> String {
         _ => {}
     }
     match &field.shape {
-        Shape::Line | Shape::Text => "\"…\"".into(),
+        Shape::Line | Shape::Text | Shape::Image => "\"…\"".into(),
         Shape::Number => "1".into(),
         Shape::Boolean => "false".into(),
         Shape::Day | Shape::DayOrTime => day.to_string(),

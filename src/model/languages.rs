@@ -113,7 +113,10 @@ impl Site {
             config: self.config.for_language(lang),
             pages,
             assets: self.assets.clone(),
-            static_files: if is_default { self.static_files.clone() } else { Default::default() },
+            // Every view resolves site paths (`image: {src: /media/x.png}` on a page it shows
+            // untranslated) against the same files; only the default view publishes them
+            // (`render::site_files` returns early for a view with a URL prefix).
+            static_files: self.static_files.clone(),
             file_facts: self.file_facts.clone(),
             versions: versions.clone(),
         }

@@ -12,6 +12,9 @@ use super::plan::{ItemLevel, ItemStatus, PlanLevel, PlanStatus, PlanType, Preven
 pub enum Shape {
     /// One line of text.
     Line,
+    /// A picture's path: beside the page's file (`kart.png`) or a site path into `static/`
+    /// (`/media/kart.png`).
+    Image,
     /// Several lines of plain text.
     Text,
     /// A whole number.
@@ -127,6 +130,14 @@ pub fn common_fields() -> Vec<Field> {
         f("slug", Shape::Line, "The last part of the address instead of the file name: a-z, 0-9 and - only."),
         f("aliases", Shape::Lines, "Old addresses (/gammel/adresse/) that redirect here."),
         f("weight", Shape::Number, "Order in listings: lower comes first."),
+        f(
+            "image",
+            Shape::Group(vec![
+                f("src", Shape::Image, "Beside the page's file (kart.png) or under static/ (/media/kart.png).").required(),
+                f("alt", Shape::Line, "What the picture shows, for those who can't see it.").required(),
+            ]),
+            "The page's picture: at its top, small on its card and when shared.",
+        ),
     ]
 }
 

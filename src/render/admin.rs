@@ -80,13 +80,14 @@ fn choices(site: &Site) -> Choices {
     let districts = site
         .pages
         .iter()
-        .filter(|p| p.kind() == PageKind::District && !p.is_section)
+        .filter(|p| p.kind() == PageKind::District && !p.is_section && p.lang.is_none())
         .filter_map(|p| district_key(p).map(|key| json!({ "label": p.meta.title, "value": key })))
         .collect();
-    let plans = site.pages.iter().filter(|p| p.plan().is_some()).map(|p| json!({ "label": p.meta.title, "value": p.path })).collect();
+    let plans = site.pages.iter().filter(|p| p.plan().is_some() && p.lang.is_none()).map(|p| json!({ "label": p.meta.title, "value": p.path })).collect();
     let items = site
         .pages
         .iter()
+        .filter(|p| p.lang.is_none())
         .filter_map(|p| p.plan().map(|plan| (p, plan)))
         .flat_map(|(p, plan)| {
             plan.items().into_iter().map(move |i| {
@@ -98,11 +99,12 @@ fn choices(site: &Site) -> Choices {
 }
 
 /// A folder collection per section (its pages, not its `_index.md`), and one file
-/// collection of the sections' own pages.
+/// collection of the sections' own pages. Translations (`_index.nn.md`) are versions of the
+/// same section, not sections of their own: one collection per folder, named once.
 fn collections(site: &Site, strings: &Strings) -> Vec<Value> {
     let choices = choices(site);
     let mut out = Vec::new();
-    let sections: Vec<&Page> = site.pages.iter().filter(|p| p.is_section).collect();
+    let sections: Vec<&Page> = site.pages.iter().filter(|p| p.is_section && p.lang.is_none()).collect();
     for section in &sections {
         let kind = section.section_kind.unwrap_or(PageKind::Page);
         let folder = section.source.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
@@ -171,6 +173,10 @@ fn widget(field: &Field, strings: &Strings, choices: &Choices) -> Value {
     };
     match &field.shape {
         Shape::Line => w["widget"] = json!("string"),
+        Shape::Image => {
+            w["widget"] = json!("image");
+            w["choose_url"] = json!(false);
+        }
         Shape::Text => w["widget"] = json!("text"),
         Shape::Number => {
             w["widget"] = json!("number");
@@ -229,9 +235,27 @@ fn widget(field: &Field, strings: &Strings, choices: &Choices) -> Value {
             w["widget"] = json!("object");
             w["fields"] = inner.iter().map(|f| widget(f, strings, choices)).collect();
             w["collapsed"] = json!(true);
+            if !field.required {
+                optional_group(&mut w);
+            }
         }
     }
     w
+}
+
+/// Decap checks the fields of an object even when the object is left empty, so a required
+/// field inside an optional group (`image.alt`) would block saving every page without one.
+/// Such fields are optional in the form, marked in their hint; planverk's own check on save
+/// refuses a group given without them, and the editor shows its error.
+fn optional_group(w: &mut Value) {
+    let Some(fields) = w["fields"].as_array_mut() else { return };
+    for f in fields {
+        if f["required"] == json!(true) {
+            f["required"] = json!(false);
+            let hint = f["hint"].as_str().unwrap_or("").to_string();
+            f["hint"] = json!(format!("Required when this group is filled in. {hint}").trim_end().to_string());
+        }
+    }
 }
 
 /// The page at `/admin/`: loads Decap CMS (`script`, with its `integrity` when given), which
