@@ -14,7 +14,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::Site;
-use common::server::{Server, events, next_event};
+use common::server::{Server, events, events_for, next_event};
 
 /// In config.toml, to show that it is never served.
 const SECRET: &str = "# config-secret-7f3a";
@@ -174,6 +174,39 @@ fn a_broken_template_is_reported_and_the_fix_recovers() {
     assert!(server.get("/om/").body.contains("Første versjon"), "the last good page is still served");
     std::fs::remove_file(site.root().join("templates/page.html")).expect("remove template");
     next_event(&stream, "the recovery", |e| e["errors"].as_array().is_some_and(Vec::is_empty) && e["generation"] == 2);
+}
+
+/// The first `src="…"` of a picture beside the page in `html`, and the generation the page
+/// was served in (from the live-reload script).
+fn picture_and_generation(html: &str) -> (String, u64) {
+    let src = html.split("src=\"/aktuelt/sak/kart.").nth(1).and_then(|r| r.split('"').next()).unwrap_or_else(|| panic!("no picture:\n{html}"));
+    let generation = html.split("const generation = ").nth(1).and_then(|r| r.split(';').next()).and_then(|g| g.parse().ok());
+    (format!("/aktuelt/sak/kart.{src}"), generation.unwrap_or_else(|| panic!("no live-reload script:\n{html}")))
+}
+
+#[test]
+fn replacing_a_picture_beside_a_page_reloads_that_page_with_the_new_picture() {
+    let site = fixture()
+        .file("content/aktuelt/_index.md", "---\ntitle: Aktuelt\nkind: news\n---\n")
+        .file("content/aktuelt/sak/index.md", "---\ntitle: Sak\ndate: 2026-05-01\n---\n![Et kart over bydelene](kart.png)\n")
+        .bytes("content/aktuelt/sak/kart.png", &common::pictures::png(600, 300));
+    let server = Server::start(site.root());
+    let before = server.get("/aktuelt/sak/");
+    assert!(before.body.contains("width=\"600\" height=\"300\""), "{}", before.body);
+    let (old, generation) = picture_and_generation(&before.body);
+    assert_eq!(server.get(&old).status, 200, "{old}");
+    let tab = events_for(server.port, &format!("?path=/aktuelt/sak/&since={generation}"));
+    // Written beside and renamed over, as an image editor saves.
+    site.write("content/aktuelt/sak/kart.png.tmp", common::pictures::png(800, 300));
+    std::fs::rename(site.root().join("content/aktuelt/sak/kart.png.tmp"), site.root().join("content/aktuelt/sak/kart.png")).expect("rename");
+    next_event(&tab, "the page's tab is told to reload", |e| e["reload"] == true && e["errors"].as_array().is_some_and(Vec::is_empty));
+    let after = server.get("/aktuelt/sak/");
+    assert!(after.body.contains("width=\"800\" height=\"300\""), "{}", after.body);
+    let (new, _) = picture_and_generation(&after.body);
+    assert_ne!(new, old, "a replaced picture gets a new address, so no cache shows the old one");
+    let served = server.get(&new);
+    assert_eq!(served.status, 200, "{new}");
+    assert_eq!(served.header("content-type").as_deref(), Some("image/png"), "{new}");
 }
 
 fn root() -> PathBuf {

@@ -137,8 +137,14 @@ pub fn get(port: u16, path: &str) -> Reply {
 
 /// Reads the event stream on its own thread; each `data:` line arrives on the channel.
 pub fn events(port: u16) -> Receiver<serde_json::Value> {
+    events_for(port, "")
+}
+
+/// The event stream as a tab sees it: `query` names its page and the generation it was
+/// served in (`?path=/om/&since=3`), so `reload` says whether that page changed.
+pub fn events_for(port: u16, query: &str) -> Receiver<serde_json::Value> {
     let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to the event stream");
-    write!(stream, "GET /__planverk/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("send request");
+    write!(stream, "GET /__planverk/events{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("send request");
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {
