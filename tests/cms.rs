@@ -139,7 +139,8 @@ fn every_page_of_the_example_site_saved_unchanged_leaves_the_output_byte_identic
 fn a_page_with_a_picture_saved_unchanged_leaves_file_and_output_byte_identical() {
     let site = example_copy();
     std::fs::create_dir_all(site.path().join("static/media")).expect("static/media");
-    std::fs::write(site.path().join("static/media/rod.png"), RED_PIXEL).expect("picture");
+    // A real picture: the build decodes every picture under static/, and one it can't fails.
+    std::fs::write(site.path().join("static/media/rod.png"), common::pictures::png(1, 1)).expect("picture");
     let news = "content/aktuelt/sak-med-bilde.md";
     let text = "---\ntitle: Sak med bilde\ndate: 2026-11-02\nkind: news\nimage:\n  src: /media/rod.png\n  alt: \"Et rødt punkt\"\n---\nTekst.\n";
     std::fs::write(site.path().join(news), text).expect("page");
@@ -212,7 +213,9 @@ fn create_edit_refuse_delete_and_upload_through_the_protocol() {
     editor.server.poll("/aktuelt/ny-sak-fra-editoren/", "the deleted page is gone", |r| r.status == 404);
 
     // An upload into the media folder, listed and served.
-    let png = RED_PIXEL;
+    // A real picture: the build decodes every picture under static/, so a fake PNG would
+    // fail the rebuild and never be served.
+    let png = common::pictures::png(1, 1);
     let content = base64_encode(&png);
     let asset = json!({ "path": "static/media/plakat.png", "content": content, "encoding": "base64" });
     let file = editor.ok("persistMedia", json!({ "branch": "main", "asset": asset, "options": { "commitMessage": "x" } }));
@@ -223,7 +226,7 @@ fn create_edit_refuse_delete_and_upload_through_the_protocol() {
     // Served right away at its public address, as a picture.
     let served = editor.server.poll("/media/plakat.png", "the upload is served", |r| r.status == 200);
     assert!(served.header("content-type").is_some_and(|t| t.starts_with("image/png")), "{}", served.head);
-    assert_eq!(served.header("content-length").as_deref(), Some("69"), "{}", served.head);
+    assert_eq!(served.header("content-length"), Some(png.len().to_string()), "{}", served.head);
 
     // Too large: refused with the limit in plain words, nothing written.
     let big = "A".repeat(11 * 1024 * 1024 / 3 * 4);
@@ -233,13 +236,6 @@ fn create_edit_refuse_delete_and_upload_through_the_protocol() {
     assert!(answer["error"].as_str().unwrap_or("").contains("larger than 10 MB"), "{answer}");
     assert!(!site.path().join("static/media/stor.png").exists());
 }
-
-/// A real picture (one red pixel): the build reads every picture under static/, and one it
-/// can't decode fails the build, so a fake PNG would never be served.
-const RED_PIXEL: [u8; 69] = [
-    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 144, 119, 83, 222, 0, 0, 0, 12, 73, 68, 65, 84, 120,
-    156, 99, 248, 207, 192, 0, 0, 3, 1, 1, 0, 201, 254, 146, 239, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
-];
 
 fn base64_encode(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

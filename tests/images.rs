@@ -8,11 +8,7 @@ use common::Site;
 
 /// A valid PNG of 1 × 1 pixel, for tests that only need a picture to be there.
 fn png() -> Vec<u8> {
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(1, 1, image::Rgba([0, 51, 102, 255])))
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
+    common::pictures::png(1, 1)
 }
 
 fn news() -> Site {
@@ -123,9 +119,7 @@ fn alt_text_is_required_and_decorative_images_say_so() {
 
 /// A JPEG of `w` × `h` pixels (a smooth gradient), with an EXIF block holding `exif` when given.
 fn jpeg(w: u32, h: u32, exif: Option<&[u8]>) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128]));
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img).unwrap();
+    let out = common::pictures::jpeg(w, h);
     match exif {
         None => out,
         Some(exif) => {

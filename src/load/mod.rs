@@ -116,7 +116,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, overlay: &Overlay) -> 
         }
     }
     check_languages(&mut pages, &config, &mut diagnostics);
-    let static_files = files::read_static_files(root, &files.assets, &mut diagnostics);
+    let static_files = files::read_static_files(root, &files.assets, &mut diagnostics).into();
     let mut site =
         Site { root: root.to_path_buf(), config, pages, assets: files.assets, static_files, file_facts: Default::default(), versions: Default::default() };
     site.versions = std::sync::Arc::new(crate::model::Versions::of(&site));

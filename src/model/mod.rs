@@ -36,8 +36,9 @@ pub struct Site {
     /// published beside their pages.
     pub assets: Vec<std::path::PathBuf>,
     /// The bytes of `static/` and of the assets, by their path in the output; an asset wins
-    /// over a static file of the same name.
-    pub static_files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// over a static file of the same name. Shared: every language view resolves against the
+    /// same files.
+    pub static_files: std::sync::Arc<std::collections::BTreeMap<String, Vec<u8>>>,
     /// Every language version of every page, over all languages (empty with one language).
     pub versions: std::sync::Arc<Versions>,
     /// What pages need to know of those files (a document's type and size, a picture's

@@ -482,7 +482,7 @@ impl Workspace {
             if state.site.config.fingerprint && linked(&files) != linked(&state.site.static_files) {
                 return self.load(timings).map(|r| Report { files: read.files, ..r });
             }
-            state.site.static_files = files;
+            state.site.static_files = files.into();
             affected.outputs.insert(SiteOutput::Files);
         }
         let files = read.files;

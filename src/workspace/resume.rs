@@ -182,7 +182,7 @@ impl super::Workspace {
         let Stored { head, pages, markdown, hashes, search } = stored;
         let warnings = serde_json::from_str(&head.warnings).ok()?;
         let mut diags = Diagnostics::default();
-        let static_files = load::files::read_static_files(&root, &head.assets, &mut diags);
+        let static_files = load::files::read_static_files(&root, &head.assets, &mut diags).into();
         let mut site =
             Site { root: root.clone(), config, pages, assets: head.assets, static_files, file_facts: Default::default(), versions: Default::default() };
         let problems = crate::assets::attach(&mut site);

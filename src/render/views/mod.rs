@@ -107,6 +107,9 @@ pub struct PageView<'a> {
     pub lang: Option<String>,
     /// The page's `image:` for its top and `og:image` (see [`cover::page_image`]).
     pub image: Option<cover::PageImage>,
+    /// A section whose own text and `image:` show no picture: the first card's picture is
+    /// then the first of the page, in view, and not lazy.
+    pub first_card_eager: bool,
 }
 
 impl<'a> RenderCtx<'a> {
@@ -188,6 +191,7 @@ impl<'a> RenderCtx<'a> {
     pub fn page_view(&self, id: PageId, content: &'a str, toc: &'a [Heading]) -> PageView<'a> {
         let page: &'a Page = &self.site.pages[id];
         let url = self.url_of(id);
+        let image = cover::page_image(self, id);
         PageView {
             title: &page.meta.title,
             url: self.href(url),
@@ -205,7 +209,8 @@ impl<'a> RenderCtx<'a> {
             is_section: page.is_section,
             ancestors: self.ancestors(page),
             lang: page.stand_in.then(|| self.site.config.default_language.code().to_string()),
-            image: cover::page_image(self, id),
+            first_card_eager: page.is_section && image.is_none() && !content.contains("<img"),
+            image,
         }
     }
 
